@@ -1,0 +1,138 @@
+package io.github.edgeauth.filter;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns verified claims into a {@link UserContext}: roles from a configurable claim (a name or a dotted path
+ * such as {@code realm_access.roles}), scopes from {@code scope} (space-separated) or {@code scp}.
+ *
+ * @param roleClaim the claim, or dotted path, holding the roles
+ */
+record ClaimMapping(String roleClaim) {
+
+    /** Claim names carried in the context, beside the registered ones. */
+    static final String NAME = "name";
+    static final String EMAIL = "email";
+    static final String ROLES = "roles";
+    static final String SCOPE = "scope";
+    static final String SCP = "scp";
+    static final String SESSION_ID = "sid";
+    static final String AUTHORIZED_PARTY = "azp";
+    static final String CLIENT_ID = "client_id";
+
+    private static final Set<String> MAPPED = Set.of("iss", "sub", "aud", "exp", "nbf", "iat", "jti",
+            NAME, EMAIL, SCOPE, SCP, SESSION_ID);
+
+    ClaimMapping {
+        if (roleClaim.isBlank() || roleClaim.startsWith(".") || roleClaim.endsWith(".") || roleClaim.contains("..")) {
+            throw new IllegalArgumentException("role claim must be a name or a dotted path");
+        }
+    }
+
+    /** The user described by an edge-minted context. */
+    UserContext user(JWTClaimsSet claims) {
+        return common(claims).build();
+    }
+
+    /** The calling service described by an IdP-issued service token (and, with no context, also the user). */
+    UserContext service(JWTClaimsSet claims) {
+        Set<String> scopes = scopes(claims.getClaims());
+        return common(claims)
+                .callingService(clientId(claims))
+                .serviceScopes(scopes)
+                .build();
+    }
+
+    private UserContext.Builder common(JWTClaimsSet claims) {
+        Map<String, Object> all = claims.getClaims();
+        Map<String, Object> rest = new LinkedHashMap<>();
+        all.forEach((key, value) -> {
+            if (!MAPPED.contains(key) && !key.equals(roleClaim)) {
+                rest.put(key, value);
+            }
+        });
+        return UserContext.builder()
+                .subject(claims.getSubject())
+                .name(text(all.get(NAME)))
+                .email(text(all.get(EMAIL)))
+                .roles(strings(path(all, roleClaim)))
+                .scopes(scopes(all))
+                .issuer(claims.getIssuer())
+                .issuedAt(claims.getIssueTime() == null ? Instant.EPOCH : claims.getIssueTime().toInstant())
+                .expiresAt(claims.getExpirationTime().toInstant())
+                .sessionId(text(all.get(SESSION_ID)))
+                .claims(rest);
+    }
+
+    private static String clientId(JWTClaimsSet claims) {
+        String azp = text(claims.getClaim(AUTHORIZED_PARTY));
+        if (azp != null) {
+            return azp;
+        }
+        String clientId = text(claims.getClaim(CLIENT_ID));
+        return clientId != null ? clientId : claims.getSubject();
+    }
+
+    static Set<String> scopes(Map<String, Object> claims) {
+        Set<String> scopes = new LinkedHashSet<>(strings(claims.get(SCOPE)));
+        scopes.addAll(strings(claims.get(SCP)));
+        return scopes;
+    }
+
+    private static Object path(Map<String, Object> claims, String path) {
+        Object current = claims;
+        for (String part : path.split("\\.")) {
+            if (!(current instanceof Map<?, ?> map)) {
+                return null;
+            }
+            current = map.get(part);
+        }
+        return current;
+    }
+
+    /** A JSON array of strings, or one string of space- or comma-separated values. */
+    private static Set<String> strings(Object value) {
+        Set<String> result = new LinkedHashSet<>();
+        if (value instanceof String text) {
+            for (String item : text.split("[\\s,]+")) {
+                if (!item.isEmpty()) {
+                    result.add(item);
+                }
+            }
+        } else if (value instanceof Collection<?> items) {
+            for (Object item : items) {
+                if (item instanceof String text && !text.isEmpty()) {
+                    result.add(text);
+                }
+            }
+        }
+        return result;
+    }
+
+    private static String text(Object value) {
+        return value instanceof String text && !text.isBlank() ? text : null;
+    }
+
+    /** The value for the principal name: a field of the context, else a string claim, else the subject. */
+    static String principalName(UserContext context, String principalClaim) {
+        String value = switch (principalClaim) {
+            case "sub" -> context.subject();
+            case NAME -> context.name().orElse(null);
+            case EMAIL -> context.email().orElse(null);
+            default -> text(context.claims().get(principalClaim));
+        };
+        return value == null ? context.subject() : value;
+    }
+
+    static List<String> registeredNames() {
+        return List.copyOf(MAPPED);
+    }
+}

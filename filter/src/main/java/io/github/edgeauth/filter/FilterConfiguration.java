@@ -1,0 +1,130 @@
+package io.github.edgeauth.filter;
+
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The filter's settings, read and checked once at {@code init}. Building it fails with a
+ * {@link ConfigurationException} naming the first wrong setting.
+ */
+record FilterConfiguration(boolean enabled, boolean identityRequired, PathPolicy paths, String principalClaim,
+                           String contextHeader, ContextVerifier contexts,
+                           Optional<ServiceTokenVerifier> serviceTokens) {
+
+    static FilterConfiguration read(Settings settings) {
+        return read(settings, Clock.systemUTC());
+    }
+
+    static FilterConfiguration read(Settings settings, Clock clock) {
+        boolean enabled = settings.bool(FilterSettings.ENABLED);
+        boolean required = settings.oneOf(FilterSettings.POLICY, List.of("required", "optional")).equals("required");
+        PathPolicy paths = new PathPolicy(
+                patterns(settings, FilterSettings.PUBLIC_PATHS),
+                rules(settings, FilterSettings.REQUIRED_SCOPES),
+                rules(settings, FilterSettings.REQUIRED_ROLES));
+        String roleClaim = settings.required(FilterSettings.ROLE_CLAIM);
+        ClaimMapping mapping;
+        try {
+            mapping = new ClaimMapping(roleClaim);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(FilterSettings.ROLE_CLAIM, e.getMessage());
+        }
+        String principalClaim = settings.required(FilterSettings.PRINCIPAL_CLAIM);
+        String header = settings.required(FilterSettings.CONTEXT_HEADER);
+        if (!header.matches("[A-Za-z0-9-]+")) {
+            throw new ConfigurationException(FilterSettings.CONTEXT_HEADER, "must be an HTTP header name");
+        }
+        Duration skew = settings.duration(FilterSettings.CONTEXT_CLOCK_SKEW);
+        int cacheSize = settings.integer(FilterSettings.CONTEXT_CACHE_SIZE, 0);
+
+        ContextVerifier contexts = ContextVerifier.builder()
+                .keys(contextKeys(settings))
+                .issuer(settings.required(FilterSettings.CONTEXT_ISSUER))
+                .audience(settings.required(FilterSettings.CONTEXT_AUDIENCE))
+                .algorithms(Algorithms.read(settings, FilterSettings.CONTEXT_ALGORITHMS))
+                .clockSkew(skew)
+                .cacheSize(cacheSize)
+                .roleClaim(roleClaim)
+                .clock(clock)
+                .build();
+
+        Optional<ServiceTokenVerifier> serviceTokens = settings.url(FilterSettings.SERVICE_ISSUER).map(issuer -> {
+            String audience = settings.optional(FilterSettings.SERVICE_AUDIENCE).orElseThrow(() ->
+                    new ConfigurationException(FilterSettings.SERVICE_AUDIENCE,
+                            "is required when " + FilterSettings.SERVICE_ISSUER.name() + " is set"));
+            return new ServiceTokenVerifier(settings.required(FilterSettings.SERVICE_ISSUER), audience,
+                    Algorithms.read(settings, FilterSettings.SERVICE_ALGORITHMS),
+                    settings.url(FilterSettings.SERVICE_JWKS_URL), skew, mapping, cacheSize, RemoteKeys.retriever(),
+                    clock);
+        });
+        return new FilterConfiguration(enabled, required, paths, principalClaim, header, contexts, serviceTokens);
+    }
+
+    private static List<PathPattern> patterns(Settings settings, Setting setting) {
+        try {
+            return settings.list(setting).stream().map(PathPattern::new).toList();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(setting, e.getMessage());
+        }
+    }
+
+    private static List<PathPolicy.Rule> rules(Settings settings, Setting setting) {
+        try {
+            return settings.optional(setting).map(PathPolicy::parseRules).orElse(List.of());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(setting, e.getMessage());
+        }
+    }
+
+    /** The one configured key source for contexts; public keys only. */
+    static JWKSource<SecurityContext> contextKeys(Settings settings) {
+        List<Setting> set = FilterSettings.KEY_SOURCES.stream().filter(s -> settings.raw(s).isPresent()).toList();
+        if (set.isEmpty()) {
+            throw new ConfigurationException(FilterSettings.CONTEXT_JWKS_URL, "no key source for the user context: "
+                    + "set this (the edge's /.well-known/edgeauth/jwks.json) or one of "
+                    + FilterSettings.CONTEXT_JWKS_FILE.name() + ", " + FilterSettings.CONTEXT_PEM_FILE.name() + ", "
+                    + FilterSettings.CONTEXT_KEYSTORE_FILE.name());
+        }
+        if (set.size() > 1) {
+            throw new ConfigurationException(set.get(1), "only one key source may be set, and "
+                    + set.get(0).name() + " is set too");
+        }
+        Setting source = set.get(0);
+        if (source == FilterSettings.CONTEXT_JWKS_URL) {
+            return RemoteKeys.at(settings.url(source).orElseThrow(), RemoteKeys.retriever());
+        }
+        Path file = Path.of(settings.required(source));
+        if (!Files.isReadable(file)) {
+            throw new ConfigurationException(source, "file " + file + " cannot be read");
+        }
+        List<JWK> keys;
+        try {
+            if (source == FilterSettings.CONTEXT_JWKS_FILE) {
+                keys = KeyFiles.jwkSetFile(file);
+            } else if (source == FilterSettings.CONTEXT_PEM_FILE) {
+                keys = KeyFiles.pemFile(file);
+            } else {
+                String password = settings.optional(FilterSettings.CONTEXT_KEYSTORE_PASSWORD).orElse("");
+                keys = KeyFiles.keystore(file, password.toCharArray());
+            }
+        } catch (IOException e) {
+            throw new ConfigurationException(source, "file " + file + " " + e.getMessage());
+        }
+        List<JWK> publicKeys = KeyFiles.publicOnly(keys);
+        if (publicKeys.isEmpty()) {
+            throw new ConfigurationException(source, "file " + file + " holds no public RSA or EC key");
+        }
+        return new ImmutableJWKSet<>(new JWKSet(publicKeys));
+    }
+}

@@ -1,0 +1,106 @@
+package io.github.edgeauth.filter;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The filter's logic, free of servlet plumbing so it can be tested directly: finds the credentials, verifies
+ * them, combines user and calling service, and applies the path policy.
+ */
+final class RequestAuthenticator {
+    private final FilterConfiguration config;
+
+    RequestAuthenticator(FilterConfiguration config) {
+        this.config = config;
+    }
+
+    /**
+     * @param path           the path inside the web application
+     * @param contextHeaders every value of the context header
+     * @param authorizations every value of {@code Authorization}
+     */
+    Decision decide(String path, List<String> contextHeaders, List<String> authorizations) {
+        boolean isPublic = config.paths().isPublic(path);
+        Decision identified = identify(contextHeaders, authorizations);
+        if (identified instanceof Decision.Deny deny) {
+            // A bad credential on a public path is ignored; anywhere else it is an error, even when optional.
+            return isPublic ? new Decision.Allow(UserContext.anonymous()) : deny;
+        }
+        UserContext context = ((Decision.Allow) identified).context();
+        if (isPublic) {
+            return identified;
+        }
+        Set<String> scopes = config.paths().requiredScopes(path);
+        Set<String> roles = config.paths().requiredRoles(path);
+        if (context.isAnonymous()) {
+            if (config.identityRequired() || !scopes.isEmpty() || !roles.isEmpty()) {
+                return new Decision.Deny(ReasonCode.MISSING_CREDENTIALS, Optional.empty(), Optional.empty(), Set.of());
+            }
+            return identified;
+        }
+        Optional<String> subject = Optional.of(context.subject());
+        if (!scopes.stream().allMatch(context::hasScope)) {
+            return new Decision.Deny(ReasonCode.INSUFFICIENT_SCOPE, Optional.empty(), subject, scopes);
+        }
+        if (!roles.stream().allMatch(context::hasRole)) {
+            return new Decision.Deny(ReasonCode.INSUFFICIENT_ROLE, Optional.empty(), subject, Set.of());
+        }
+        return identified;
+    }
+
+    private Decision identify(List<String> contextHeaders, List<String> authorizations) {
+        if (contextHeaders.size() > 1 || authorizations.size() > 1) {
+            // Two values for one credential: some proxy or client is confused, and we will not guess.
+            return new Decision.Deny(ReasonCode.MALFORMED, Optional.empty(), Optional.empty(), Set.of());
+        }
+        Optional<String> contextToken = contextHeaders.stream().findFirst().map(String::trim);
+        Optional<String> bearer = authorizations.stream().findFirst().flatMap(RequestAuthenticator::bearerToken);
+        if (contextToken.isEmpty() && bearer.isEmpty()) {
+            return new Decision.Allow(UserContext.anonymous());
+        }
+
+        UserContext user = null;
+        if (contextToken.isPresent()) {
+            Verification verified = config.contexts().verify(contextToken.get());
+            if (verified instanceof Verification.Rejected rejected) {
+                return Decision.Deny.of(rejected);
+            }
+            user = ((Verification.Accepted) verified).context();
+        }
+        if (bearer.isEmpty()) {
+            return new Decision.Allow(user);
+        }
+        if (config.serviceTokens().isEmpty()) {
+            return Decision.Deny.of(Verification.Rejected.of(ReasonCode.SERVICE_TOKENS_DISABLED));
+        }
+        Verification verified = config.serviceTokens().get().verify(bearer.get());
+        if (verified instanceof Verification.Rejected rejected) {
+            return Decision.Deny.of(rejected);
+        }
+        UserContext service = ((Verification.Accepted) verified).context();
+        if (user == null) {
+            return new Decision.Allow(service);
+        }
+        return new Decision.Allow(UserContext.Builder.from(user)
+                .callingService(service.callingService().orElse(service.subject()))
+                .serviceScopes(service.serviceScopes())
+                .build());
+    }
+
+    /** The token of {@code Bearer <token>}; empty for other schemes, so Basic-auth legacy clients pass by. */
+    static Optional<String> bearerToken(String authorization) {
+        String value = authorization.trim();
+        if (value.length() < 6 || !value.substring(0, 6).toLowerCase(Locale.ROOT).equals("bearer")) {
+            return Optional.empty();
+        }
+        if (value.length() == 6) {
+            return Optional.of("");
+        }
+        if (value.charAt(6) != ' ') {
+            return Optional.empty();
+        }
+        return Optional.of(value.substring(7).trim());
+    }
+}

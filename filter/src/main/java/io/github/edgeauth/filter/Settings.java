@@ -1,0 +1,167 @@
+package io.github.edgeauth.filter;
+
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletContext;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Reads settings from every source in one fixed precedence, highest first: system property, environment
+ * variable, MicroProfile Config (when the container has it), web.xml filter init-param, web.xml
+ * context-param, then the setting's default. Used once at {@code init}; the typed values then live in a
+ * record. Shared by the filter and the edge.
+ */
+public final class Settings {
+    private final Function<String, String> systemProperties;
+    private final Map<String, String> environment;
+    private final Function<String, Optional<String>> microProfile;
+    private final Function<String, String> initParams;
+    private final Function<String, String> contextParams;
+
+    private Settings(Function<String, String> systemProperties, Map<String, String> environment,
+                     Function<String, Optional<String>> microProfile, Function<String, String> initParams,
+                     Function<String, String> contextParams) {
+        this.systemProperties = systemProperties;
+        this.environment = environment;
+        this.microProfile = microProfile;
+        this.initParams = initParams;
+        this.contextParams = contextParams;
+    }
+
+    /** Settings for a filter: its init-params, then its web application's context-params. */
+    public static Settings forFilter(FilterConfig config) {
+        return forWebApp(config::getInitParameter, config.getServletContext());
+    }
+
+    /** Settings for any component of a web application with its own parameters (a filter, a servlet). */
+    public static Settings forWebApp(Function<String, String> initParams, ServletContext context) {
+        return new Settings(System::getProperty, System.getenv(), MicroProfileSource.lookup(), initParams,
+                context::getInitParameter);
+    }
+
+    /** Settings from explicit maps only (tests, command-line tools): {@code values} stands for web.xml. */
+    public static Settings of(Map<String, String> values, Map<String, String> environment) {
+        return new Settings(name -> null, Map.copyOf(environment), name -> Optional.empty(), values::get,
+                name -> null);
+    }
+
+    /** The raw value, trimmed, from the first source that sets it to something non-blank. */
+    public Optional<String> raw(Setting setting) {
+        String name = setting.name();
+        for (String value : new String[] {systemProperties.apply(name), environment.get(setting.envVar()),
+                microProfile.apply(name).orElse(null), initParams.apply(name), contextParams.apply(name)}) {
+            if (value != null && !value.isBlank()) {
+                return Optional.of(value.trim());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The value or the default; empty when neither exists. */
+    public Optional<String> optional(Setting setting) {
+        return raw(setting).or(setting::defaultValue);
+    }
+
+    /** The value or the default; fails naming the setting when neither exists. */
+    public String required(Setting setting) {
+        return optional(setting).orElseThrow(() -> new ConfigurationException(setting, "is required"));
+    }
+
+    /** A comma- or whitespace-separated list; empty when unset. */
+    public List<String> list(Setting setting) {
+        List<String> items = new ArrayList<>();
+        optional(setting).ifPresent(value -> {
+            for (String item : value.split("[,\\s]+")) {
+                if (!item.isBlank()) {
+                    items.add(item);
+                }
+            }
+        });
+        return List.copyOf(items);
+    }
+
+    /** {@code true} or {@code false}, nothing else. */
+    public boolean bool(Setting setting) {
+        String value = required(setting).toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new ConfigurationException(setting, "must be true or false");
+        };
+    }
+
+    /** A whole number at least {@code min}. */
+    public int integer(Setting setting, int min) {
+        String value = required(setting);
+        try {
+            int parsed = Integer.parseInt(value);
+            if (parsed < min) {
+                throw new ConfigurationException(setting, "must be at least " + min);
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new ConfigurationException(setting, "must be a whole number");
+        }
+    }
+
+    /** A duration: {@code 90} (seconds), {@code 500ms}, {@code 60s}, {@code 5m}, {@code 1h}, or ISO-8601 {@code PT60S}. */
+    public Duration duration(Setting setting) {
+        String value = required(setting).toLowerCase(Locale.ROOT);
+        try {
+            Duration parsed;
+            if (value.startsWith("pt") || value.startsWith("p")) {
+                parsed = Duration.parse(value.toUpperCase(Locale.ROOT));
+            } else if (value.endsWith("ms")) {
+                parsed = Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
+            } else if (value.endsWith("s")) {
+                parsed = Duration.ofSeconds(Long.parseLong(value.substring(0, value.length() - 1)));
+            } else if (value.endsWith("m")) {
+                parsed = Duration.ofMinutes(Long.parseLong(value.substring(0, value.length() - 1)));
+            } else if (value.endsWith("h")) {
+                parsed = Duration.ofHours(Long.parseLong(value.substring(0, value.length() - 1)));
+            } else {
+                parsed = Duration.ofSeconds(Long.parseLong(value));
+            }
+            if (parsed.isNegative()) {
+                throw new ConfigurationException(setting, "must not be negative");
+            }
+            return parsed;
+        } catch (NumberFormatException | DateTimeParseException e) {
+            throw new ConfigurationException(setting, "must be a duration such as 60s, 5m or PT60S");
+        }
+    }
+
+    /** An absolute http or https URL, when set. */
+    public Optional<URI> url(Setting setting) {
+        return optional(setting).map(value -> {
+            try {
+                URI uri = new URI(value);
+                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+                if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+                    throw new ConfigurationException(setting, "must be an absolute http or https URL");
+                }
+                return uri;
+            } catch (URISyntaxException e) {
+                throw new ConfigurationException(setting, "must be an absolute http or https URL");
+            }
+        });
+    }
+
+    /** One of {@code allowed} (case-insensitive), returned lower-cased. */
+    public String oneOf(Setting setting, List<String> allowed) {
+        String value = required(setting).toLowerCase(Locale.ROOT);
+        if (!allowed.contains(value)) {
+            throw new ConfigurationException(setting, "must be one of " + String.join(", ", allowed));
+        }
+        return value;
+    }
+}

@@ -1,0 +1,111 @@
+package io.github.edgeauth.filter;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.util.Collections;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The backend's entry point: verifies the edge's signed user context and IdP-issued service tokens locally,
+ * refuses what does not verify (401/403 with a reason code), and hands the application a {@link UserContext}
+ * through CDI, {@link UserContext#current(ServletRequest)} and the servlet security methods.
+ *
+ * <p>The jar's {@code web-fragment.xml} installs it on {@code /*} as filter {@code edgeauth}; settings come
+ * from system properties, env vars, MicroProfile Config, init-params or context-params (see the README).
+ */
+public final class UserContextFilter implements Filter {
+    private static final Logger LOG = Logger.getLogger("io.github.edgeauth.filter");
+
+    private FilterConfiguration config;
+    private RequestAuthenticator authenticator;
+
+    /** Reads and checks every setting; a wrong one fails the deployment with a message naming it. */
+    @Override
+    public void init(FilterConfig filterConfig) throws ServletException {
+        try {
+            init(FilterConfiguration.read(Settings.forFilter(filterConfig)));
+        } catch (ConfigurationException e) {
+            LOG.severe(e.getMessage());
+            throw new ServletException(e.getMessage(), e);
+        }
+        if (!config.enabled()) {
+            LOG.warning("edgeauth filter is switched off (edgeauth.filter.enabled=false): requests are not checked");
+        }
+    }
+
+    void init(FilterConfiguration configuration) {
+        this.config = configuration;
+        this.authenticator = new RequestAuthenticator(configuration);
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+            throws IOException, ServletException {
+        if (!config.enabled() || !(req instanceof HttpServletRequest request)
+                || !(res instanceof HttpServletResponse response)
+                || request.getAttribute(UserContext.REQUEST_ATTRIBUTE) != null) {
+            // Off, not HTTP, or already verified earlier in this request (a forward, or a second mapping).
+            chain.doFilter(req, res);
+            return;
+        }
+        String requestId = RequestId.of(request);
+        String path = pathInApplication(request);
+        Decision decision;
+        try {
+            decision = authenticator.decide(path,
+                    headerValues(request, config.contextHeader()), headerValues(request, "Authorization"));
+        } catch (RuntimeException e) {
+            // Should not happen: verification maps every bad input to a reason. Still, never a 500 for it.
+            LOG.log(Level.WARNING, "edgeauth internal error while verifying request_id=" + requestId
+                    + " error=" + e.getClass().getName());
+            decision = new Decision.Deny(ReasonCode.MALFORMED, java.util.Optional.empty(),
+                    java.util.Optional.empty(), java.util.Set.of());
+        }
+        if (decision instanceof Decision.Deny deny) {
+            logRejection(deny, requestId, request, path);
+            ProblemResponse.send(response, deny.reason(), requestId, deny.requiredScopes());
+            return;
+        }
+        UserContext context = ((Decision.Allow) decision).context();
+        request.setAttribute(UserContext.REQUEST_ATTRIBUTE, context);
+        chain.doFilter(new AuthenticatedRequest(request, context, config.principalClaim()), response);
+    }
+
+    @Override
+    public void destroy() {
+        // Nothing to release: caches go with the filter instance.
+    }
+
+    private static String pathInApplication(HttpServletRequest request) {
+        String servletPath = request.getServletPath() == null ? "" : request.getServletPath();
+        String pathInfo = request.getPathInfo() == null ? "" : request.getPathInfo();
+        String path = servletPath + pathInfo;
+        return path.isEmpty() ? "/" : path;
+    }
+
+    private static List<String> headerValues(HttpServletRequest request, String name) {
+        var values = request.getHeaders(name);
+        return values == null ? List.of() : Collections.list(values);
+    }
+
+    private static void logRejection(Decision.Deny deny, String requestId, HttpServletRequest request, String path) {
+        LOG.info(() -> "edgeauth rejected reason=" + deny.reason().code()
+                + " status=" + deny.reason().status()
+                + " request_id=" + LogValues.clean(requestId)
+                + " remote=" + LogValues.clean(request.getRemoteAddr())
+                + " method=" + LogValues.clean(request.getMethod())
+                + " path=" + LogValues.clean(path)
+                + " kid=" + LogValues.clean(deny.kid().orElse(null))
+                + " subject=" + LogValues.clean(deny.subject().orElse(null)));
+    }
+}
