@@ -54,6 +54,13 @@ public final class Settings {
                 name -> null);
     }
 
+    /** Every source but MicroProfile Config under the test's control. */
+    static Settings forTest(Map<String, String> environment, Function<String, String> initParams,
+                            Function<String, String> contextParams) {
+        return new Settings(System::getProperty, Map.copyOf(environment), name -> Optional.empty(), initParams,
+                contextParams);
+    }
+
     /** The raw value, trimmed, from the first source that sets it to something non-blank. */
     public Optional<String> raw(Setting setting) {
         String name = setting.name();
@@ -118,7 +125,7 @@ public final class Settings {
         String value = required(setting).toLowerCase(Locale.ROOT);
         try {
             Duration parsed;
-            if (value.startsWith("pt") || value.startsWith("p")) {
+            if (value.startsWith("p")) {
                 parsed = Duration.parse(value.toUpperCase(Locale.ROOT));
             } else if (value.endsWith("ms")) {
                 parsed = Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));

@@ -55,6 +55,9 @@ final class TokenVerifier {
         if (token.length() > TokenRules.MAX_TOKEN_LENGTH) {
             return Verification.Rejected.of(ReasonCode.TOKEN_TOO_LARGE);
         }
+        if (!isCompactSerialization(token)) {
+            return Verification.Rejected.of(ReasonCode.MALFORMED);
+        }
         JWT parsed;
         try {
             parsed = JWTParser.parse(token);
@@ -107,6 +110,20 @@ final class TokenVerifier {
             // A claim of the wrong JSON type (roles as a number, say): the token is well signed but unusable.
             return new Verification.Rejected(ReasonCode.MALFORMED, kid, subject);
         }
+    }
+
+    /** Three non-empty-headed base64url parts and nothing else: what a compact JWS looks like. */
+    private static boolean isCompactSerialization(String token) {
+        int dots = 0;
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (c == '.') {
+                dots++;
+            } else if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_')) {
+                return false;
+            }
+        }
+        return dots == 2 && token.charAt(0) != '.';
     }
 
     private ReasonCode checkHeader(JWSHeader header) {

@@ -1,0 +1,134 @@
+package io.github.edgeauth.filter;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Misconfiguration fails at deployment with one message naming the setting, and never prints a secret. */
+class FilterConfigurationTest {
+
+    @TempDir
+    Path dir;
+
+    private Map<String, String> valid() throws IOException {
+        Path file = dir.resolve("jwks.json");
+        Files.writeString(file, new JWKSet(TestKeys.rsa().toPublicJWK()).toString());
+        Map<String, String> settings = new HashMap<>();
+        settings.put("edgeauth.context.jwks-file", file.toString());
+        return settings;
+    }
+
+    private static String failure(Map<String, String> settings) {
+        return assertThrows(ConfigurationException.class,
+                () -> FilterConfiguration.read(Settings.of(settings, Map.of()))).getMessage();
+    }
+
+    @Test
+    void defaultsNeedOnlyAKeySource() throws IOException {
+        FilterConfiguration config = FilterConfiguration.read(Settings.of(valid(), Map.of()));
+        assertTrue(config.enabled());
+        assertTrue(config.identityRequired());
+        assertEquals("X-User-Context", config.contextHeader());
+        assertEquals("sub", config.principalClaim());
+        assertTrue(config.serviceTokens().isEmpty());
+    }
+
+    @Test
+    void noKeySourceNamesTheSetting() {
+        String message = failure(new HashMap<>());
+        assertTrue(message.startsWith("edgeauth: setting edgeauth.context.jwks-url (env EDGEAUTH_CONTEXT_JWKS_URL)"),
+                message);
+    }
+
+    @Test
+    void twoKeySourcesAreRefused() throws IOException {
+        Map<String, String> settings = valid();
+        settings.put("edgeauth.context.jwks-url", "http://127.0.0.1:9/jwks.json");
+        assertTrue(failure(settings).contains("only one key source"));
+    }
+
+    @Test
+    void unreadableKeystoreNamesTheSettingAndNotThePassword() throws IOException {
+        Path store = dir.resolve("broken.p12");
+        Files.writeString(store, "not a keystore");
+        Map<String, String> settings = new HashMap<>();
+        settings.put("edgeauth.context.keystore-file", store.toString());
+        settings.put("edgeauth.context.keystore-password", "s3cret-value");
+        String message = failure(settings);
+        assertTrue(message.contains("edgeauth.context.keystore-file"), message);
+        assertFalse(message.contains("s3cret-value"), message);
+    }
+
+    @Test
+    void missingKeyFileNamesTheSetting() {
+        Map<String, String> settings = Map.of("edgeauth.context.pem-file", dir.resolve("absent.pem").toString());
+        assertTrue(failure(settings).contains("edgeauth.context.pem-file"));
+    }
+
+    @Test
+    void unknownAlgorithmNamesTheSetting() throws IOException {
+        Map<String, String> settings = valid();
+        settings.put("edgeauth.context.algorithms", "RS256 XY999");
+        assertTrue(failure(settings).contains("edgeauth.context.algorithms"));
+    }
+
+    @Test
+    void symmetricAlgorithmIsRefused() throws IOException {
+        Map<String, String> settings = valid();
+        settings.put("edgeauth.context.algorithms", "HS256");
+        assertTrue(failure(settings).contains("symmetric"));
+    }
+
+    @Test
+    void unknownPolicyNamesTheSetting() throws IOException {
+        Map<String, String> settings = valid();
+        settings.put("edgeauth.filter.policy", "sometimes");
+        assertTrue(failure(settings).contains("edgeauth.filter.policy"));
+    }
+
+    @Test
+    void badPathPatternNamesTheSetting() throws IOException {
+        Map<String, String> settings = valid();
+        settings.put("edgeauth.filter.required-scopes", "/orders/*/items=orders:read");
+        assertTrue(failure(settings).contains("edgeauth.filter.required-scopes"));
+    }
+
+    @Test
+    void serviceIssuerWithoutAudienceIsRefused() throws IOException {
+        Map<String, String> settings = valid();
+        settings.put("edgeauth.service.issuer", "http://127.0.0.1:9/default");
+        assertTrue(failure(settings).contains("edgeauth.service.audience"));
+    }
+
+    @Test
+    void serviceIssuerMustBeAUrl() throws IOException {
+        Map<String, String> settings = valid();
+        settings.put("edgeauth.service.issuer", "my-idp");
+        assertTrue(failure(settings).contains("edgeauth.service.issuer"));
+    }
+
+    @Test
+    void negativeCacheSizeNamesTheSetting() throws IOException {
+        Map<String, String> settings = valid();
+        settings.put("edgeauth.context.cache-size", "-1");
+        assertTrue(failure(settings).contains("edgeauth.context.cache-size"));
+    }
+
+    @Test
+    void badClockSkewNamesTheSetting() throws IOException {
+        Map<String, String> settings = valid();
+        settings.put("edgeauth.context.clock-skew", "a minute");
+        assertTrue(failure(settings).contains("edgeauth.context.clock-skew"));
+    }
+}

@@ -1,0 +1,173 @@
+package io.github.edgeauth.filter;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Each key source, end to end: keys written to a file or served at a URL, a minted context verified. */
+class KeySourcesTest {
+    private static final JWK KEY = TestKeys.rsa();
+
+    @TempDir
+    Path dir;
+
+    private HttpServer jwksServer;
+
+    @AfterEach
+    void stopServer() {
+        if (jwksServer != null) {
+            jwksServer.stop(0);
+        }
+    }
+
+    private static String mint(JWK key) {
+        return new ContextMinter(key, JWSAlgorithm.RS256, "edgeauth-edge")
+                .mint(UserContext.builder().subject("alice").build(), "edgeauth", Duration.ofSeconds(60));
+    }
+
+    private static Verification verify(Map<String, String> settings, String token) {
+        return FilterConfiguration.read(Settings.of(settings, Map.of())).contexts().verify(token);
+    }
+
+    private static void assertAccepted(Verification verification) {
+        assertEquals("alice", assertInstanceOf(Verification.Accepted.class, verification).context().subject());
+    }
+
+    @Test
+    void jwkSetFileVerifies() throws IOException {
+        Path file = dir.resolve("jwks.json");
+        Files.writeString(file, new JWKSet(KEY.toPublicJWK()).toString());
+        assertAccepted(verify(Map.of("edgeauth.context.jwks-file", file.toString()), mint(KEY)));
+    }
+
+    @Test
+    void pemPublicKeyFileVerifiesAndAgreesOnTheKid() throws Exception {
+        Path file = dir.resolve("edge.pub.pem");
+        byte[] der = ((RSAKey) KEY).toRSAPublicKey().getEncoded();
+        Files.writeString(file, "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + "\n-----END PUBLIC KEY-----\n");
+        assertEquals(KEY.getKeyID(), KeyFiles.pemFile(file).get(0).getKeyID());
+        assertAccepted(verify(Map.of("edgeauth.context.pem-file", file.toString()), mint(KEY)));
+    }
+
+    @Test
+    void pemPrivateKeyFileGivesTheEdgeASigningKey() throws Exception {
+        Path file = dir.resolve("edge.key.pem");
+        byte[] der = ((RSAKey) KEY).toRSAPrivateKey().getEncoded();
+        Files.writeString(file, "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(der)
+                + "\n-----END PRIVATE KEY-----\n");
+        JWK loaded = KeyFiles.pemFile(file).get(0);
+        assertTrue(loaded.isPrivate());
+        assertEquals(KEY.getKeyID(), loaded.getKeyID());
+        assertAccepted(verify(Map.of("edgeauth.context.jwks-file", writeJwks(KEY)), mint(loaded)));
+    }
+
+    @Test
+    void pkcs12KeystoreMadeByKeytoolSignsAndVerifies() throws Exception {
+        Path store = dir.resolve("edge.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "edge", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=edge",
+                "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(),
+                "-storepass", "changeit", "-keypass", "changeit")
+                .redirectErrorStream(true).start();
+        assertTrue(keytool.waitFor(60, TimeUnit.SECONDS) && keytool.exitValue() == 0, "keytool failed");
+
+        JWK signing = KeyFiles.keystore(store, "changeit".toCharArray()).get(0);
+        assertTrue(signing.isPrivate());
+
+        assertAccepted(verify(Map.of("edgeauth.context.keystore-file", store.toString(),
+                "edgeauth.context.keystore-password", "changeit"), mint(signing)));
+    }
+
+    @Test
+    void jwksUrlVerifiesAndAFloodOfUnknownKidsFetchesAtMostOnceMore() throws IOException {
+        AtomicInteger fetches = serveJwks(new JWKSet(KEY.toPublicJWK()).toString());
+        ContextVerifier verifier = FilterConfiguration.read(Settings.of(
+                Map.of("edgeauth.context.jwks-url", jwksUrl()), Map.of())).contexts();
+
+        assertAccepted(verifier.verify(mint(KEY)));
+        assertEquals(1, fetches.get());
+
+        for (int i = 0; i < 200; i++) {
+            String forged = Forge.context(KEY, JWSAlgorithm.RS256, Instant.now(), h -> h.keyID("made-up-" + Math.random()),
+                    c -> c.issuer("edgeauth-edge").audience("edgeauth"));
+            assertEquals(ReasonCode.UNKNOWN_KEY,
+                    assertInstanceOf(Verification.Rejected.class, verifier.verify(forged)).reason());
+        }
+        // One refresh for the first unknown kid, then the rate limit (one per 10 s) holds.
+        assertTrue(fetches.get() <= 2, "JWKS fetched " + fetches.get() + " times");
+    }
+
+    @Test
+    void jwksUrlDownAfterTheFirstFetchKeepsVerifyingWithTheKnownKeys() throws IOException {
+        serveJwks(new JWKSet(KEY.toPublicJWK()).toString());
+        ContextVerifier verifier = FilterConfiguration.read(Settings.of(
+                Map.of("edgeauth.context.jwks-url", jwksUrl(), "edgeauth.context.cache-size", "0"), Map.of())).contexts();
+        assertAccepted(verifier.verify(mint(KEY)));
+
+        jwksServer.stop(0);
+        jwksServer = null;
+
+        assertAccepted(verifier.verify(mint(KEY)));
+    }
+
+    @Test
+    void jwksUrlDownFromTheStartAnswersKeysUnavailable() throws IOException {
+        serveJwks("{}");
+        String url = jwksUrl();
+        jwksServer.stop(0);
+        jwksServer = null;
+        ContextVerifier verifier = FilterConfiguration.read(Settings.of(
+                Map.of("edgeauth.context.jwks-url", url), Map.of())).contexts();
+        assertEquals(ReasonCode.KEYS_UNAVAILABLE,
+                assertInstanceOf(Verification.Rejected.class, verifier.verify(mint(KEY))).reason());
+    }
+
+    private String writeJwks(JWK key) throws IOException {
+        Path file = dir.resolve("jwks-" + key.getKeyID() + ".json");
+        Files.writeString(file, new JWKSet(key.toPublicJWK()).toString());
+        return file.toString();
+    }
+
+    private AtomicInteger serveJwks(String body) throws IOException {
+        AtomicInteger fetches = new AtomicInteger();
+        jwksServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        jwksServer.createContext("/jwks.json", exchange -> {
+            fetches.incrementAndGet();
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        jwksServer.start();
+        return fetches;
+    }
+
+    private String jwksUrl() {
+        return "http://127.0.0.1:" + jwksServer.getAddress().getPort() + "/jwks.json";
+    }
+}

@@ -1,0 +1,161 @@
+package io.github.edgeauth.filter;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.util.JSONObjectUtils;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Service tokens from a real OIDC server (mock-oauth2-server in this JVM, on loopback), fetched with the
+ * client_credentials grant and checked by the filter against the server's discovered JWKS.
+ */
+class ServiceTokenTest {
+    private static final String ISSUER_ID = "svc";
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final JWK EDGE_KEY = TestKeys.rsa();
+
+    @TempDir
+    static Path dir;
+    private static MockOAuth2Server idp;
+    private static String issuer;
+    private static String jwksFile;
+
+    private JettyBackend backend;
+
+    @BeforeAll
+    static void startProvider() throws Exception {
+        idp = new MockOAuth2Server();
+        idp.start(InetAddress.getByName("127.0.0.1"), 0);
+        issuer = "http://127.0.0.1:" + idp.baseUrl().port() + "/" + ISSUER_ID;
+        Path file = dir.resolve("jwks.json");
+        Files.writeString(file, new JWKSet(EDGE_KEY.toPublicJWK()).toString());
+        jwksFile = file.toString();
+    }
+
+    @AfterAll
+    static void stopProvider() {
+        idp.shutdown();
+    }
+
+    @AfterEach
+    void stopBackend() throws Exception {
+        if (backend != null) {
+            backend.close();
+        }
+    }
+
+    private void startBackend(String audience) throws Exception {
+        backend = JettyBackend.start(Map.of(
+                "edgeauth.context.jwks-file", jwksFile,
+                "edgeauth.service.issuer", issuer,
+                "edgeauth.service.audience", audience));
+    }
+
+    /** A real client_credentials grant at the provider's token endpoint. */
+    private static String serviceToken(String clientId, String audience, String scope) throws Exception {
+        idp.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, clientId, "JWT", List.of(audience),
+                Map.of("scope", scope, "azp", clientId), 300));
+        String basic = Base64.getEncoder().encodeToString((clientId + ":secret").getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(issuer + "/token"))
+                        .header("Authorization", "Basic " + basic)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope="
+                                + scope.replace(" ", "%20")))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return JSONObjectUtils.getString(JSONObjectUtils.parse(response.body()), "access_token");
+    }
+
+    private HttpResponse<String> get(String... headers) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(backend.uri("/items")).headers(headers).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void serviceTokenAloneIdentifiesTheCallingService() throws Exception {
+        startBackend("inventory");
+        String token = serviceToken("orders-service", "inventory", "inventory:read");
+
+        HttpResponse<String> response = get("Authorization", "Bearer " + token);
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(response.body().contains("callingService=orders-service\n"), response.body());
+        assertTrue(response.body().contains("serviceScopes=inventory:read\n"), response.body());
+    }
+
+    @Test
+    void contextAndServiceTokenTogetherGiveTheUserAndTheCaller() throws Exception {
+        startBackend("inventory");
+        String token = serviceToken("orders-service", "inventory", "inventory:read");
+        String context = new ContextMinter(EDGE_KEY, JWSAlgorithm.RS256, "edgeauth-edge")
+                .mint(UserContext.builder().subject("alice").roles(Set.of("admin")).build(), "edgeauth",
+                        Duration.ofSeconds(60));
+
+        HttpResponse<String> response = get("Authorization", "Bearer " + token, "X-User-Context", context);
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(response.body().contains("subject=alice\n"), response.body());
+        assertTrue(response.body().contains("admin=true\n"), response.body());
+        assertTrue(response.body().contains("callingService=orders-service\n"), response.body());
+    }
+
+    @Test
+    void serviceTokenForAnotherAudienceIsRefused() throws Exception {
+        startBackend("inventory");
+        String token = serviceToken("orders-service", "billing", "billing:read");
+
+        HttpResponse<String> response = get("Authorization", "Bearer " + token);
+
+        assertEquals(401, response.statusCode());
+        assertEquals("wrong_audience", JSONObjectUtils.parse(response.body()).get("reason"));
+    }
+
+    @Test
+    void anEdgeContextIsNotAServiceToken() throws Exception {
+        startBackend("edgeauth");
+        String context = new ContextMinter(EDGE_KEY, JWSAlgorithm.RS256, issuer)
+                .mint(UserContext.builder().subject("alice").build(), "edgeauth", Duration.ofSeconds(60));
+
+        HttpResponse<String> response = get("Authorization", "Bearer " + context);
+
+        assertEquals(401, response.statusCode());
+        assertEquals("wrong_type", JSONObjectUtils.parse(response.body()).get("reason"));
+    }
+
+    @Test
+    void providerDownAtFirstUseAnswers503KeysUnavailableAndDeploymentStillSucceeds() throws Exception {
+        backend = JettyBackend.start(Map.of(
+                "edgeauth.context.jwks-file", jwksFile,
+                "edgeauth.service.issuer", "http://127.0.0.1:9/nobody-listens",
+                "edgeauth.service.audience", "inventory"));
+        HttpResponse<String> response = get("Authorization", "Bearer " + serviceToken("orders-service", "inventory", "x"));
+
+        assertEquals(503, response.statusCode());
+        assertEquals("keys_unavailable", JSONObjectUtils.parse(response.body()).get("reason"));
+    }
+}
