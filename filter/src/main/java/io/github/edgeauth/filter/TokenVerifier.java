@@ -13,7 +13,6 @@ import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.PlainJWT;
@@ -23,9 +22,13 @@ import java.security.Key;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -35,10 +38,14 @@ import java.util.function.Function;
  */
 final class TokenVerifier {
     private static final DefaultJWSVerifierFactory VERIFIERS = new DefaultJWSVerifierFactory();
+    private static final int MAX_RESOLVED = 64;
+    /** How long a found key's verifiers are reused before the key source is asked again. */
+    static final Duration RESOLVED_TIME_TO_LIVE = Duration.ofSeconds(60);
 
     private final TokenRules rules;
     private final JWKSource<SecurityContext> keys;
     private final Clock clock;
+    private final Map<KeyRef, Resolved> resolved = new ConcurrentHashMap<>();
 
     TokenVerifier(TokenRules rules, JWKSource<SecurityContext> keys, Clock clock) {
         this.rules = rules;
@@ -58,17 +65,11 @@ final class TokenVerifier {
         if (!isCompactSerialization(token)) {
             return Verification.Rejected.of(ReasonCode.MALFORMED);
         }
-        JWT parsed;
+        SignedJWT jwt;
         try {
-            parsed = JWTParser.parse(token);
+            jwt = SignedJWT.parse(token);
         } catch (ParseException | RuntimeException e) {
-            return Verification.Rejected.of(ReasonCode.MALFORMED);
-        }
-        if (parsed instanceof PlainJWT) {
-            return Verification.Rejected.of(ReasonCode.UNSIGNED);
-        }
-        if (!(parsed instanceof SignedJWT jwt)) {
-            return Verification.Rejected.of(ReasonCode.MALFORMED);
+            return Verification.Rejected.of(notSigned(token));
         }
         JWSHeader header = jwt.getHeader();
         Optional<String> kid = Optional.ofNullable(header.getKeyID());
@@ -77,16 +78,16 @@ final class TokenVerifier {
             return new Verification.Rejected(headerProblem, kid, Optional.empty());
         }
 
-        List<JWK> candidates;
+        List<JWSVerifier> candidates;
         try {
-            candidates = keys.get(new JWKSelector(JWKMatcher.forJWSHeader(header)), null);
+            candidates = verifiersFor(header);
         } catch (RateLimitReachedException e) {
             // Unknown kid and the key set was refreshed less than the minimum interval ago.
             return new Verification.Rejected(ReasonCode.UNKNOWN_KEY, kid, Optional.empty());
         } catch (KeySourceException | RuntimeException e) {
             return new Verification.Rejected(ReasonCode.KEYS_UNAVAILABLE, kid, Optional.empty());
         }
-        if (candidates == null || candidates.isEmpty()) {
+        if (candidates.isEmpty()) {
             return new Verification.Rejected(ReasonCode.UNKNOWN_KEY, kid, Optional.empty());
         }
         if (!verifiesWithAny(jwt, candidates)) {
@@ -112,18 +113,23 @@ final class TokenVerifier {
         }
     }
 
-    /** Three non-empty-headed base64url parts and nothing else: what a compact JWS looks like. */
-    private static boolean isCompactSerialization(String token) {
-        int dots = 0;
-        for (int i = 0; i < token.length(); i++) {
-            char c = token.charAt(i);
-            if (c == '.') {
-                dots++;
-            } else if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_')) {
-                return false;
-            }
+    /** Why a token that is not a JWS was refused: unsigned ({@code alg: none}) or just malformed. */
+    private static ReasonCode notSigned(String token) {
+        try {
+            return JWTParser.parse(token) instanceof PlainJWT ? ReasonCode.UNSIGNED : ReasonCode.MALFORMED;
+        } catch (ParseException | RuntimeException e) {
+            return ReasonCode.MALFORMED;
         }
-        return dots == 2 && token.charAt(0) != '.';
+    }
+
+    /** Exactly two dots with something before the first: the outline of a compact JWS. */
+    private static boolean isCompactSerialization(String token) {
+        int first = token.indexOf('.');
+        if (first <= 0) {
+            return false;
+        }
+        int second = token.indexOf('.', first + 1);
+        return second > 0 && token.indexOf('.', second + 1) < 0;
     }
 
     private ReasonCode checkHeader(JWSHeader header) {
@@ -147,22 +153,58 @@ final class TokenVerifier {
         return rules.types().contains(header.getType()) ? null : ReasonCode.WRONG_TYPE;
     }
 
-    private static boolean verifiesWithAny(SignedJWT jwt, List<JWK> candidates) {
-        for (JWK candidate : candidates) {
-            if (!(candidate instanceof AsymmetricJWK asymmetric)) {
-                continue;
-            }
+    private static boolean verifiesWithAny(SignedJWT jwt, List<JWSVerifier> candidates) {
+        for (JWSVerifier verifier : candidates) {
             try {
-                Key key = asymmetric.toPublicKey();
-                JWSVerifier verifier = VERIFIERS.createJWSVerifier(jwt.getHeader(), key);
                 if (jwt.verify(verifier)) {
                     return true;
                 }
             } catch (JOSEException | IllegalStateException e) {
-                // Wrong key type or size for this algorithm: try the next candidate.
+                // Wrong key size for this algorithm: try the next candidate.
             }
         }
         return false;
+    }
+
+    /**
+     * The verifiers for the keys a header names ({@code kid} and algorithm). Selecting keys from the source
+     * and turning a JWK into a Java key decode big numbers and cost about as much as a tenth of an RS256
+     * verification, so a found key's verifiers are kept for {@link #RESOLVED_TIME_TO_LIVE}: a key removed from
+     * a JWKS URL stops verifying that much later than the source itself notices. Unknown kids are never kept,
+     * so they always reach the source and its refresh rate limit. Bounded; emptied when full.
+     */
+    private List<JWSVerifier> verifiersFor(JWSHeader header) throws KeySourceException {
+        KeyRef ref = new KeyRef(header.getKeyID(), header.getAlgorithm());
+        long now = clock.millis();
+        Resolved hit = resolved.get(ref);
+        if (hit != null && hit.validUntilMillis() > now) {
+            return hit.verifiers();
+        }
+        List<JWK> keys = this.keys.get(new JWKSelector(JWKMatcher.forJWSHeader(header)), null);
+        List<JWSVerifier> verifiers = new ArrayList<>();
+        for (JWK key : keys == null ? List.<JWK>of() : keys) {
+            if (key instanceof AsymmetricJWK asymmetric) {
+                try {
+                    Key publicKey = asymmetric.toPublicKey();
+                    verifiers.add(VERIFIERS.createJWSVerifier(new JWSHeader(header.getAlgorithm()), publicKey));
+                } catch (JOSEException e) {
+                    // Not a key for this algorithm: leave it out.
+                }
+            }
+        }
+        if (!verifiers.isEmpty()) {
+            if (resolved.size() >= MAX_RESOLVED) {
+                resolved.clear();
+            }
+            resolved.put(ref, new Resolved(List.copyOf(verifiers), now + RESOLVED_TIME_TO_LIVE.toMillis()));
+        }
+        return verifiers;
+    }
+
+    private record KeyRef(String kid, JWSAlgorithm alg) {
+    }
+
+    private record Resolved(List<JWSVerifier> verifiers, long validUntilMillis) {
     }
 
     private ReasonCode checkClaims(JWTClaimsSet claims, boolean hasSubject) {

@@ -1,0 +1,74 @@
+package io.github.edgeauth.benchmarks;
+
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Runs the verification benchmarks and prints each cost as a ratio against its baseline from the same run.
+ * Exits non-zero when a bar is missed: a hit above 2 µs/op, or a miss above 1.15x raw nimbus.
+ */
+public final class RunBenchmarks {
+    private static final double HIT_BAR_MICROS = 2.0;
+    private static final double MISS_BAR_RATIO = 1.15;
+
+    private RunBenchmarks() {
+    }
+
+    public static void main(String[] args) throws RunnerException {
+        Options options = new OptionsBuilder()
+                .include(ContextVerificationBenchmark.class.getSimpleName())
+                .forks(1)
+                .warmupIterations(4).warmupTime(TimeValue.seconds(2))
+                .measurementIterations(5).measurementTime(TimeValue.seconds(2))
+                .jvmArgsAppend("-Xmx512m")
+                .build();
+        Collection<RunResult> results = new Runner(options).run();
+
+        Map<String, Map<String, Double>> byAlgorithm = new TreeMap<>();
+        for (RunResult result : results) {
+            String benchmark = result.getParams().getBenchmark();
+            String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
+            String alg = result.getParams().getParam("algorithm");
+            byAlgorithm.computeIfAbsent(alg, a -> new TreeMap<>()).put(method, result.getPrimaryResult().getScore());
+        }
+
+        boolean ok = true;
+        double rsMiss = byAlgorithm.getOrDefault("RS256", Map.of()).getOrDefault("edgeauthMiss", Double.NaN);
+        System.out.println();
+        System.out.println("edgeauth context verification, µs/op (same JVM, same run)");
+        System.out.printf(Locale.ROOT, "%-6s %10s %10s %10s %12s %10s %14s%n",
+                "alg", "raw", "miss", "hit", "miss/raw", "hit/raw", "miss vs RS256");
+        for (Map.Entry<String, Map<String, Double>> entry : byAlgorithm.entrySet()) {
+            double raw = entry.getValue().get("rawNimbus");
+            double miss = entry.getValue().get("edgeauthMiss");
+            double hit = entry.getValue().get("edgeauthHit");
+            double missRatio = miss / raw;
+            System.out.printf(Locale.ROOT, "%-6s %10.2f %10.2f %10.3f %11.3fx %9.4fx %13.2fx%n",
+                    entry.getKey(), raw, miss, hit, missRatio, hit / raw, miss / rsMiss);
+            if (missRatio > MISS_BAR_RATIO) {
+                System.out.printf(Locale.ROOT, "  OVER THE BAR: %s miss is %.3fx raw nimbus (bar %.2fx)%n",
+                        entry.getKey(), missRatio, MISS_BAR_RATIO);
+                ok = false;
+            }
+            if (hit > HIT_BAR_MICROS) {
+                System.out.printf(Locale.ROOT, "  OVER THE BAR: %s hit is %.3f µs (bar %.1f µs)%n",
+                        entry.getKey(), hit, HIT_BAR_MICROS);
+                ok = false;
+            }
+        }
+        System.out.println(ok ? "All bars met: hit <= 2 µs/op, miss <= 1.15x raw nimbus."
+                : "Some bars were missed (see above).");
+        if (!ok) {
+            System.exit(1);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.github.edgeauth.filter;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Keeps the README's settings table and docs/reason-codes.md in step with the code. */
+class DocsInStepTest {
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Set<String> FILTER_AREAS = Set.of("edgeauth.filter.", "edgeauth.context.", "edgeauth.service.");
+
+    /** The first cell of each table row whose first cell is back-quoted, mapped to the row's cells. */
+    private static Map<String, List<String>> tableRows(Path file) throws IOException {
+        Map<String, List<String>> rows = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(file)) {
+            if (!line.startsWith("| `")) {
+                continue;
+            }
+            List<String> cells = Arrays.stream(line.substring(1, line.lastIndexOf('|')).split("\\|"))
+                    .map(String::trim).toList();
+            rows.put(unquote(cells.get(0)), cells);
+        }
+        return rows;
+    }
+
+    private static String unquote(String cell) {
+        return cell.replace("`", "");
+    }
+
+    @Test
+    void settingsTableListsExactlyTheFilterSettingsWithTheirEnvVarsAndDefaults() throws IOException {
+        Map<String, List<String>> rows = tableRows(ROOT.resolve("README.md"));
+        Set<String> documented = rows.keySet().stream()
+                .filter(name -> FILTER_AREAS.stream().anyMatch(name::startsWith))
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
+        Set<String> inCode = FilterSettings.ALL.stream().map(Setting::name)
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
+        assertEquals(inCode, documented, "README settings table vs FilterSettings.ALL");
+
+        for (Setting setting : FilterSettings.ALL) {
+            List<String> row = rows.get(setting.name());
+            assertEquals(setting.envVar(), unquote(row.get(1)), "env var of " + setting.name());
+            assertEquals(setting.defaultValue().orElse("(none)"), unquote(row.get(2)), "default of " + setting.name());
+        }
+    }
+
+    @Test
+    void reasonCodeTableListsEveryCodeWithItsStatus() throws IOException {
+        Map<String, List<String>> rows = tableRows(ROOT.resolve("docs/reason-codes.md"));
+        Set<String> inCode = Arrays.stream(ReasonCode.values()).map(ReasonCode::code)
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
+        assertEquals(inCode, new java.util.TreeSet<>(rows.keySet()), "docs/reason-codes.md vs ReasonCode");
+        for (ReasonCode reason : ReasonCode.values()) {
+            assertEquals(String.valueOf(reason.status()), rows.get(reason.code()).get(1), "status of " + reason.code());
+        }
+    }
+}
