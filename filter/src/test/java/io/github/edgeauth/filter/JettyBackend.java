@@ -25,7 +25,7 @@ final class JettyBackend implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
 
-    private JettyBackend(Map<String, String> initParams) throws Exception {
+    private JettyBackend(Map<String, String> initParams, boolean withDeploymentCheck) throws Exception {
         server = new Server();
         HttpConfiguration http = new HttpConfiguration();
         // Payara and most proxies allow larger headers than Jetty's 8 KiB default; let the filter's own limit show.
@@ -41,12 +41,20 @@ final class JettyBackend implements AutoCloseable {
         filter.setInitParameters(initParams);
         context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder(new WhoAmI()), "/*");
+        if (withDeploymentCheck) {
+            context.addEventListener(new DeploymentCheck());
+        }
         server.setHandler(context);
         server.start();
     }
 
     static JettyBackend start(Map<String, String> initParams) throws Exception {
-        return new JettyBackend(initParams);
+        return new JettyBackend(initParams, false);
+    }
+
+    /** As the web fragment installs it: the filter and the listener that checks its settings at deployment. */
+    static JettyBackend startLikeTheFragment(Map<String, String> initParams) throws Exception {
+        return new JettyBackend(initParams, true);
     }
 
     URI uri(String path) {
