@@ -24,7 +24,24 @@ final class MicroProfileSource {
         }
     }
 
+    /** The names MicroProfile Config knows, or none without it. */
+    static java.util.Collection<String> names() {
+        try {
+            Class.forName("org.eclipse.microprofile.config.ConfigProvider", false,
+                    MicroProfileSource.class.getClassLoader());
+            return Present.names();
+        } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
+            return java.util.List.of();
+        }
+    }
+
     private static final class Present {
+        static java.util.Collection<String> names() {
+            java.util.List<String> names = new java.util.ArrayList<>();
+            org.eclipse.microprofile.config.ConfigProvider.getConfig().getPropertyNames().forEach(names::add);
+            return names;
+        }
+
         static Function<String, Optional<String>> config() {
             org.eclipse.microprofile.config.Config config =
                     org.eclipse.microprofile.config.ConfigProvider.getConfig();

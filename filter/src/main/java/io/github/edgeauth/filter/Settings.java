@@ -8,11 +8,17 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Reads settings from every source in one fixed precedence, highest first: system property, environment
@@ -21,56 +27,104 @@ import java.util.function.Function;
  * record. Shared by the filter and the edge.
  */
 public final class Settings {
-    private final Function<String, String> systemProperties;
-    private final Map<String, String> environment;
-    private final Function<String, Optional<String>> microProfile;
-    private final Function<String, String> initParams;
-    private final Function<String, String> contextParams;
+    /** One place settings come from: a lookup, and the setting names it holds (for prefixed settings). */
+    private record Source(Function<Setting, String> lookup, Supplier<Collection<String>> names) {
+    }
 
-    private Settings(Function<String, String> systemProperties, Map<String, String> environment,
-                     Function<String, Optional<String>> microProfile, Function<String, String> initParams,
-                     Function<String, String> contextParams) {
-        this.systemProperties = systemProperties;
+    private final List<Source> sources;
+    private final Map<String, String> environment;
+
+    private Settings(List<Source> sources, Map<String, String> environment) {
+        this.sources = List.copyOf(sources);
         this.environment = environment;
-        this.microProfile = microProfile;
-        this.initParams = initParams;
-        this.contextParams = contextParams;
+    }
+
+    /** The usual precedence over the given sources; the environment is looked up by env-var name. */
+    private static Settings standard(Map<String, String> environment, Function<String, Optional<String>> microProfile,
+                                     Supplier<Collection<String>> microProfileNames,
+                                     Function<String, String> initParams, Supplier<Collection<String>> initNames,
+                                     Function<String, String> contextParams, Supplier<Collection<String>> contextNames) {
+        return new Settings(List.of(
+                new Source(s -> System.getProperty(s.name()), () -> System.getProperties().stringPropertyNames()),
+                new Source(s -> environment.get(s.envVar()), List::of),
+                new Source(s -> microProfile.apply(s.name()).orElse(null), microProfileNames),
+                new Source(s -> initParams.apply(s.name()), initNames),
+                new Source(s -> contextParams.apply(s.name()), contextNames)), environment);
     }
 
     /** Settings for a filter: its init-params, then its web application's context-params. */
     public static Settings forFilter(FilterConfig config) {
-        return forWebApp(config::getInitParameter, config.getServletContext());
+        return forWebApp(config::getInitParameter, Collections.list(config.getInitParameterNames()),
+                config.getServletContext());
     }
 
     /** Settings for any component of a web application with its own parameters (a filter, a servlet). */
     public static Settings forWebApp(Function<String, String> initParams, ServletContext context) {
-        return new Settings(System::getProperty, System.getenv(), MicroProfileSource.lookup(), initParams,
-                context::getInitParameter);
+        return forWebApp(initParams, List.of(), context);
+    }
+
+    /** As {@link #forWebApp(Function, ServletContext)}, with the names of the init-params for prefixed settings. */
+    public static Settings forWebApp(Function<String, String> initParams, Collection<String> initParamNames,
+                                     ServletContext context) {
+        List<String> initNames = List.copyOf(initParamNames);
+        return standard(System.getenv(), MicroProfileSource.lookup(), MicroProfileSource::names,
+                initParams, () -> initNames,
+                context::getInitParameter, () -> Collections.list(context.getInitParameterNames()));
     }
 
     /** Settings from explicit maps only (tests, command-line tools): {@code values} stands for web.xml. */
     public static Settings of(Map<String, String> values, Map<String, String> environment) {
-        return new Settings(name -> null, Map.copyOf(environment), name -> Optional.empty(), values::get,
-                name -> null);
+        Map<String, String> env = Map.copyOf(environment);
+        Map<String, String> copy = Map.copyOf(values);
+        return new Settings(List.of(
+                new Source(s -> env.get(s.envVar()), List::of),
+                new Source(s -> copy.get(s.name()), copy::keySet)), env);
     }
 
     /** Every source but MicroProfile Config under the test's control. */
     static Settings forTest(Map<String, String> environment, Function<String, String> initParams,
                             Function<String, String> contextParams) {
-        return new Settings(System::getProperty, Map.copyOf(environment), name -> Optional.empty(), initParams,
-                contextParams);
+        return standard(Map.copyOf(environment), name -> Optional.empty(), List::of, initParams, List::of,
+                contextParams, List::of);
     }
 
     /** The raw value, trimmed, from the first source that sets it to something non-blank. */
     public Optional<String> raw(Setting setting) {
-        String name = setting.name();
-        for (String value : new String[] {systemProperties.apply(name), environment.get(setting.envVar()),
-                microProfile.apply(name).orElse(null), initParams.apply(name), contextParams.apply(name)}) {
+        for (Source source : sources) {
+            String value = source.lookup().apply(setting);
             if (value != null && !value.isBlank()) {
                 return Optional.of(value.trim());
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Every setting named {@code prefix + key} in any source, keyed by {@code key} in lower case, for settings
+     * such as {@code edgeauth.edge.route.<service>}. From an env var ({@code EDGEAUTH_EDGE_ROUTE_ORDERS}) the
+     * key is lower-cased and its {@code _} read as {@code -}. Values follow the usual precedence.
+     */
+    public Map<String, String> withPrefix(String prefix) {
+        Set<String> keys = new TreeSet<>();
+        for (Source source : sources) {
+            for (String name : source.names().get()) {
+                if (name.startsWith(prefix) && name.length() > prefix.length()) {
+                    keys.add(name.substring(prefix.length()).toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        String envPrefix = Setting.optional(prefix + "x").envVar();
+        envPrefix = envPrefix.substring(0, envPrefix.length() - 1);
+        for (String name : environment.keySet()) {
+            if (name.startsWith(envPrefix) && name.length() > envPrefix.length()) {
+                keys.add(name.substring(envPrefix.length()).toLowerCase(Locale.ROOT).replace('_', '-'));
+            }
+        }
+        Map<String, String> result = new TreeMap<>();
+        for (String key : keys) {
+            raw(Setting.optional(prefix + key)).ifPresent(value -> result.put(key, value));
+        }
+        return Collections.unmodifiableMap(result);
     }
 
     /** The value or the default; empty when neither exists. */

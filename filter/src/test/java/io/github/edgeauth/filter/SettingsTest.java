@@ -65,6 +65,20 @@ class SettingsTest {
                 Settings.of(Map.of(list.name(), "/health, /static/*\n *.css"), Map.of()).list(list));
     }
 
+    @Test
+    void prefixedSettingsComeFromEverySourceWithEnvVarsMappedBack() {
+        Settings settings = Settings.of(
+                Map.of("edgeauth.edge.route.orders", "http://127.0.0.1:8081/orders",
+                        "edgeauth.edge.route.inventory", "http://127.0.0.1:9/overridden"),
+                Map.of("EDGEAUTH_EDGE_ROUTE_ORDER_ITEMS", "http://127.0.0.1:8083/items",
+                        "EDGEAUTH_EDGE_ROUTE_INVENTORY", "http://127.0.0.1:8082/inventory",
+                        "EDGEAUTH_EDGE_ROUTEX", "ignored"));
+        assertEquals(Map.of("orders", "http://127.0.0.1:8081/orders",
+                        "order-items", "http://127.0.0.1:8083/items",
+                        "inventory", "http://127.0.0.1:8082/inventory"),
+                settings.withPrefix("edgeauth.edge.route."));
+    }
+
     private static Duration duration(String value) {
         return Settings.of(Map.of(TTL.name(), value), Map.of()).duration(TTL);
     }
