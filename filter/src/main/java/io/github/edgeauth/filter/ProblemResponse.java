@@ -53,7 +53,7 @@ public final class ProblemResponse {
         if (reason.status() == 401) {
             return "Bearer realm=\"" + REALM + "\", error=\"invalid_token\", error_description=\"" + reason.code() + "\"";
         }
-        if (reason.status() == 403) {
+        if (reason == ReasonCode.INSUFFICIENT_SCOPE || reason == ReasonCode.INSUFFICIENT_ROLE) {
             String scope = requiredScopes.isEmpty() ? "" : ", scope=\"" + String.join(" ", requiredScopes) + "\"";
             return "Bearer realm=\"" + REALM + "\", error=\"insufficient_scope\", error_description=\""
                     + reason.code() + "\"" + scope;

@@ -48,6 +48,18 @@ public enum ReasonCode {
     INSUFFICIENT_SCOPE("insufficient_scope", 403, "A required scope is missing"),
     /** The identity is valid but lacks a role the path requires. */
     INSUFFICIENT_ROLE("insufficient_role", 403, "A required role is missing"),
+    /** The edge refused a state-changing request from another origin (CSRF protection). */
+    CROSS_ORIGIN("cross_origin", 403, "Cross-origin state-changing requests are refused"),
+    /** The edge has no route for the first path segment after {@code /api/}. */
+    UNKNOWN_ROUTE("unknown_route", 404, "No backend is routed at this path"),
+    /** The edge's session ended: its tokens expired and could not be refreshed. */
+    SESSION_EXPIRED("session_expired", 401, "The session has expired; log in again"),
+    /** The edge could not reach the identity provider to log the user in. */
+    IDP_UNAVAILABLE("idp_unavailable", 503, "The identity provider cannot be reached"),
+    /** The edge could not connect to the backend, or the connection failed. */
+    BACKEND_UNAVAILABLE("backend_unavailable", 502, "The backend cannot be reached"),
+    /** The backend did not answer within the edge's timeout. */
+    BACKEND_TIMEOUT("backend_timeout", 504, "The backend did not answer in time"),
     /** The keys to verify with could not be fetched (JWKS URL or discovery down, nothing cached). */
     KEYS_UNAVAILABLE("keys_unavailable", 503, "The verification keys cannot be fetched");
 

@@ -1,0 +1,64 @@
+package io.github.edgeauth.edge;
+
+import io.github.edgeauth.filter.ConfigurationException;
+import io.github.edgeauth.filter.Setting;
+import io.github.edgeauth.filter.Settings;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The edge's settings, read and checked once at deployment. Building it fails with a
+ * {@link ConfigurationException} naming the first wrong setting.
+ *
+ * @param stripHeaders lower-cased names of the identity headers removed from every client request
+ */
+record EdgeConfiguration(String id, String contextHeader, Duration contextTtl, SigningKeys keys,
+                         Set<String> stripHeaders, Map<String, Route> routes, Duration connectTimeout,
+                         Duration responseTimeout) {
+
+    EdgeConfiguration {
+        routes = Map.copyOf(routes);
+        stripHeaders = Set.copyOf(stripHeaders);
+    }
+
+    static EdgeConfiguration read(Settings settings) {
+        String header = settings.required(EdgeSettings.CONTEXT_HEADER);
+        if (!header.matches("[A-Za-z0-9-]+")) {
+            throw new ConfigurationException(EdgeSettings.CONTEXT_HEADER, "must be an HTTP header name");
+        }
+        Duration ttl = settings.duration(EdgeSettings.CONTEXT_TTL);
+        if (ttl.toSeconds() < 2) {
+            throw new ConfigurationException(EdgeSettings.CONTEXT_TTL, "must be at least 2s");
+        }
+        Set<String> strip = new LinkedHashSet<>();
+        strip.add(header.toLowerCase(Locale.ROOT));
+        settings.list(EdgeSettings.STRIP_HEADERS).forEach(h -> strip.add(h.toLowerCase(Locale.ROOT)));
+
+        String defaultAudience = settings.required(EdgeSettings.AUDIENCE);
+        Map<String, String> audiences = settings.withPrefix(EdgeSettings.ROUTE_AUDIENCE_PREFIX);
+        Map<String, Route> routes = new LinkedHashMap<>();
+        settings.withPrefix(EdgeSettings.ROUTE_PREFIX).forEach((service, value) -> {
+            Setting setting = Setting.optional(EdgeSettings.ROUTE_PREFIX + service);
+            if (!service.matches("[a-z0-9][a-z0-9-]*")) {
+                throw new ConfigurationException(setting, "the service name must be lower-case letters, digits and -");
+            }
+            URI base = settings.url(setting).orElseThrow();
+            routes.put(service, new Route(service, base, audiences.getOrDefault(service, defaultAudience)));
+        });
+        for (String service : audiences.keySet()) {
+            if (!routes.containsKey(service)) {
+                throw new ConfigurationException(Setting.optional(EdgeSettings.ROUTE_AUDIENCE_PREFIX + service),
+                        "names a service with no " + EdgeSettings.ROUTE_PREFIX + service);
+            }
+        }
+        return new EdgeConfiguration(settings.required(EdgeSettings.ID), header, ttl, SigningKeys.read(settings),
+                strip, routes, settings.duration(EdgeSettings.CONNECT_TIMEOUT),
+                settings.duration(EdgeSettings.RESPONSE_TIMEOUT));
+    }
+}

@@ -1,0 +1,35 @@
+package io.github.edgeauth.edge;
+
+import io.github.edgeauth.filter.Setting;
+
+import java.util.List;
+
+/** Every setting the edge reads; the README's settings table lists exactly these. */
+final class EdgeSettings {
+    static final Setting ID = Setting.of("edgeauth.edge.id", "edgeauth-edge");
+    static final Setting CONTEXT_HEADER = Setting.of("edgeauth.edge.context-header", "X-User-Context");
+    static final Setting CONTEXT_TTL = Setting.of("edgeauth.edge.context-ttl", "60s");
+    static final Setting ALGORITHM = Setting.of("edgeauth.edge.algorithm", "RS256");
+    static final Setting SIGNING_KEY = Setting.optional("edgeauth.edge.signing-key");
+    static final Setting SIGNING_KEY_PASSWORD = Setting.secret("edgeauth.edge.signing-key-password");
+    static final Setting NEXT_KEY = Setting.optional("edgeauth.edge.next-key");
+    static final Setting AUDIENCE = Setting.of("edgeauth.edge.audience", "edgeauth");
+    static final Setting STRIP_HEADERS = Setting.of("edgeauth.edge.strip-headers",
+            "X-Forwarded-User X-Remote-User Remote-User X-Auth-Request-User X-Auth-Request-Email");
+    static final Setting CONNECT_TIMEOUT = Setting.of("edgeauth.edge.connect-timeout", "2s");
+    static final Setting RESPONSE_TIMEOUT = Setting.of("edgeauth.edge.response-timeout", "30s");
+
+    /** {@code edgeauth.edge.route.<service>}: the backend base URL for {@code /api/<service>/**}. */
+    static final String ROUTE_PREFIX = "edgeauth.edge.route.";
+    /** {@code edgeauth.edge.audience.<service>}: the trust group of one route, instead of the default audience. */
+    static final String ROUTE_AUDIENCE_PREFIX = "edgeauth.edge.audience.";
+
+    static final List<Setting> ALL = List.of(ID, CONTEXT_HEADER, CONTEXT_TTL, ALGORITHM, SIGNING_KEY,
+            SIGNING_KEY_PASSWORD, NEXT_KEY, AUDIENCE, STRIP_HEADERS, CONNECT_TIMEOUT, RESPONSE_TIMEOUT);
+
+    /** The prefixed settings, documented as {@code <prefix><service>} rows. */
+    static final List<String> PREFIXES = List.of(ROUTE_PREFIX, ROUTE_AUDIENCE_PREFIX);
+
+    private EdgeSettings() {
+    }
+}

@@ -1,0 +1,212 @@
+package io.github.edgeauth.edge;
+
+import io.github.edgeauth.filter.ProblemResponse;
+import io.github.edgeauth.filter.ReasonCode;
+import io.github.edgeauth.filter.RequestId;
+import io.github.edgeauth.filter.UserContext;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * The reverse proxy: {@code /api/<service>/**} goes to the route's backend with the signed user context,
+ * {@code X-Forwarded-For/Proto/Host} and {@code X-Request-Id}, bodies streamed both ways, hop-by-hop headers
+ * dropped. A dead backend answers 502, a slow one 504, both as problem+json. Uses the JDK's pooled
+ * {@link HttpClient}.
+ */
+final class ForwardingServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger("io.github.edgeauth.edge");
+
+    /** RFC 9110 7.6.1 hop-by-hop headers, plus those the JDK client sets itself. */
+    private static final Set<String> NOT_FORWARDED = Set.of("connection", "keep-alive", "proxy-authenticate",
+            "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "host",
+            "content-length", "expect", "http2-settings",
+            // The edge's own: replaced by the user context, or set fresh below.
+            "authorization", "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "x-request-id", "forwarded");
+    private static final Set<String> NOT_RETURNED = Set.of("connection", "keep-alive", "proxy-authenticate",
+            "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "content-length", ":status");
+
+    private final transient Map<String, Route> routes;
+    private final transient ContextIssuer issuer;
+    private final String contextHeader;
+    private final java.time.Duration responseTimeout;
+    private final transient HttpClient client;
+
+    ForwardingServlet(EdgeConfiguration config, ContextIssuer issuer) {
+        this.routes = config.routes();
+        this.issuer = issuer;
+        this.contextHeader = config.contextHeader();
+        this.responseTimeout = config.responseTimeout();
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(config.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String requestId = RequestId.of(request);
+        String rawPath = rawPathAfterServlet(request);
+        int slash = rawPath.indexOf('/', 1);
+        String service = slash < 0 ? rawPath.substring(Math.min(1, rawPath.length())) : rawPath.substring(1, slash);
+        String rest = slash < 0 ? "/" : rawPath.substring(slash);
+        Route route = routes.get(service);
+        if (route == null || traverses(rest)) {
+            ProblemResponse.send(response, ReasonCode.UNKNOWN_ROUTE, requestId);
+            return;
+        }
+        URI target = route.target(rest, request.getQueryString());
+        HttpRequest.Builder outbound = HttpRequest.newBuilder(target).timeout(responseTimeout);
+        copyRequestHeaders(request, outbound);
+        outbound.setHeader(RequestId.HEADER, requestId);
+        outbound.setHeader("X-Forwarded-For", forwardedFor(request));
+        outbound.setHeader("X-Forwarded-Proto", request.getScheme());
+        outbound.setHeader("X-Forwarded-Host", hostOf(request));
+        UserContext user = UserContext.current(request);
+        if (!user.isAnonymous()) {
+            outbound.setHeader(contextHeader, issuer.contextFor(user, route.audience(), request.getSession(false)));
+        }
+        outbound.method(request.getMethod(), body(request));
+
+        HttpResponse<InputStream> answer;
+        try {
+            answer = client.send(outbound.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (HttpTimeoutException e) {
+            logFailure(ReasonCode.BACKEND_TIMEOUT, requestId, route, e);
+            ProblemResponse.send(response, ReasonCode.BACKEND_TIMEOUT, requestId);
+            return;
+        } catch (ConnectException e) {
+            logFailure(ReasonCode.BACKEND_UNAVAILABLE, requestId, route, e);
+            ProblemResponse.send(response, ReasonCode.BACKEND_UNAVAILABLE, requestId);
+            return;
+        } catch (IOException e) {
+            logFailure(ReasonCode.BACKEND_UNAVAILABLE, requestId, route, e);
+            ProblemResponse.send(response, ReasonCode.BACKEND_UNAVAILABLE, requestId);
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ProblemResponse.send(response, ReasonCode.BACKEND_UNAVAILABLE, requestId);
+            return;
+        }
+        response.setStatus(answer.statusCode());
+        answer.headers().map().forEach((name, values) -> {
+            if (!NOT_RETURNED.contains(name.toLowerCase(Locale.ROOT))) {
+                values.forEach(value -> response.addHeader(name, value));
+            }
+        });
+        response.setHeader(RequestId.HEADER, requestId);
+        answer.headers().firstValueAsLong("content-length").ifPresent(response::setContentLengthLong);
+        try (InputStream in = answer.body(); OutputStream out = response.getOutputStream()) {
+            in.transferTo(out);
+        }
+    }
+
+    /** The still percent-encoded path after {@code /api}, so encoded characters reach the backend unchanged. */
+    private static String rawPathAfterServlet(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        String prefix = request.getContextPath() + request.getServletPath();
+        return uri.length() > prefix.length() ? uri.substring(prefix.length()) : "/";
+    }
+
+    /** Whether the (encoded) path tries to climb out of the route with {@code ..} segments. */
+    private static boolean traverses(String rawRest) {
+        String decoded = URLDecoder.decode(rawRest.replace("+", "%2B"), StandardCharsets.UTF_8);
+        for (String segment : decoded.split("[/\\\\]")) {
+            if (segment.equals("..") || segment.equals(".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void copyRequestHeaders(HttpServletRequest request, HttpRequest.Builder outbound) {
+        Set<String> connectionTokens = new HashSet<>();
+        for (String value : Collections.list(request.getHeaders("Connection"))) {
+            for (String token : value.split(",")) {
+                connectionTokens.add(token.trim().toLowerCase(Locale.ROOT));
+            }
+        }
+        String sessionCookie = request.getServletContext().getSessionCookieConfig().getName();
+        for (String name : Collections.list(request.getHeaderNames())) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (NOT_FORWARDED.contains(lower) || connectionTokens.contains(lower)) {
+                continue;
+            }
+            for (String value : Collections.list(request.getHeaders(name))) {
+                if (lower.equals("cookie")) {
+                    value = withoutCookie(value, sessionCookie == null ? "JSESSIONID" : sessionCookie);
+                    if (value.isEmpty()) {
+                        continue;
+                    }
+                }
+                outbound.header(name, value);
+            }
+        }
+    }
+
+    /** The cookie header without the edge's own session cookie, which backends must never see. */
+    private static String withoutCookie(String header, String name) {
+        StringBuilder kept = new StringBuilder();
+        for (String cookie : header.split(";")) {
+            String trimmed = cookie.trim();
+            if (!trimmed.isEmpty() && !trimmed.startsWith(name + "=")) {
+                if (!kept.isEmpty()) {
+                    kept.append("; ");
+                }
+                kept.append(trimmed);
+            }
+        }
+        return kept.toString();
+    }
+
+    private static HttpRequest.BodyPublisher body(HttpServletRequest request) {
+        long length = request.getContentLengthLong();
+        boolean chunked = request.getHeader("Transfer-Encoding") != null;
+        if (length <= 0 && !chunked) {
+            return HttpRequest.BodyPublishers.noBody();
+        }
+        HttpRequest.BodyPublisher stream = HttpRequest.BodyPublishers.ofInputStream(() -> {
+            try {
+                return request.getInputStream();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        return length > 0 ? HttpRequest.BodyPublishers.fromPublisher(stream, length) : stream;
+    }
+
+    private static String forwardedFor(HttpServletRequest request) {
+        // Clients cannot set this: an inbound X-Forwarded-For is dropped, the edge is the first proxy it trusts.
+        return request.getRemoteAddr();
+    }
+
+    private static String hostOf(HttpServletRequest request) {
+        String host = request.getHeader("Host");
+        return host != null ? host : request.getServerName() + ":" + request.getServerPort();
+    }
+
+    private static void logFailure(ReasonCode reason, String requestId, Route route, Exception e) {
+        LOG.warning(() -> "edgeauth forward failed reason=" + reason.code() + " request_id=" + requestId
+                + " service=" + route.service() + " backend=" + route.base() + " error=" + e.getClass().getSimpleName());
+    }
+}

@@ -1,0 +1,117 @@
+package io.github.edgeauth.edge;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyType;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import io.github.edgeauth.filter.ConfigurationException;
+import io.github.edgeauth.filter.KeyFiles;
+import io.github.edgeauth.filter.Setting;
+import io.github.edgeauth.filter.Settings;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * The edge's signing key and the public keys it publishes: the current key and, during a rotation, the
+ * next one, so backends already trust it when the edge starts signing with it.
+ *
+ * @param ephemeral whether the key was generated at start (development only: restarts change it)
+ */
+record SigningKeys(JWK current, Optional<JWK> next, JWSAlgorithm algorithm, boolean ephemeral) {
+    private static final Logger LOG = Logger.getLogger("io.github.edgeauth.edge");
+
+    /** The JWK set served at {@code /.well-known/edgeauth/jwks.json}: public halves only. */
+    JWKSet publicSet() {
+        List<JWK> keys = new ArrayList<>();
+        keys.add(current.toPublicJWK());
+        next.map(JWK::toPublicJWK).filter(k -> !k.getKeyID().equals(current.getKeyID())).ifPresent(keys::add);
+        return new JWKSet(keys);
+    }
+
+    static SigningKeys read(Settings settings) {
+        JWSAlgorithm algorithm = algorithm(settings);
+        Optional<String> file = settings.optional(EdgeSettings.SIGNING_KEY);
+        String password = settings.optional(EdgeSettings.SIGNING_KEY_PASSWORD).orElse("");
+        JWK current;
+        boolean ephemeral = file.isEmpty();
+        if (ephemeral) {
+            current = generate(algorithm);
+            LOG.warning("edgeauth edge: no " + EdgeSettings.SIGNING_KEY.name() + " set: signing with an ephemeral "
+                    + current.getKeyType() + " key generated at start, kid=" + current.getKeyID()
+                    + ". Development only: backends must refetch keys after every restart.");
+        } else {
+            current = load(EdgeSettings.SIGNING_KEY, Path.of(file.get()), password).stream()
+                    .filter(JWK::isPrivate).findFirst()
+                    .orElseThrow(() -> new ConfigurationException(EdgeSettings.SIGNING_KEY,
+                            "file " + file.get() + " holds no private key"));
+        }
+        checkType(EdgeSettings.SIGNING_KEY, current, algorithm);
+        Optional<JWK> next = settings.optional(EdgeSettings.NEXT_KEY)
+                .map(f -> load(EdgeSettings.NEXT_KEY, Path.of(f), password).get(0).toPublicJWK());
+        next.ifPresent(key -> checkType(EdgeSettings.NEXT_KEY, key, algorithm));
+        return new SigningKeys(current, next, algorithm, ephemeral);
+    }
+
+    private static JWSAlgorithm algorithm(Settings settings) {
+        var algorithms = io.github.edgeauth.filter.Algorithms.read(settings, EdgeSettings.ALGORITHM);
+        if (algorithms.size() != 1) {
+            throw new ConfigurationException(EdgeSettings.ALGORITHM, "names one algorithm to sign with");
+        }
+        return algorithms.iterator().next();
+    }
+
+    private static List<JWK> load(Setting setting, Path file, String password) {
+        if (!Files.isReadable(file)) {
+            throw new ConfigurationException(setting, "file " + file + " cannot be read");
+        }
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        try {
+            if (name.endsWith(".p12") || name.endsWith(".pfx")) {
+                return KeyFiles.keystore(file, password.toCharArray());
+            }
+            if (name.endsWith(".json") || name.endsWith(".jwks")) {
+                return KeyFiles.jwkSetFile(file);
+            }
+            return KeyFiles.pemFile(file);
+        } catch (IOException e) {
+            throw new ConfigurationException(setting, "file " + file + " " + e.getMessage());
+        }
+    }
+
+    private static void checkType(Setting setting, JWK key, JWSAlgorithm algorithm) {
+        KeyType wanted = KeyType.forAlgorithm(algorithm);
+        if (!wanted.equals(key.getKeyType())) {
+            throw new ConfigurationException(setting, "holds a " + key.getKeyType() + " key, but "
+                    + EdgeSettings.ALGORITHM.name() + "=" + algorithm + " needs " + wanted);
+        }
+        if (key instanceof ECKey ec && !Curve.forJWSAlgorithm(algorithm).contains(ec.getCurve())) {
+            throw new ConfigurationException(setting, "holds an EC key on " + ec.getCurve() + ", which "
+                    + algorithm + " does not use");
+        }
+    }
+
+    private static JWK generate(JWSAlgorithm algorithm) {
+        try {
+            if (JWSAlgorithm.Family.EC.contains(algorithm)) {
+                Curve curve = Curve.forJWSAlgorithm(algorithm).iterator().next();
+                return new ECKeyGenerator(curve).keyUse(KeyUse.SIGNATURE).keyIDFromThumbprint(true).generate();
+            }
+            return new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).keyIDFromThumbprint(true).generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot generate an ephemeral signing key", e);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.github.edgeauth.edge;
+
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import io.github.edgeauth.filter.ConfigurationException;
+import io.github.edgeauth.filter.Settings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EdgeConfigurationTest {
+    @TempDir
+    Path dir;
+
+    private static EdgeConfiguration read(Map<String, String> settings) {
+        return EdgeConfiguration.read(Settings.of(settings, Map.of()));
+    }
+
+    private static String failure(Map<String, String> settings) {
+        return assertThrows(ConfigurationException.class, () -> read(settings)).getMessage();
+    }
+
+    private Path pemPrivateKey(JWK key) throws Exception {
+        byte[] der = key instanceof RSAKey rsa ? rsa.toRSAPrivateKey().getEncoded() : ((ECKey) key).toECPrivateKey().getEncoded();
+        Path file = dir.resolve("edge-" + key.getKeyID() + ".pem");
+        Files.writeString(file, "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(der)
+                + "\n-----END PRIVATE KEY-----\n");
+        return file;
+    }
+
+    @Test
+    void withNoKeyAnEphemeralRsaKeyIsGenerated() {
+        EdgeConfiguration config = read(Map.of());
+        assertTrue(config.keys().ephemeral());
+        assertEquals("RSA", config.keys().current().getKeyType().getValue());
+        assertTrue(config.routes().isEmpty());
+        assertTrue(config.stripHeaders().contains("x-user-context"));
+        assertTrue(config.stripHeaders().contains("x-forwarded-user"));
+    }
+
+    @Test
+    void es256GeneratesAnEcKey() {
+        assertEquals("EC", read(Map.of("edgeauth.edge.algorithm", "ES256")).keys().current().getKeyType().getValue());
+    }
+
+    @Test
+    void pemSigningKeyIsLoadedAndTheNextKeyPublishedBesideIt() throws Exception {
+        JWK current = new RSAKeyGenerator(2048).keyIDFromThumbprint(true).generate();
+        JWK next = new RSAKeyGenerator(2048).keyIDFromThumbprint(true).generate();
+        EdgeConfiguration config = read(Map.of("edgeauth.edge.signing-key", pemPrivateKey(current).toString(),
+                "edgeauth.edge.next-key", pemPrivateKey(next).toString()));
+        assertFalse(config.keys().ephemeral());
+        assertEquals(current.getKeyID(), config.keys().current().getKeyID());
+        assertEquals(2, config.keys().publicSet().getKeys().size());
+        assertFalse(config.keys().publicSet().toString(false).contains("\"d\""));
+    }
+
+    @Test
+    void keyOfTheWrongTypeForTheAlgorithmNamesTheSetting() throws Exception {
+        JWK rsa = new RSAKeyGenerator(2048).keyIDFromThumbprint(true).generate();
+        String message = failure(Map.of("edgeauth.edge.signing-key", pemPrivateKey(rsa).toString(),
+                "edgeauth.edge.algorithm", "ES256"));
+        assertTrue(message.contains("edgeauth.edge.signing-key"), message);
+    }
+
+    @Test
+    void routesComeFromPrefixedSettingsWithPerRouteAudiences() {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("edgeauth.edge.route.orders", "http://127.0.0.1:8081/orders");
+        settings.put("edgeauth.edge.route.payroll", "http://127.0.0.1:8083/payroll");
+        settings.put("edgeauth.edge.audience.payroll", "hr");
+        settings.put("edgeauth.edge.audience", "shop");
+        EdgeConfiguration config = read(settings);
+        assertEquals("shop", config.routes().get("orders").audience());
+        assertEquals("hr", config.routes().get("payroll").audience());
+    }
+
+    @Test
+    void routeThatIsNoUrlNamesItsSetting() {
+        assertTrue(failure(Map.of("edgeauth.edge.route.orders", "orders-service")).contains("edgeauth.edge.route.orders"));
+    }
+
+    @Test
+    void audienceForAnUnknownRouteNamesItsSetting() {
+        assertTrue(failure(Map.of("edgeauth.edge.audience.nowhere", "x")).contains("edgeauth.edge.audience.nowhere"));
+    }
+
+    @Test
+    void ecKeyFromAnotherCurveIsRefused() throws Exception {
+        JWK p384 = new ECKeyGenerator(Curve.P_384).keyIDFromThumbprint(true).generate();
+        Path file = dir.resolve("p384.json");
+        Files.writeString(file, new com.nimbusds.jose.jwk.JWKSet(p384).toString(false));
+        assertTrue(failure(Map.of("edgeauth.edge.signing-key", file.toString(), "edgeauth.edge.algorithm", "ES256"))
+                .contains("edgeauth.edge.signing-key"));
+    }
+}

@@ -1,0 +1,269 @@
+package io.github.edgeauth.edge;
+
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.util.JSONObjectUtils;
+import io.github.edgeauth.filter.Settings;
+import io.github.edgeauth.filter.UserContext;
+import io.github.edgeauth.filter.UserContextFilter;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The edge's forwarding, end to end on loopback: client -> edge (Jetty) -> backend (Jetty with the real
+ * backend filter, trusting the edge's JWKS URL).
+ */
+class EdgeForwardingTest {
+    private static final CountDownLatch RELEASE_SLOW = new CountDownLatch(1);
+
+    private static Jetty backend;
+    private static Jetty edge;
+    private static int deadPort;
+
+    @BeforeAll
+    static void start() throws Exception {
+        deadPort = Jetty.freePort();
+        int backendPort = Jetty.freePort();
+        Map<String, String> settings = new HashMap<>();
+        settings.put("edgeauth.edge.route.orders", "http://127.0.0.1:" + backendPort + "/orders");
+        settings.put("edgeauth.edge.route.dead", "http://127.0.0.1:" + deadPort + "/nothing");
+        settings.put("edgeauth.edge.audience.orders", "shop");
+        settings.put("edgeauth.edge.response-timeout", "1s");
+        EdgeConfiguration config = EdgeConfiguration.read(Settings.of(settings, Map.of()));
+        var minter = new io.github.edgeauth.filter.ContextMinter(config.keys().current(), config.keys().algorithm(),
+                config.id());
+        // As the edge installs them: stripping first, then the login stage (here a stand-in), then forwarding.
+        edge = new Jetty("")
+                .filter(new IdentityHeaderStripping(config.stripHeaders()), "/*")
+                .filter(new StandInLogin(), "/*")
+                .servlet(new JwksServlet(config.keys().publicSet()), JwksServlet.PATH)
+                .servlet(new ForwardingServlet(config, new ContextIssuer(minter, config.contextTtl(), Clock.systemUTC())),
+                        "/api/*")
+                .start();
+
+        // The backend trusts the edge's JWKS URL, as in production; its filter guards every path but /slow.
+        FilterHolder guard = new FilterHolder(UserContextFilter.class);
+        guard.setInitParameters(Map.of(
+                "edgeauth.context.jwks-url", edge.uri(JwksServlet.PATH).toString(),
+                "edgeauth.context.audience", "shop",
+                "edgeauth.filter.public-paths", "/slow /public/*"));
+        backend = new Jetty("/orders", backendPort);
+        backend.context.addFilter(guard, "/*", java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
+        backend.servlet(new Echo(), "/*").start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        RELEASE_SLOW.countDown();
+        edge.close();
+        backend.close();
+    }
+
+    private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return http.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Map<String, String> lines(String body) {
+        Map<String, String> map = new HashMap<>();
+        for (String line : body.split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                map.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        return map;
+    }
+
+    @Test
+    void jwksPublishesOnlyPublicKeys() throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(edge.uri(JwksServlet.PATH)));
+        assertEquals(200, response.statusCode());
+        JWKSet set = JWKSet.parse(response.body());
+        assertEquals(1, set.getKeys().size());
+        for (JWK key : set.getKeys()) {
+            assertFalse(key.isPrivate());
+            assertTrue(key.getKeyID() != null && !key.getKeyID().isEmpty());
+        }
+        assertFalse(response.body().contains("\"d\""));
+    }
+
+    @Test
+    void getReachesTheBackendWithAVerifiedContextAndForwardingHeaders() throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(edge.uri("/api/orders/items/42?x=1&y=%2F"))
+                .header("X-Stand-In-Login", "alice").header("X-Request-Id", "req-fwd-1"));
+
+        assertEquals(200, response.statusCode(), response.body());
+        Map<String, String> seen = lines(response.body());
+        assertEquals("alice", seen.get("subject"));
+        assertEquals("/orders/items/42", seen.get("uri"));
+        assertEquals("x=1&y=%2F", seen.get("query"));
+        assertEquals("127.0.0.1", seen.get("x-forwarded-for"));
+        assertEquals("http", seen.get("x-forwarded-proto"));
+        assertEquals("req-fwd-1", seen.get("x-request-id"));
+        assertEquals("req-fwd-1", response.headers().firstValue("X-Request-Id").orElseThrow());
+    }
+
+    @Test
+    void postBodiesStreamBothWays() throws Exception {
+        byte[] body = new byte[1_000_000];
+        for (int i = 0; i < body.length; i++) {
+            body[i] = (byte) ('a' + i % 26);
+        }
+        HttpResponse<String> response = send(HttpRequest.newBuilder(edge.uri("/api/orders/upload"))
+                .header("X-Stand-In-Login", "alice").header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+
+        assertEquals(200, response.statusCode());
+        Map<String, String> seen = lines(response.body());
+        assertEquals("POST", seen.get("method"));
+        assertEquals(String.valueOf(body.length), seen.get("length"));
+        assertEquals(sha256(body), seen.get("sha256"));
+    }
+
+    @Test
+    void clientSuppliedIdentityHeadersNeverReachTheBackend() throws Exception {
+        String forged = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhZG1pbiJ9.c2ln";
+        // Anonymous at the edge with a forged context: the backend sees no context, so it refuses.
+        HttpResponse<String> anonymous = send(HttpRequest.newBuilder(edge.uri("/api/orders/items"))
+                .header("X-User-Context", forged).header("X-Forwarded-User", "admin"));
+        assertEquals(401, anonymous.statusCode());
+        assertEquals("missing_credentials", JSONObjectUtils.parse(anonymous.body()).get("reason"));
+
+        // Logged in, with forged extras: the backend sees the edge's context and none of the extras.
+        HttpResponse<String> loggedIn = send(HttpRequest.newBuilder(edge.uri("/api/orders/public/headers"))
+                .header("X-Stand-In-Login", "alice").header("X-User-Context", forged)
+                .header("X-Forwarded-User", "admin").header("x-remote-user", "admin"));
+        Map<String, String> seen = lines(loggedIn.body());
+        assertNotEquals(forged, seen.get("context"));
+        assertEquals("null", seen.get("x-forwarded-user"));
+        assertEquals("null", seen.get("x-remote-user"));
+    }
+
+    @Test
+    void theEdgeSessionCookieStaysAtTheEdgeAndOthersPass() throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(edge.uri("/api/orders/public/headers"))
+                .header("Cookie", "JSESSIONID=edge-secret; theme=dark"));
+        assertEquals("theme=dark", lines(response.body()).get("cookie"));
+    }
+
+    @Test
+    void aSessionReusesOneSignedContextUntilHalfItsLifetime() throws Exception {
+        String first = lines(send(HttpRequest.newBuilder(edge.uri("/api/orders/public/headers"))
+                .header("X-Stand-In-Login", "alice")).body()).get("context");
+        String second = lines(send(HttpRequest.newBuilder(edge.uri("/api/orders/public/headers"))
+                .header("X-Stand-In-Login", "alice")).body()).get("context");
+        assertEquals(first, second);
+    }
+
+    @Test
+    void deadBackendAnswers502() throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(edge.uri("/api/dead/x"))
+                .header("X-Stand-In-Login", "alice"));
+        assertEquals(502, response.statusCode());
+        assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse("").split(";")[0]);
+        assertEquals("backend_unavailable", JSONObjectUtils.parse(response.body()).get("reason"));
+    }
+
+    @Test
+    void slowBackendAnswers504WithinTheTimeout() throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(edge.uri("/api/orders/slow")));
+        assertEquals(504, response.statusCode());
+        assertEquals("backend_timeout", JSONObjectUtils.parse(response.body()).get("reason"));
+    }
+
+    @Test
+    void unknownRoutesAndClimbingOutAnswer404() throws Exception {
+        assertEquals("unknown_route", JSONObjectUtils.parse(
+                send(HttpRequest.newBuilder(edge.uri("/api/nowhere/x"))).body()).get("reason"));
+        // Jetty itself refuses the ambiguous path (400); the forwarder would answer 404. Never the backend.
+        int status = send(HttpRequest.newBuilder(edge.uri("/api/orders/%2e%2e/admin"))).statusCode();
+        assertTrue(status == 400 || status == 404, "status " + status);
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    /** Stands in for the login stage: a request saying who it is gets that identity, in a session. */
+    static final class StandInLogin implements Filter {
+        @Override
+        public void doFilter(jakarta.servlet.ServletRequest req, jakarta.servlet.ServletResponse res,
+                             jakarta.servlet.FilterChain chain) throws IOException, jakarta.servlet.ServletException {
+            HttpServletRequest request = (HttpServletRequest) req;
+            String who = request.getHeader("X-Stand-In-Login");
+            if (who != null) {
+                request.getSession(true);
+                request.setAttribute(UserContext.REQUEST_ATTRIBUTE, UserContext.builder().subject(who)
+                        .roles(Set.of("user")).build());
+            }
+            chain.doFilter(req, res);
+        }
+    }
+
+    /** The backend: tells what arrived. {@code /slow} waits until the test ends. */
+    static final class Echo extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            if (req.getPathInfo() != null && req.getPathInfo().equals("/slow")) {
+                try {
+                    RELEASE_SLOW.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            byte[] body = req.getInputStream().readAllBytes();
+            StringBuilder out = new StringBuilder();
+            out.append("subject=").append(UserContext.current(req).subject()).append('\n');
+            out.append("method=").append(req.getMethod()).append('\n');
+            out.append("uri=").append(req.getRequestURI()).append('\n');
+            out.append("query=").append(req.getQueryString()).append('\n');
+            out.append("length=").append(body.length).append('\n');
+            try {
+                out.append("sha256=").append(sha256(body)).append('\n');
+            } catch (Exception e) {
+                throw new IOException(e);
+            }
+            for (String name : new String[] {"x-forwarded-for", "x-forwarded-proto", "x-request-id", "x-forwarded-user",
+                    "x-remote-user", "cookie"}) {
+                out.append(name).append('=').append(req.getHeader(name)).append('\n');
+            }
+            out.append("context=").append(req.getHeader("X-User-Context")).append('\n');
+            out.append("headers=").append(Collections.list(req.getHeaderNames())).append('\n');
+            resp.setContentType("text/plain");
+            resp.getOutputStream().write(out.toString().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+}

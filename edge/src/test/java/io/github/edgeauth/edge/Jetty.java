@@ -1,0 +1,68 @@
+package io.github.edgeauth.edge;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServlet;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.ee10.servlet.SessionHandler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+import java.net.URI;
+import java.util.EnumSet;
+
+/** A real servlet container on loopback, for the edge and for backends behind it. */
+final class Jetty implements AutoCloseable {
+    final Server server;
+    final ServletContextHandler context;
+    private final ServerConnector connector;
+
+    Jetty(String contextPath) {
+        this(contextPath, 0);
+    }
+
+    Jetty(String contextPath, int port) {
+        server = new Server();
+        connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(port);
+        server.addConnector(connector);
+        context = new ServletContextHandler(contextPath.isEmpty() ? "/" : contextPath);
+        context.setSessionHandler(new SessionHandler());
+        server.setHandler(context);
+    }
+
+    Jetty filter(Filter filter, String pattern) {
+        context.addFilter(new FilterHolder(filter), pattern, EnumSet.of(DispatcherType.REQUEST));
+        return this;
+    }
+
+    Jetty servlet(HttpServlet servlet, String pattern) {
+        context.addServlet(new ServletHolder(servlet), pattern);
+        return this;
+    }
+
+    Jetty start() throws Exception {
+        server.start();
+        return this;
+    }
+
+    /** A port free right now on loopback, for a server that must be named before it starts. */
+    static int freePort() throws java.io.IOException {
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    URI uri(String path) {
+        String root = context.getContextPath().equals("/") ? "" : context.getContextPath();
+        return URI.create("http://127.0.0.1:" + connector.getLocalPort() + root + path);
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}
