@@ -10,15 +10,23 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRegistration;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import io.github.edgeauth.filter.AccessTokenVerifier;
+import org.pac4j.jee.filter.LogoutFilter;
+
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.logging.Logger;
 
 /**
  * The edge's entry point: a WAR that holds this jar becomes the edge. At deployment it reads the settings
- * (system properties, env vars, MicroProfile Config, context-params) and installs, in order: the identity
- * header stripping on every request, the JWKS endpoint, and the forwarding servlet on {@code /api/*}.
+ * (system properties, env vars, MicroProfile Config, context-params) and installs, in the order requests
+ * meet them: identity-header stripping, the login callback, logout, authentication (session or bearer
+ * token), then the JWKS endpoint, the forwarding servlet on {@code /api/*} and the back-channel logout
+ * endpoint.
  * A wrong setting fails the deployment with one message naming it.
  */
 public final class EdgeInitializer implements ServletContainerInitializer {
@@ -27,23 +35,61 @@ public final class EdgeInitializer implements ServletContainerInitializer {
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
         EdgeConfiguration config;
+        LoginConfiguration login;
         try {
-            config = EdgeConfiguration.read(Settings.forWebApp(name -> null, context));
+            Settings settings = Settings.forWebApp(name -> null, context);
+            config = EdgeConfiguration.read(settings);
+            login = LoginConfiguration.read(settings);
         } catch (ConfigurationException e) {
             LOG.severe(e.getMessage());
             throw new ServletException(e.getMessage(), e);
         }
-        install(context, config, Clock.systemUTC());
-        LOG.info(() -> "edgeauth edge ready: id=" + config.id() + " routes=" + config.routes().keySet()
-                + " kid=" + config.keys().current().getKeyID());
+        install(context, config, login, Clock.systemUTC());
+        LOG.info(() -> "edgeauth edge ready: id=" + config.id() + " issuer=" + login.issuer()
+                + " routes=" + config.routes().keySet() + " kid=" + config.keys().current().getKeyID());
     }
 
-    static void install(ServletContext context, EdgeConfiguration config, Clock clock) {
+    /** Installs the edge into {@code context}; the order of the filters is the order requests meet them. */
+    static void install(ServletContext context, EdgeConfiguration config, LoginConfiguration login, Clock clock) {
         FilterRegistration.Dynamic strip = context.addFilter("edgeauth-strip-identity-headers",
                 new IdentityHeaderStripping(config.stripHeaders()));
         strip.setAsyncSupported(true);
         strip.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
 
+        OidcLogin oidc = new OidcLogin(login, context.getContextPath());
+        String home = context.getContextPath() + "/";
+        context.addFilter("edgeauth-login-callback", new LoginCallback(oidc, home))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, LoginRoutes.CALLBACK);
+
+        LogoutFilter logout = new LogoutFilter(oidc.config());
+        logout.setLocalLogout(true);
+        logout.setDestroySession(true);
+        logout.setCentralLogout(true);
+        logout.setDefaultUrl(login.postLogoutUrl().startsWith("/") ? context.getContextPath() + login.postLogoutUrl()
+                : login.postLogoutUrl());
+        context.addFilter("edgeauth-logout", logout)
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, LoginRoutes.LOGOUT);
+
+        SessionRegistry sessions = new SessionRegistry();
+        context.addListener(sessions);
+        AccessTokenVerifier bearer = AccessTokenVerifier.create(login.issuer(), login.bearerAudience(),
+                Set.of(JWSAlgorithm.RS256, JWSAlgorithm.PS256, JWSAlgorithm.ES256), login.roleClaim(), Optional.empty(),
+                Duration.ofSeconds(60));
+        EdgeAuthentication authentication = new EdgeAuthentication(oidc, bearer, new ProfileMapping(login.roleClaim()),
+                new SessionRefresher(oidc.client(), clock), login.publicPaths(), sessions);
+        FilterRegistration.Dynamic authenticate = context.addFilter("edgeauth-authenticate", authentication);
+        authenticate.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+
+        installForwarding(context, config, clock);
+
+        AccessTokenVerifier logoutTokens = AccessTokenVerifier.forLogoutTokens(login.issuer(), login.clientId(),
+                Set.of(JWSAlgorithm.RS256, JWSAlgorithm.PS256, JWSAlgorithm.ES256), Duration.ofSeconds(60));
+        context.addServlet("edgeauth-backchannel-logout", new BackchannelLogoutServlet(logoutTokens, sessions))
+                .addMapping(LoginRoutes.BACKCHANNEL_LOGOUT);
+    }
+
+    /** The JWKS endpoint and the forwarding servlet, which need no login configuration. */
+    static void installForwarding(ServletContext context, EdgeConfiguration config, Clock clock) {
         ServletRegistration.Dynamic jwks = context.addServlet("edgeauth-jwks", new JwksServlet(config.keys().publicSet()));
         jwks.addMapping(JwksServlet.PATH);
 

@@ -19,13 +19,24 @@ final class EdgeSettings {
     static final Setting CONNECT_TIMEOUT = Setting.of("edgeauth.edge.connect-timeout", "2s");
     static final Setting RESPONSE_TIMEOUT = Setting.of("edgeauth.edge.response-timeout", "30s");
 
+    static final Setting ISSUER = Setting.optional("edgeauth.edge.issuer");
+    static final Setting CLIENT_ID = Setting.optional("edgeauth.edge.client-id");
+    static final Setting CLIENT_SECRET = Setting.secret("edgeauth.edge.client-secret");
+    static final Setting CLIENT_AUTH = Setting.of("edgeauth.edge.client-auth", "client_secret_basic");
+    static final Setting SCOPES = Setting.of("edgeauth.edge.scopes", "openid profile email");
+    static final Setting ROLE_CLAIM = Setting.of("edgeauth.edge.role-claim", "roles");
+    static final Setting BEARER_AUDIENCE = Setting.optional("edgeauth.edge.bearer-audience");
+    static final Setting PUBLIC_PATHS = Setting.of("edgeauth.edge.public-paths", "/health /favicon.ico");
+    static final Setting POST_LOGOUT_URL = Setting.of("edgeauth.edge.post-logout-url", "/");
+
     /** {@code edgeauth.edge.route.<service>}: the backend base URL for {@code /api/<service>/**}. */
     static final String ROUTE_PREFIX = "edgeauth.edge.route.";
     /** {@code edgeauth.edge.audience.<service>}: the trust group of one route, instead of the default audience. */
     static final String ROUTE_AUDIENCE_PREFIX = "edgeauth.edge.audience.";
 
     static final List<Setting> ALL = List.of(ID, CONTEXT_HEADER, CONTEXT_TTL, ALGORITHM, SIGNING_KEY,
-            SIGNING_KEY_PASSWORD, NEXT_KEY, AUDIENCE, STRIP_HEADERS, CONNECT_TIMEOUT, RESPONSE_TIMEOUT);
+            SIGNING_KEY_PASSWORD, NEXT_KEY, AUDIENCE, STRIP_HEADERS, CONNECT_TIMEOUT, RESPONSE_TIMEOUT, ISSUER,
+            CLIENT_ID, CLIENT_SECRET, CLIENT_AUTH, SCOPES, ROLE_CLAIM, BEARER_AUDIENCE, PUBLIC_PATHS, POST_LOGOUT_URL);
 
     /** The prefixed settings, documented as {@code <prefix><service>} rows. */
     static final List<String> PREFIXES = List.of(ROUTE_PREFIX, ROUTE_AUDIENCE_PREFIX);

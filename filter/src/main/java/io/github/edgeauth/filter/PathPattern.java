@@ -3,11 +3,11 @@ package io.github.edgeauth.filter;
 /**
  * A servlet-style URL pattern matched against the path inside the web application: exact ({@code /health}),
  * prefix ({@code /static/*}, which also matches {@code /static}), extension ({@code *.css}), or everything
- * ({@code /*}).
+ * ({@code /*}). Shared by the filter and the edge.
  */
-record PathPattern(String pattern) {
+public record PathPattern(String pattern) {
 
-    PathPattern {
+    public PathPattern {
         boolean valid = pattern.startsWith("/") && (pattern.indexOf('*') < 0 || pattern.endsWith("/*")
                 && pattern.indexOf('*') == pattern.length() - 1)
                 || pattern.startsWith("*.") && pattern.length() > 2 && pattern.indexOf('/') < 0
@@ -17,7 +17,8 @@ record PathPattern(String pattern) {
         }
     }
 
-    boolean matches(String path) {
+    /** Whether {@code path} (inside the web application, starting with {@code /}) matches. */
+    public boolean matches(String path) {
         if (pattern.equals("/*")) {
             return true;
         }

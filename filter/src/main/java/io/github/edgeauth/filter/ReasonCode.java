@@ -54,6 +54,8 @@ public enum ReasonCode {
     UNKNOWN_ROUTE("unknown_route", 404, "No backend is routed at this path"),
     /** The edge's session ended: its tokens expired and could not be refreshed. */
     SESSION_EXPIRED("session_expired", 401, "The session has expired; log in again"),
+    /** The provider's answer to a login (state, nonce, PKCE, code) did not check out; no session was made. */
+    LOGIN_FAILED("login_failed", 401, "The login could not be completed"),
     /** The edge could not reach the identity provider to log the user in. */
     IDP_UNAVAILABLE("idp_unavailable", 503, "The identity provider cannot be reached"),
     /** The edge could not connect to the backend, or the connection failed. */

@@ -26,8 +26,11 @@ import java.util.logging.Logger;
  */
 final class ServiceTokenVerifier {
     private static final Logger LOG = Logger.getLogger(ServiceTokenVerifier.class.getName());
-    private static final Set<JOSEObjectType> TYPES = Set.of(JOSEObjectType.JWT, new JOSEObjectType("at+jwt"),
+    /** The {@code typ} headers of access tokens (RFC 9068), or none at all. */
+    static final Set<JOSEObjectType> ACCESS_TOKEN_TYPES = Set.of(JOSEObjectType.JWT, new JOSEObjectType("at+jwt"),
             new JOSEObjectType("application/at+jwt"));
+    /** The {@code typ} headers of OIDC back-channel logout tokens, or none at all. */
+    static final Set<JOSEObjectType> LOGOUT_TOKEN_TYPES = Set.of(JOSEObjectType.JWT, new JOSEObjectType("logout+jwt"));
 
     private final TokenRules rules;
     private final Optional<URI> configuredJwksUrl;
@@ -42,7 +45,13 @@ final class ServiceTokenVerifier {
     ServiceTokenVerifier(String issuer, String audience, Set<JWSAlgorithm> algorithms, Optional<URI> jwksUrl,
                          Duration clockSkew, ClaimMapping mapping, int cacheSize, ResourceRetriever retriever,
                          Clock clock) {
-        this.rules = new TokenRules(issuer, audience, algorithms, TYPES, true, clockSkew, ReasonCode.TOKEN_EXPIRED);
+        this(issuer, audience, algorithms, ACCESS_TOKEN_TYPES, jwksUrl, clockSkew, mapping, cacheSize, retriever, clock);
+    }
+
+    ServiceTokenVerifier(String issuer, String audience, Set<JWSAlgorithm> algorithms, Set<JOSEObjectType> types,
+                         Optional<URI> jwksUrl, Duration clockSkew, ClaimMapping mapping, int cacheSize,
+                         ResourceRetriever retriever, Clock clock) {
+        this.rules = new TokenRules(issuer, audience, algorithms, types, true, clockSkew, ReasonCode.TOKEN_EXPIRED);
         this.configuredJwksUrl = jwksUrl;
         this.mapping = mapping;
         this.retriever = retriever;

@@ -1,0 +1,69 @@
+package io.github.edgeauth.edge;
+
+import io.github.edgeauth.filter.AccessTokenVerifier;
+import io.github.edgeauth.filter.ProblemResponse;
+import io.github.edgeauth.filter.ReasonCode;
+import io.github.edgeauth.filter.RequestId;
+import io.github.edgeauth.filter.UserContext;
+import io.github.edgeauth.filter.Verification;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/**
+ * OIDC back-channel logout: the provider posts a signed {@code logout_token}; once it verifies (issuer,
+ * audience = the edge's client id, signature, the back-channel logout event, no nonce), every edge session
+ * of that provider session ends at once, so the next request through the edge carries no user context.
+ */
+final class BackchannelLogoutServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger("io.github.edgeauth.edge");
+    static final String EVENT = "http://schemas.openid.net/event/backchannel-logout";
+
+    private final transient AccessTokenVerifier verifier;
+    private final transient SessionRegistry sessions;
+
+    BackchannelLogoutServlet(AccessTokenVerifier verifier, SessionRegistry sessions) {
+        this.verifier = verifier;
+        this.sessions = sessions;
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String requestId = RequestId.of(request);
+        String token = request.getParameter("logout_token");
+        if (token == null || token.isBlank()) {
+            refuse(response, ReasonCode.MISSING_CREDENTIALS, requestId);
+            return;
+        }
+        Verification verified = verifier.verify(token);
+        if (verified instanceof Verification.Rejected rejected) {
+            refuse(response, rejected.reason(), requestId);
+            return;
+        }
+        UserContext logout = ((Verification.Accepted) verified).context();
+        Object events = logout.claims().get("events");
+        if (!(events instanceof Map<?, ?> map) || !map.containsKey(EVENT) || logout.claims().containsKey("nonce")) {
+            refuse(response, ReasonCode.MALFORMED, requestId);
+            return;
+        }
+        int ended = sessions.endSessions(logout.sessionId().orElse(null), logout.subject());
+        LOG.info(() -> "edgeauth back-channel logout request_id=" + requestId + " subject=" + logout.subject()
+                + " sessions_ended=" + ended);
+        response.setHeader("Cache-Control", "no-store");
+        response.setStatus(HttpServletResponse.SC_OK);
+    }
+
+    private static void refuse(HttpServletResponse response, ReasonCode reason, String requestId) throws IOException {
+        LOG.info(() -> "edgeauth rejected logout token reason=" + reason.code() + " request_id=" + requestId);
+        // RFC: an invalid logout token is answered 400.
+        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        response.setHeader("Cache-Control", "no-store");
+        response.setContentType(ProblemResponse.MEDIA_TYPE);
+        response.getWriter().write("{\"reason\":\"" + reason.code() + "\",\"requestId\":\"" + requestId + "\"}");
+    }
+}

@@ -1,0 +1,177 @@
+package io.github.edgeauth.edge;
+
+import io.github.edgeauth.filter.AccessTokenVerifier;
+import io.github.edgeauth.filter.PathPattern;
+import io.github.edgeauth.filter.ProblemResponse;
+import io.github.edgeauth.filter.ReasonCode;
+import io.github.edgeauth.filter.RequestId;
+import io.github.edgeauth.filter.UserContext;
+import io.github.edgeauth.filter.Verification;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import org.pac4j.core.context.CallContext;
+import org.pac4j.core.context.session.SessionStore;
+import org.pac4j.core.engine.savedrequest.DefaultSavedRequestHandler;
+import org.pac4j.core.exception.http.HttpAction;
+import org.pac4j.core.exception.http.RedirectionAction;
+import org.pac4j.core.profile.ProfileManager;
+import org.pac4j.jee.context.JEEContext;
+import org.pac4j.jee.context.JEEFrameworkParameters;
+import org.pac4j.jee.http.adapter.JEEHttpActionAdapter;
+import org.pac4j.oidc.profile.OidcProfile;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * Who is calling the edge. An API client's {@code Authorization: Bearer} access token is verified against
+ * the provider's keys (no redirect, no session). A browser's session carries the pac4j profile, refreshed
+ * ahead of expiry. Anybody else: an API request gets 401, a browser page is sent to the provider's login.
+ * The identity is stored as the request's {@link UserContext} for the forwarding servlet and the edge's own
+ * pages. State-changing requests from another origin are refused (CSRF).
+ */
+final class EdgeAuthentication implements Filter {
+    private static final Logger LOG = Logger.getLogger("io.github.edgeauth.edge");
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+
+    private final OidcLogin login;
+    private final AccessTokenVerifier bearer;
+    private final ProfileMapping mapping;
+    private final SessionRefresher refresher;
+    private final List<PathPattern> publicPaths;
+    private final SessionRegistry sessions;
+
+    EdgeAuthentication(OidcLogin login, AccessTokenVerifier bearer, ProfileMapping mapping, SessionRefresher refresher,
+                       List<String> publicPaths, SessionRegistry sessions) {
+        this.login = login;
+        this.bearer = bearer;
+        this.mapping = mapping;
+        this.refresher = refresher;
+        this.publicPaths = publicPaths.stream().map(PathPattern::new).toList();
+        this.sessions = sessions;
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+        HttpServletRequest request = (HttpServletRequest) req;
+        HttpServletResponse response = (HttpServletResponse) res;
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (path.isEmpty()) {
+            path = "/";
+        }
+        if (publicPaths.stream().anyMatch(p -> p.matches(request.getServletPath()) || p.matches(
+                request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo())))) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String requestId = RequestId.of(request);
+        String authorization = request.getHeader("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            Verification verified = bearer.verify(authorization.substring(7).trim());
+            if (verified instanceof Verification.Rejected rejected) {
+                refuse(request, response, rejected.reason(), requestId, rejected.kid().orElse(null));
+                return;
+            }
+            proceed(request, response, chain, ((Verification.Accepted) verified).context());
+            return;
+        }
+
+        JEEContext web = new JEEContext(request, response);
+        SessionStore store = login.config().getSessionStoreFactory().newSessionStore(
+                new JEEFrameworkParameters(request, response));
+        CallContext call = new CallContext(web, store);
+        ProfileManager manager = new ProfileManager(web, store);
+        manager.setConfig(login.config());
+        Optional<OidcProfile> profile = manager.getProfile(OidcProfile.class);
+        HttpSession session = request.getSession(false);
+        ReasonCode missing = ReasonCode.MISSING_CREDENTIALS;
+        if (profile.isPresent() && session != null) {
+            if (!SAFE_METHODS.contains(request.getMethod()) && crossOrigin(request)) {
+                refuse(request, response, ReasonCode.CROSS_ORIGIN, requestId, null);
+                return;
+            }
+            Optional<OidcProfile> fresh = refresher.fresh(profile.get(), session, manager, call);
+            if (fresh.isPresent()) {
+                UserContext user = mapping.toUser(fresh.get());
+                sessions.remember(session, user);
+                proceed(request, response, chain, user);
+                return;
+            }
+            manager.removeProfiles();
+            missing = ReasonCode.SESSION_EXPIRED;
+        }
+        if (isApi(request) || !SAFE_METHODS.contains(request.getMethod())) {
+            refuse(request, response, missing, requestId, null);
+            return;
+        }
+        startLogin(call, web, request, response, requestId);
+    }
+
+    private void startLogin(CallContext call, JEEContext web, HttpServletRequest request, HttpServletResponse response,
+                            String requestId) throws IOException {
+        RedirectionAction action;
+        try {
+            action = login.client().getRedirectionAction(call).orElseThrow();
+        } catch (HttpAction e) {
+            JEEHttpActionAdapter.INSTANCE.adapt(e, web);
+            return;
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "edgeauth login unavailable reason=idp_unavailable request_id=" + requestId
+                    + " error=" + e.getClass().getSimpleName());
+            Pages.providerUnavailable(response, requestId);
+            return;
+        }
+        new DefaultSavedRequestHandler().save(call);
+        JEEHttpActionAdapter.INSTANCE.adapt(action, web);
+    }
+
+    private static void proceed(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+                                UserContext user) throws IOException, ServletException {
+        request.setAttribute(UserContext.REQUEST_ATTRIBUTE, user);
+        chain.doFilter(request, response);
+    }
+
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, ReasonCode reason,
+                               String requestId, String kid) throws IOException {
+        LOG.info(() -> "edgeauth rejected reason=" + reason.code() + " status=" + reason.status()
+                + " request_id=" + requestId + " remote=" + request.getRemoteAddr()
+                + " method=" + request.getMethod() + " kid=" + (kid == null ? "-" : kid.replaceAll("[^A-Za-z0-9._-]", "_")));
+        ProblemResponse.send(response, reason, requestId);
+    }
+
+    /** An XHR or API call, which must get a status code rather than a login page. */
+    static boolean isApi(HttpServletRequest request) {
+        String accept = request.getHeader("Accept");
+        return request.getHeader("X-Requested-With") != null
+                || accept != null && accept.toLowerCase(Locale.ROOT).contains("json")
+                && !accept.toLowerCase(Locale.ROOT).contains("text/html");
+    }
+
+    /**
+     * Whether a browser says this request comes from another site: {@code Sec-Fetch-Site} when sent, else
+     * {@code Origin} against the edge's own origin. Requests with neither (non-browser clients) pass.
+     */
+    static boolean crossOrigin(HttpServletRequest request) {
+        String site = request.getHeader("Sec-Fetch-Site");
+        if (site != null) {
+            return !site.equals("same-origin") && !site.equals("none");
+        }
+        String origin = request.getHeader("Origin");
+        if (origin == null) {
+            return false;
+        }
+        String host = request.getHeader("Host");
+        String own = request.getScheme() + "://" + (host != null ? host : request.getServerName() + ":" + request.getServerPort());
+        return !origin.equalsIgnoreCase(own);
+    }
+}

@@ -1,0 +1,75 @@
+package io.github.edgeauth.edge;
+
+import io.github.edgeauth.filter.RequestId;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.pac4j.core.client.IndirectClient;
+import org.pac4j.core.context.session.SessionStore;
+import org.pac4j.jee.context.JEEContext;
+import org.pac4j.jee.context.JEEFrameworkParameters;
+import org.pac4j.jee.filter.CallbackFilter;
+
+import java.io.IOException;
+import java.util.logging.Logger;
+
+/**
+ * pac4j's {@link CallbackFilter} at {@code /callback} (it checks state, nonce and the PKCE verifier and
+ * stores the profile), guarded so that a tampered or replayed callback gets a 401 page instead of a 500.
+ */
+final class LoginCallback implements Filter {
+    private static final Logger LOG = Logger.getLogger("io.github.edgeauth.edge");
+
+    private final CallbackFilter callback;
+    private final OidcLogin login;
+
+    LoginCallback(OidcLogin login, String defaultUrl) {
+        this.login = login;
+        this.callback = new CallbackFilter(login.config());
+        this.callback.setDefaultUrl(defaultUrl);
+        this.callback.setRenewSession(true);
+    }
+
+    @Override
+    public void init(FilterConfig config) throws ServletException {
+        callback.init(config);
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+        HttpServletRequest request = (HttpServletRequest) req;
+        HttpServletResponse response = (HttpServletResponse) res;
+        try {
+            callback.doFilter(request, response, chain);
+        } catch (RuntimeException | ServletException e) {
+            String requestId = RequestId.of(request);
+            LOG.info(() -> "edgeauth rejected reason=login_failed status=401 request_id=" + requestId
+                    + " remote=" + request.getRemoteAddr() + " error=" + e.getClass().getSimpleName());
+            forgetAttempt(request, response);
+            if (!response.isCommitted()) {
+                Pages.loginFailed(response, requestId);
+            }
+        }
+    }
+
+    /**
+     * pac4j answers the next login attempt after a failed callback with a bare 401, to stop redirect loops.
+     * The failure page already stops the loop (the user clicks to try again), so the next attempt starts a
+     * fresh login instead.
+     */
+    private void forgetAttempt(HttpServletRequest request, HttpServletResponse response) {
+        try {
+            JEEContext web = new JEEContext(request, response);
+            SessionStore store = login.config().getSessionStoreFactory().newSessionStore(
+                    new JEEFrameworkParameters(request, response));
+            store.set(web, login.client().getName() + IndirectClient.ATTEMPTED_AUTHENTICATION_SUFFIX, null);
+        } catch (RuntimeException e) {
+            // no session to clean
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.github.edgeauth.edge;
+
+import io.github.edgeauth.filter.ConfigurationException;
+import io.github.edgeauth.filter.Settings;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How the edge logs users in: the OIDC provider, the edge's client registration, and what to ask for.
+ * The same four settings (issuer, client id, client secret, routes) configure Keycloak, Entra ID, Auth0 or
+ * Cognito.
+ *
+ * @param issuer         the provider's issuer URL; discovery is at {@code issuer/.well-known/openid-configuration}
+ * @param clientSecret   empty only with {@code private_key_jwt}
+ * @param bearerAudience the audience API clients' access tokens must carry
+ * @param publicPaths    paths inside the edge that need no login
+ */
+record LoginConfiguration(String issuer, String clientId, Optional<String> clientSecret, String clientAuth,
+                          String scopes, String roleClaim, String bearerAudience, List<String> publicPaths,
+                          String postLogoutUrl) {
+
+    static final List<String> CLIENT_AUTH_METHODS = List.of("client_secret_basic", "client_secret_post", "private_key_jwt");
+
+    /** Always public: what the login itself and the backends need. */
+    static final List<String> ALWAYS_PUBLIC = List.of(JwksServlet.PATH, LoginRoutes.CALLBACK, LoginRoutes.BACKCHANNEL_LOGOUT);
+
+    @Override
+    public String toString() {
+        return "LoginConfiguration[issuer=" + issuer + ", clientId=" + clientId + ", clientAuth=" + clientAuth + "]";
+    }
+
+    static LoginConfiguration read(Settings settings) {
+        String issuer = settings.url(EdgeSettings.ISSUER).map(Object::toString).orElseThrow(() ->
+                new ConfigurationException(EdgeSettings.ISSUER, "is required: the OIDC provider's issuer URL"));
+        String clientId = settings.optional(EdgeSettings.CLIENT_ID).orElseThrow(() ->
+                new ConfigurationException(EdgeSettings.CLIENT_ID, "is required: the edge's client id at the provider"));
+        String method = settings.oneOf(EdgeSettings.CLIENT_AUTH, CLIENT_AUTH_METHODS);
+        Optional<String> secret = settings.optional(EdgeSettings.CLIENT_SECRET);
+        if (secret.isEmpty() && !method.equals("private_key_jwt")) {
+            throw new ConfigurationException(EdgeSettings.CLIENT_SECRET, "is required with "
+                    + EdgeSettings.CLIENT_AUTH.name() + "=" + method);
+        }
+        if (method.equals("private_key_jwt")) {
+            throw new ConfigurationException(EdgeSettings.CLIENT_AUTH, "private_key_jwt is not supported by the edge yet;"
+                    + " use client_secret_basic or client_secret_post");
+        }
+        List<String> publicPaths = new java.util.ArrayList<>(ALWAYS_PUBLIC);
+        publicPaths.addAll(settings.list(EdgeSettings.PUBLIC_PATHS));
+        return new LoginConfiguration(issuer, clientId, secret, method,
+                String.join(" ", settings.list(EdgeSettings.SCOPES)), settings.required(EdgeSettings.ROLE_CLAIM),
+                settings.optional(EdgeSettings.BEARER_AUDIENCE).orElse(clientId), List.copyOf(publicPaths),
+                settings.required(EdgeSettings.POST_LOGOUT_URL));
+    }
+}

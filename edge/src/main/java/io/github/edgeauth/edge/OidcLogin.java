@@ -1,0 +1,69 @@
+package io.github.edgeauth.edge;
+
+import org.pac4j.core.client.Clients;
+import org.pac4j.core.config.Config;
+import org.pac4j.core.http.url.DefaultUrlResolver;
+import org.pac4j.jee.context.JEEContextFactory;
+import org.pac4j.jee.context.session.JEESessionStoreFactory;
+import org.pac4j.jee.http.adapter.JEEHttpActionAdapter;
+import org.pac4j.oidc.client.OidcClient;
+import org.pac4j.oidc.config.OidcConfiguration;
+
+/**
+ * The pac4j setup for the login: an {@link OidcClient} for the provider found by discovery, authorization
+ * code flow with PKCE (S256), state and nonce. pac4j's own token expiry and renewal are switched off:
+ * {@link SessionRefresher} refreshes ahead of expiry, once per session. Discovery runs at the first login,
+ * not at deployment, and is retried every two seconds while the provider is down.
+ */
+final class OidcLogin {
+    static final int CONNECT_TIMEOUT_MILLIS = 2_000;
+    static final int READ_TIMEOUT_MILLIS = 5_000;
+    static final long RETRY_INTERVAL_MILLIS = 2_000;
+
+    private final OidcClient client;
+    private final Config config;
+
+    OidcLogin(LoginConfiguration login, String contextPath) {
+        OidcConfiguration oidc = new OidcConfiguration();
+        oidc.setClientId(login.clientId());
+        login.clientSecret().ifPresent(oidc::setSecret);
+        String issuer = login.issuer().endsWith("/") ? login.issuer().substring(0, login.issuer().length() - 1)
+                : login.issuer();
+        oidc.setDiscoveryURI(issuer + "/.well-known/openid-configuration");
+        oidc.setScope(login.scopes());
+        oidc.setClientAuthenticationMethodAsString(login.clientAuth());
+        oidc.setUseNonce(true);
+        // ID tokens from a refresh grant carry no nonce (OIDC Core 12.2); do not demand one.
+        oidc.setUseNonceOnRefresh(false);
+        oidc.setWithState(true);
+        oidc.setExpireSessionWithToken(true);
+        oidc.setTokenExpirationAdvance(-1);
+        oidc.setIncludeAccessTokenClaimsInProfile(true);
+        oidc.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
+        oidc.setReadTimeout(READ_TIMEOUT_MILLIS);
+        oidc.setMaxAttempts(Integer.MAX_VALUE);
+        oidc.setMinTimeIntervalBetweenAttemptsInMilliseconds(RETRY_INTERVAL_MILLIS);
+
+        client = new OidcClient(oidc);
+        client.setCallbackUrl(contextPath + LoginRoutes.CALLBACK);
+        // Without this the callback URL stays relative: pac4j then sends redirect_uri=/callback.
+        client.setUrlResolver(new DefaultUrlResolver(true));
+        client.setMaxAttempts(Integer.MAX_VALUE);
+        client.setMinTimeIntervalBetweenAttemptsInMilliseconds(RETRY_INTERVAL_MILLIS);
+
+        Clients clients = new Clients(contextPath + LoginRoutes.CALLBACK, client);
+        clients.setUrlResolver(new DefaultUrlResolver(true));
+        config = new Config(clients);
+        config.setWebContextFactory(JEEContextFactory.INSTANCE);
+        config.setSessionStoreFactory(JEESessionStoreFactory.INSTANCE);
+        config.setHttpActionAdapter(JEEHttpActionAdapter.INSTANCE);
+    }
+
+    OidcClient client() {
+        return client;
+    }
+
+    Config config() {
+        return config;
+    }
+}

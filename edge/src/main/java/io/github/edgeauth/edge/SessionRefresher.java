@@ -1,0 +1,121 @@
+package io.github.edgeauth.edge;
+
+import jakarta.servlet.http.HttpSession;
+import org.pac4j.core.context.CallContext;
+import org.pac4j.core.profile.ProfileManager;
+import org.pac4j.core.profile.UserProfile;
+import org.pac4j.oidc.client.OidcClient;
+import org.pac4j.oidc.profile.OidcProfile;
+
+import java.io.Serializable;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * Refreshes a session's access token ahead of expiry (5 minutes before, or 20% of the lifetime for short
+ * tokens, whichever is less), so a user whose provider session is alive is never logged out mid-session.
+ *
+ * <p>Single flight per session: of many requests arriving together while the token needs refreshing,
+ * exactly one makes the refresh-token grant; the others wait for it and use its result. So rotating,
+ * one-time refresh tokens never race each other into a logout. A failed refresh while the token is still
+ * valid keeps the session and is tried again after {@link #RETRY_AFTER_FAILURE}.
+ */
+final class SessionRefresher {
+    static final Duration MAX_ADVANCE = Duration.ofMinutes(5);
+    static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(5);
+    private static final String LOCK = SessionRefresher.class.getName() + ".lock";
+    private static final Logger LOG = Logger.getLogger("io.github.edgeauth.edge");
+
+    /** The per-session lock, with the time of the last failed refresh. Serializable, so sessions can move. */
+    static final class SessionLock implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private Instant lastFailure = Instant.MIN;
+    }
+
+    private final OidcClient client;
+    private final Clock clock;
+
+    SessionRefresher(OidcClient client, Clock clock) {
+        this.client = client;
+        this.clock = clock;
+    }
+
+    /** How long before expiry a token of {@code lifetime} is refreshed. */
+    static Duration advance(Duration lifetime) {
+        Duration fifth = lifetime.dividedBy(5);
+        return fifth.compareTo(MAX_ADVANCE) < 0 ? fifth : MAX_ADVANCE;
+    }
+
+    /**
+     * The profile to use for this request: the current one, or a refreshed one; empty when the token has
+     * expired and could not be refreshed (the session is over).
+     */
+    Optional<OidcProfile> fresh(OidcProfile profile, HttpSession session, ProfileManager manager, CallContext call) {
+        if (!due(profile)) {
+            return Optional.of(profile);
+        }
+        SessionLock lock = lockOf(session);
+        synchronized (lock) {
+            OidcProfile current = manager.getProfile(OidcProfile.class).orElse(profile);
+            if (!due(current)) {
+                return Optional.of(current); // another request of this session refreshed it meanwhile
+            }
+            Instant now = clock.instant();
+            if (lock.lastFailure.plus(RETRY_AFTER_FAILURE).isAfter(now) && !expired(current)) {
+                return Optional.of(current);
+            }
+            try {
+                Optional<UserProfile> renewed = client.renewUserProfile(call, current);
+                if (renewed.isPresent() && renewed.get() instanceof OidcProfile refreshed) {
+                    manager.save(true, refreshed, false);
+                    lock.lastFailure = Instant.MIN;
+                    return Optional.of(refreshed);
+                }
+                LOG.info(() -> "edgeauth refresh gave no profile subject=" + current.getId());
+            } catch (RuntimeException e) {
+                LOG.info(() -> "edgeauth refresh failed subject=" + current.getId() + " error="
+                        + e.getClass().getSimpleName());
+            }
+            lock.lastFailure = now;
+            return expired(current) ? Optional.empty() : Optional.of(current);
+        }
+    }
+
+    boolean due(OidcProfile profile) {
+        Instant expiration = expiration(profile);
+        if (expiration == null) {
+            return false;
+        }
+        long lifetimeSeconds = profile.getAccessToken() == null ? 0 : profile.getAccessToken().getLifetime();
+        Duration advance = lifetimeSeconds > 0 ? advance(Duration.ofSeconds(lifetimeSeconds)) : MAX_ADVANCE;
+        return !clock.instant().isBefore(expiration.minus(advance));
+    }
+
+    private boolean expired(OidcProfile profile) {
+        Instant expiration = expiration(profile);
+        return expiration != null && !clock.instant().isBefore(expiration);
+    }
+
+    private static Instant expiration(OidcProfile profile) {
+        return profile.getExpiration() == null ? null : profile.getExpiration().toInstant();
+    }
+
+    private static SessionLock lockOf(HttpSession session) {
+        Object existing = session.getAttribute(LOCK);
+        if (existing instanceof SessionLock lock) {
+            return lock;
+        }
+        synchronized (SessionRefresher.class) {
+            existing = session.getAttribute(LOCK);
+            if (existing instanceof SessionLock lock) {
+                return lock;
+            }
+            SessionLock created = new SessionLock();
+            session.setAttribute(LOCK, created);
+            return created;
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.github.edgeauth.edge;
+
+import io.github.edgeauth.filter.UserContext;
+import jakarta.servlet.http.HttpSession;
+import jakarta.servlet.http.HttpSessionEvent;
+import jakarta.servlet.http.HttpSessionListener;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A documented cache, owned by the edge's initializer: which live HTTP sessions of this edge instance
+ * belong to which provider session ({@code sid}) and subject, so a back-channel logout can end them at once.
+ * Entries leave with their session.
+ */
+final class SessionRegistry implements HttpSessionListener {
+    private static final String KEYS = SessionRegistry.class.getName() + ".keys";
+
+    private final Map<String, Set<HttpSession>> byKey = new ConcurrentHashMap<>();
+
+    /** Notes that {@code session} belongs to {@code user}'s provider session and subject. */
+    void remember(HttpSession session, UserContext user) {
+        String sidKey = user.sessionId().map(sid -> "sid:" + sid).orElse(null);
+        String subKey = "sub:" + user.subject();
+        if (subKey.equals(session.getAttribute(KEYS + ".sub"))) {
+            return; // already known: the common case, one map lookup per request at most
+        }
+        session.setAttribute(KEYS + ".sub", subKey);
+        add(subKey, session);
+        if (sidKey != null) {
+            session.setAttribute(KEYS + ".sid", sidKey);
+            add(sidKey, session);
+        }
+    }
+
+    private void add(String key, HttpSession session) {
+        byKey.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(session);
+    }
+
+    /** Ends every session of the provider session {@code sid} (when given) or else of {@code subject}. */
+    int endSessions(String sid, String subject) {
+        String key = sid != null ? "sid:" + sid : "sub:" + subject;
+        Set<HttpSession> sessions = byKey.remove(key);
+        if (sessions == null) {
+            return 0;
+        }
+        int ended = 0;
+        for (HttpSession session : sessions) {
+            try {
+                session.invalidate();
+                ended++;
+            } catch (IllegalStateException alreadyGone) {
+                // invalidated meanwhile
+            }
+        }
+        return ended;
+    }
+
+    @Override
+    public void sessionDestroyed(HttpSessionEvent event) {
+        HttpSession session = event.getSession();
+        for (Set<HttpSession> sessions : byKey.values()) {
+            sessions.remove(session);
+        }
+        byKey.values().removeIf(Set::isEmpty);
+    }
+}

@@ -1,0 +1,299 @@
+package io.github.edgeauth.edge;
+
+import com.nimbusds.jose.util.JSONObjectUtils;
+import io.github.edgeauth.filter.Settings;
+import io.github.edgeauth.filter.UserContext;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.pac4j.oidc.profile.OidcProfile;
+import org.eclipse.jetty.ee10.servlet.ServletContainerInitializerHolder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The login against a real OIDC server (mock-oauth2-server in this JVM, on loopback): code flow with PKCE,
+ * state and nonce through pac4j, refresh ahead of expiry, logout, bearer clients.
+ */
+class LoginTest {
+    private static final String ISSUER_ID = "default";
+    private static final String CLIENT_ID = "edge";
+
+    private static MockOAuth2Server idp;
+    private static String issuer;
+    private static Jetty edge;
+    private static Jetty backend;
+    private static final MutableClock CLOCK = new MutableClock();
+
+    private HttpClient browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        idp = new MockOAuth2Server();
+        idp.start(InetAddress.getByName("127.0.0.1"), 0);
+        issuer = "http://127.0.0.1:" + idp.baseUrl().port() + "/" + ISSUER_ID;
+
+        backend = new Jetty("/orders").servlet(new EdgeForwardingTest.Echo(), "/*").start();
+        Map<String, String> settings = new HashMap<>();
+        settings.put("edgeauth.edge.issuer", issuer);
+        settings.put("edgeauth.edge.client-id", CLIENT_ID);
+        settings.put("edgeauth.edge.client-secret", "edge-secret");
+        settings.put("edgeauth.edge.route.orders", backend.uri("").toString());
+        Settings config = Settings.of(settings, Map.of());
+        EdgeConfiguration edgeConfig = EdgeConfiguration.read(config);
+        LoginConfiguration login = LoginConfiguration.read(config);
+
+        edge = new Jetty("");
+        edge.context.addServletContainerInitializer(new ServletContainerInitializerHolder(
+                (classes, context) -> EdgeInitializer.install(context, edgeConfig, login, CLOCK)));
+        edge.servlet(new Home(), "/");
+        edge.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        edge.close();
+        backend.close();
+        idp.shutdown();
+    }
+
+    @BeforeEach
+    void newBrowser() {
+        browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+        drainRecordedRequests();
+    }
+
+    @AfterEach
+    void noLeftovers() {
+        drainRecordedRequests();
+    }
+
+    private HttpResponse<String> get(URI uri, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return browser.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static URI location(HttpResponse<?> response) {
+        return response.uri().resolve(response.headers().firstValue("Location").orElseThrow(
+                () -> new AssertionError("no redirect, status " + response.statusCode())));
+    }
+
+    private static Map<String, String> query(URI uri) {
+        Map<String, String> params = new HashMap<>();
+        for (String pair : uri.getRawQuery().split("&")) {
+            int eq = pair.indexOf('=');
+            params.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return params;
+    }
+
+    /** Logs {@code subject} in with access tokens living {@code seconds}; returns the provider's authorize URL. */
+    private URI login(String subject, long seconds) throws Exception {
+        HttpResponse<String> start = get(edge.uri("/"));
+        assertEquals(302, start.statusCode());
+        URI authorize = location(start);
+        idp.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, subject, "JWT", List.of(CLIENT_ID),
+                Map.of("roles", List.of("admin", "user"), "email", subject + "@example.test"), seconds));
+        HttpResponse<String> atProvider = get(authorize);
+        URI callback = location(atProvider);
+        HttpResponse<String> back = get(callback);
+        assertEquals(302, back.statusCode(), back.body());
+        assertEquals(edge.uri("/").getPath(), location(back).getPath());
+        return authorize;
+    }
+
+    private List<RecordedRequest> drainRecordedRequests() {
+        List<RecordedRequest> requests = new ArrayList<>();
+        while (true) {
+            try {
+                requests.add(idp.takeRequest(1, TimeUnit.MILLISECONDS));
+            } catch (RuntimeException noMoreRecorded) {
+                return requests;
+            }
+        }
+    }
+
+    private long tokenRequests(String grantType) {
+        return drainRecordedRequests().stream()
+                .filter(r -> r.getPath() != null && r.getPath().endsWith("/token"))
+                .filter(r -> r.getBody().clone().readUtf8().contains("grant_type=" + grantType))
+                .count();
+    }
+
+    @Test
+    void browserLoginUsesCodeFlowWithPkceStateAndNonceAndLandsLoggedIn() throws Exception {
+        URI authorize = login("alice", 3600);
+        Map<String, String> params = query(authorize);
+        assertEquals("code", params.get("response_type"));
+        assertEquals("S256", params.get("code_challenge_method"));
+        assertTrue(params.containsKey("code_challenge") && params.containsKey("state") && params.containsKey("nonce"));
+        assertTrue(params.get("scope").contains("openid"));
+
+        HttpResponse<String> home = get(edge.uri("/"));
+        assertEquals(200, home.statusCode());
+        assertTrue(home.body().contains("subject=alice"), home.body());
+        assertTrue(home.body().contains("roles=[admin, user]") || home.body().contains("roles=[user, admin]"),
+                home.body());
+    }
+
+    @Test
+    void aTamperedCallbackGetsTheLoginFailedPageAndNoSession() throws Exception {
+        HttpResponse<String> start = get(edge.uri("/"));
+        URI callback = location(get(location(start)));
+        String tampered = callback.toString().replaceAll("state=[^&]+", "state=forged");
+        HttpResponse<String> back = get(URI.create(tampered));
+        assertEquals(401, back.statusCode());
+        assertTrue(back.body().contains("login_failed"));
+        HttpResponse<String> after = get(edge.uri("/"));
+        assertEquals(302, after.statusCode(), "still not logged in: " + after.body());
+    }
+
+    @Test
+    void apiRequestsWithoutLoginGet401NotARedirect() throws Exception {
+        HttpResponse<String> json = get(edge.uri("/api/orders/items"), "Accept", "application/json");
+        assertEquals(401, json.statusCode());
+        assertEquals("missing_credentials", JSONObjectUtils.parse(json.body()).get("reason"));
+        assertEquals(401, get(edge.uri("/api/orders/items"), "X-Requested-With", "XMLHttpRequest").statusCode());
+    }
+
+    @Test
+    void loggedInBrowserReachesTheBackendAsItself() throws Exception {
+        login("alice", 3600);
+        HttpResponse<String> response = get(edge.uri("/api/orders/items"));
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(response.body().contains("context=ey"), response.body());
+    }
+
+    @Test
+    void bearerClientsAreAcceptedWithoutRedirectAndForwardedWithAContext() throws Exception {
+        idp.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, "reporting-job", "JWT", List.of(CLIENT_ID),
+                Map.of("scope", "orders:read"), 300));
+        String basic = Base64.getEncoder().encodeToString("reporting:secret".getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> tokenResponse = browser.send(HttpRequest.newBuilder(URI.create(issuer + "/token"))
+                .header("Authorization", "Basic " + basic)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=orders:read")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String token = JSONObjectUtils.getString(JSONObjectUtils.parse(tokenResponse.body()), "access_token");
+
+        HttpResponse<String> response = get(edge.uri("/api/orders/items"), "Authorization", "Bearer " + token);
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(response.body().contains("context=ey"));
+        assertFalse(response.body().contains(token), "the IdP token must not reach the backend");
+
+        HttpResponse<String> bad = get(edge.uri("/api/orders/items"), "Authorization", "Bearer garbage");
+        assertEquals(401, bad.statusCode());
+        assertEquals("malformed", JSONObjectUtils.parse(bad.body()).get("reason"));
+    }
+
+    @Test
+    void crossOriginPostIsRefusedAndSameOriginPostIsForwarded() throws Exception {
+        login("alice", 3600);
+        HttpResponse<String> cross = browser.send(HttpRequest.newBuilder(edge.uri("/api/orders/items"))
+                .header("Origin", "http://evil.example").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, cross.statusCode());
+        assertEquals("cross_origin", JSONObjectUtils.parse(cross.body()).get("reason"));
+
+        String own = edge.uri("").toString();
+        HttpResponse<String> same = browser.send(HttpRequest.newBuilder(edge.uri("/api/orders/items"))
+                .header("Origin", own).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"n\":1}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, same.statusCode(), same.body());
+        assertTrue(same.body().contains("method=POST"));
+    }
+
+    @Test
+    void tokensAreRefreshedAheadOfExpiryOncePerSessionEvenUnderConcurrentRequests() throws Exception {
+        login("alice", 60);
+        assertEquals(1, tokenRequests("authorization_code"));
+        String before = get(edge.uri("/")).body();
+
+        // The refresh grant's tokens live an hour, so once refreshed nothing is due again.
+        idp.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, "alice", "JWT", List.of(CLIENT_ID),
+                Map.of("roles", List.of("admin", "user")), 3600));
+        CLOCK.advance(Duration.ofSeconds(50)); // past 80% of the 60 s lifetime: the refresh is due
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        try {
+            List<Callable<HttpResponse<String>>> calls = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                calls.add(() -> get(edge.uri("/api/orders/items")));
+            }
+            for (Future<HttpResponse<String>> result : pool.invokeAll(calls, 60, TimeUnit.SECONDS)) {
+                assertEquals(200, result.get().statusCode(), result.get().body());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, tokenRequests("refresh_token"), "exactly one refresh grant for twenty requests");
+        String after = get(edge.uri("/")).body();
+        assertTrue(after.contains("subject=alice"));
+        assertNotEquals(before.lines().filter(l -> l.startsWith("token=")).findFirst(),
+                after.lines().filter(l -> l.startsWith("token=")).findFirst());
+    }
+
+    @Test
+    void localLogoutEndsTheSessionAndRedirectsToTheProvidersEndSession() throws Exception {
+        login("alice", 3600);
+        HttpResponse<String> logout = get(edge.uri("/logout"));
+        assertEquals(302, logout.statusCode());
+        URI endSession = location(logout);
+        assertTrue(endSession.toString().startsWith(issuer), endSession.toString());
+        assertTrue(endSession.getRawQuery().contains("id_token_hint="), endSession.toString());
+        assertEquals(401, get(edge.uri("/api/orders/items"), "Accept", "application/json").statusCode());
+    }
+
+    /** The edge's own page: who the edge thinks you are. */
+    static final class Home extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            UserContext user = UserContext.current(req);
+            resp.setContentType("text/plain");
+            Object profiles = req.getSession().getAttribute("pac4jUserProfiles");
+            String token = "";
+            if (profiles instanceof Map<?, ?> map && map.values().iterator().next() instanceof OidcProfile profile) {
+                token = Integer.toHexString(profile.getAccessToken().getValue().hashCode());
+            }
+            resp.getWriter().print("subject=" + user.subject() + "\nroles=" + user.roles() + "\ntoken=" + token + "\n");
+        }
+    }
+}
