@@ -1,10 +1,10 @@
 package io.github.edgeauth.edge;
 
 import com.nimbusds.oauth2.sdk.Scope;
+import io.github.edgeauth.filter.ClaimValues;
 import io.github.edgeauth.filter.UserContext;
 import org.pac4j.oidc.profile.OidcProfile;
 
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -29,13 +29,13 @@ final class ProfileMapping {
         Map<String, Object> attributes = profile.getAttributes();
         UserContext.Builder user = UserContext.builder()
                 .subject(profile.getId())
-                .name(text(attributes.get("name")))
-                .email(text(attributes.get("email")))
-                .roles(strings(path(attributes, roleClaim)))
+                .name(ClaimValues.text(attributes.get("name")))
+                .email(ClaimValues.text(attributes.get("email")))
+                .roles(ClaimValues.strings(ClaimValues.at(attributes, roleClaim)))
                 .scopes(scopes(profile))
-                .sessionId(text(attributes.get("sid")));
+                .sessionId(ClaimValues.text(attributes.get("sid")));
         for (String claim : CARRIED) {
-            String value = text(attributes.get(claim));
+            String value = ClaimValues.text(attributes.get(claim));
             if (value != null) {
                 user.claim(claim, value);
             }
@@ -56,41 +56,8 @@ final class ProfileMapping {
             }
         }
         if (scopes.isEmpty()) {
-            scopes.addAll(strings(profile.getAttributes().get("scope")));
+            scopes.addAll(ClaimValues.strings(profile.getAttributes().get("scope")));
         }
         return scopes;
-    }
-
-    private static Object path(Map<String, Object> attributes, String path) {
-        Object current = attributes;
-        for (String part : path.split("\\.")) {
-            if (!(current instanceof Map<?, ?> map)) {
-                return null;
-            }
-            current = map.get(part);
-        }
-        return current;
-    }
-
-    private static Set<String> strings(Object value) {
-        Set<String> result = new LinkedHashSet<>();
-        if (value instanceof String text) {
-            for (String item : text.split("[\\s,]+")) {
-                if (!item.isEmpty()) {
-                    result.add(item);
-                }
-            }
-        } else if (value instanceof Collection<?> items) {
-            for (Object item : items) {
-                if (item != null && !item.toString().isEmpty()) {
-                    result.add(item.toString());
-                }
-            }
-        }
-        return result;
-    }
-
-    private static String text(Object value) {
-        return value instanceof String text && !text.isBlank() ? text : null;
     }
 }

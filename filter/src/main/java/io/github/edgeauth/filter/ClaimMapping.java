@@ -3,7 +3,6 @@ package io.github.edgeauth.filter;
 import com.nimbusds.jwt.JWTClaimsSet;
 
 import java.time.Instant;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -57,66 +56,32 @@ record ClaimMapping(String roleClaim) {
             }
         });
         return new Identity(claims.getSubject(),
-                Optional.ofNullable(text(all.get(NAME))),
-                Optional.ofNullable(text(all.get(EMAIL))),
-                Set.copyOf(strings(path(all, roleClaim))),
+                Optional.ofNullable(ClaimValues.text(all.get(NAME))),
+                Optional.ofNullable(ClaimValues.text(all.get(EMAIL))),
+                Set.copyOf(ClaimValues.strings(ClaimValues.at(all, roleClaim))),
                 Set.copyOf(scopes(all)),
                 claims.getIssuer(),
                 claims.getIssueTime() == null ? Instant.EPOCH : claims.getIssueTime().toInstant(),
                 claims.getExpirationTime().toInstant(),
-                Optional.ofNullable(text(all.get(SESSION_ID))),
+                Optional.ofNullable(ClaimValues.text(all.get(SESSION_ID))),
                 Optional.ofNullable(callingService),
                 Set.copyOf(serviceScopes),
                 ReadOnly.map(rest));
     }
 
     private static String clientId(JWTClaimsSet claims) {
-        String azp = text(claims.getClaim(AUTHORIZED_PARTY));
+        String azp = ClaimValues.text(claims.getClaim(AUTHORIZED_PARTY));
         if (azp != null) {
             return azp;
         }
-        String clientId = text(claims.getClaim(CLIENT_ID));
+        String clientId = ClaimValues.text(claims.getClaim(CLIENT_ID));
         return clientId != null ? clientId : claims.getSubject();
     }
 
     static Set<String> scopes(Map<String, Object> claims) {
-        Set<String> scopes = new LinkedHashSet<>(strings(claims.get(SCOPE)));
-        scopes.addAll(strings(claims.get(SCP)));
+        Set<String> scopes = new LinkedHashSet<>(ClaimValues.strings(claims.get(SCOPE)));
+        scopes.addAll(ClaimValues.strings(claims.get(SCP)));
         return scopes;
-    }
-
-    private static Object path(Map<String, Object> claims, String path) {
-        Object current = claims;
-        for (String part : path.split("\\.")) {
-            if (!(current instanceof Map<?, ?> map)) {
-                return null;
-            }
-            current = map.get(part);
-        }
-        return current;
-    }
-
-    /** A JSON array of strings, or one string of space- or comma-separated values. */
-    private static Set<String> strings(Object value) {
-        Set<String> result = new LinkedHashSet<>();
-        if (value instanceof String text) {
-            for (String item : text.split("[\\s,]+")) {
-                if (!item.isEmpty()) {
-                    result.add(item);
-                }
-            }
-        } else if (value instanceof Collection<?> items) {
-            for (Object item : items) {
-                if (item instanceof String text && !text.isEmpty()) {
-                    result.add(text);
-                }
-            }
-        }
-        return result;
-    }
-
-    private static String text(Object value) {
-        return value instanceof String text && !text.isBlank() ? text : null;
     }
 
     /** The value for the principal name: a field of the context, else a string claim, else the subject. */
@@ -125,7 +90,7 @@ record ClaimMapping(String roleClaim) {
             case "sub" -> context.subject();
             case NAME -> context.name().orElse(null);
             case EMAIL -> context.email().orElse(null);
-            default -> text(context.claims().get(principalClaim));
+            default -> ClaimValues.text(context.claims().get(principalClaim));
         };
         return value == null ? context.subject() : value;
     }
