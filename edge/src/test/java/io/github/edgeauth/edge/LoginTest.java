@@ -280,6 +280,82 @@ class LoginTest {
         assertEquals(401, get(edge.uri("/api/orders/items"), "Accept", "application/json").statusCode());
     }
 
+    @Test
+    void backChannelLogoutFromTheProviderEndsTheSessionAtOnce() throws Exception {
+        HttpResponse<String> start = get(edge.uri("/"));
+        idp.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, "bob", "JWT", List.of(CLIENT_ID),
+                Map.of("sid", "provider-session-7"), 3600));
+        get(location(get(location(get(location(start))))));
+        assertEquals(200, get(edge.uri("/api/orders/items")).statusCode());
+
+        // The provider's logout token, signed by it (obtained from its token endpoint, so its issuer is exact).
+        idp.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, "bob", "logout+jwt", List.of(CLIENT_ID),
+                Map.of("sid", "provider-session-7", "events",
+                        Map.of(BackchannelLogoutServlet.EVENT, Map.of())), 120));
+        String logoutToken = JSONObjectUtils.getString(JSONObjectUtils.parse(browser.send(
+                HttpRequest.newBuilder(URI.create(issuer + "/token"))
+                        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                                "idp:secret".getBytes(StandardCharsets.UTF_8)))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=x")).build(),
+                HttpResponse.BodyHandlers.ofString()).body()), "access_token");
+
+        HttpClient provider = HttpClient.newHttpClient();
+        HttpResponse<String> forged = provider.send(HttpRequest.newBuilder(edge.uri(LoginRoutes.BACKCHANNEL_LOGOUT))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("logout_token=not.a.token")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, forged.statusCode());
+        assertEquals(200, get(edge.uri("/api/orders/items")).statusCode(), "a bad logout token ends nothing");
+
+        HttpResponse<String> logout = provider.send(HttpRequest.newBuilder(edge.uri(LoginRoutes.BACKCHANNEL_LOGOUT))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("logout_token=" + logoutToken)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, logout.statusCode(), logout.body());
+        HttpResponse<String> after = get(edge.uri("/api/orders/items"), "Accept", "application/json");
+        assertEquals(401, after.statusCode());
+    }
+
+    @Test
+    void providerDownGivesTheUnavailablePageAndLoginWorksOnceItIsBack() throws Exception {
+        int port = Jetty.freePort();
+        Map<String, String> settings = new HashMap<>();
+        settings.put("edgeauth.edge.issuer", "http://127.0.0.1:" + port + "/" + ISSUER_ID);
+        settings.put("edgeauth.edge.client-id", CLIENT_ID);
+        settings.put("edgeauth.edge.client-secret", "edge-secret");
+        Settings config = Settings.of(settings, Map.of());
+        EdgeConfiguration edgeConfig = EdgeConfiguration.read(config);
+        LoginConfiguration login = LoginConfiguration.read(config);
+        Jetty lonelyEdge = new Jetty("");
+        lonelyEdge.context.addServletContainerInitializer(new ServletContainerInitializerHolder(
+                (classes, context) -> EdgeInitializer.install(context, edgeConfig, login, CLOCK)));
+        lonelyEdge.servlet(new Home(), "/");
+        MockOAuth2Server late = new MockOAuth2Server();
+        try (lonelyEdge) {
+            lonelyEdge.start();
+            long before = System.nanoTime();
+            HttpResponse<String> down = get(lonelyEdge.uri("/"));
+            assertEquals(503, down.statusCode());
+            assertTrue(down.body().contains("idp_unavailable"));
+            assertTrue(System.nanoTime() - before < TimeUnit.SECONDS.toNanos(15), "answered, not hung");
+
+            late.start(InetAddress.getByName("127.0.0.1"), port);
+            // pac4j retries discovery at most every two seconds: poll, with a deadline, until the login starts.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            int status;
+            do {
+                status = get(lonelyEdge.uri("/")).statusCode();
+                if (status != 302) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+                }
+            } while (status != 302 && System.nanoTime() < deadline);
+            assertEquals(302, status);
+        } finally {
+            late.shutdown();
+        }
+    }
+
     /** The edge's own page: who the edge thinks you are. */
     static final class Home extends HttpServlet {
         private static final long serialVersionUID = 1L;
