@@ -3,6 +3,7 @@ package io.github.edgeauth.edge;
 import io.github.edgeauth.filter.ConfigurationException;
 import io.github.edgeauth.filter.ContextMinter;
 import io.github.edgeauth.filter.Settings;
+import io.github.edgeauth.filter.UserContextFilter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
@@ -34,6 +35,8 @@ public final class EdgeInitializer implements ServletContainerInitializer {
 
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
+        // The backend filter's web fragment comes along with its jar; in the edge it has nothing to check.
+        context.setAttribute(UserContextFilter.STAND_DOWN, "edge");
         EdgeConfiguration config;
         LoginConfiguration login;
         try {

@@ -19,6 +19,9 @@ public final class DeploymentCheck implements ServletContextListener {
     @Override
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
+        if (context.getAttribute(UserContextFilter.STAND_DOWN) != null) {
+            return;
+        }
         for (FilterRegistration registration : context.getFilterRegistrations().values()) {
             if (UserContextFilter.class.getName().equals(registration.getClassName())) {
                 try {

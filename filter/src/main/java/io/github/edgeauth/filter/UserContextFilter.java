@@ -26,19 +26,31 @@ import java.util.logging.Logger;
 public final class UserContextFilter implements Filter {
     private static final Logger LOG = Logger.getLogger("io.github.edgeauth.filter");
 
+    /**
+     * A servlet-context attribute that makes the filter stand down: the edge sets it, since in the edge WAR
+     * the edge itself authenticates every request and no signed context arrives from outside.
+     */
+    public static final String STAND_DOWN = "io.github.edgeauth.filter.standDown";
+
     private FilterConfiguration config;
     private RequestAuthenticator authenticator;
 
     /** Reads and checks every setting; a wrong one fails the deployment with a message naming it. */
     @Override
     public void init(FilterConfig filterConfig) throws ServletException {
+        if (filterConfig.getServletContext().getAttribute(STAND_DOWN) != null) {
+            this.config = null;
+            this.authenticator = null;
+            LOG.fine("edgeauth filter stands down: the edge authenticates requests in this application");
+            return;
+        }
         try {
             init(FilterConfiguration.read(Settings.forFilter(filterConfig)));
         } catch (ConfigurationException e) {
             LOG.severe(e.getMessage());
             throw new ServletException(e.getMessage(), e);
         }
-        if (!config.enabled()) {
+        if (config != null && !config.enabled()) {
             LOG.warning("edgeauth filter is switched off (edgeauth.filter.enabled=false): requests are not checked");
         }
     }
@@ -51,7 +63,7 @@ public final class UserContextFilter implements Filter {
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
             throws IOException, ServletException {
-        if (!config.enabled() || !(req instanceof HttpServletRequest request)
+        if (config == null || !config.enabled() || !(req instanceof HttpServletRequest request)
                 || !(res instanceof HttpServletResponse response)
                 || request.getAttribute(UserContext.REQUEST_ATTRIBUTE) != null) {
             // Off, not HTTP, or already verified earlier in this request (a forward, or a second mapping).

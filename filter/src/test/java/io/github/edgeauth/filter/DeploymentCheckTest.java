@@ -43,6 +43,17 @@ class DeploymentCheckTest {
     }
 
     @Test
+    void insideTheEdgeTheFilterStandsDownWithoutAnySettings() throws Exception {
+        try (JettyBackend backend = JettyBackend.startInsideTheEdge(Map.of())) {
+            java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(backend.uri("/page")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode());
+            assertTrue(response.body().contains("anonymous=true"));
+        }
+    }
+
+    @Test
     void webFragmentInstallsTheListenerAndTheFilterOnEveryPath() throws Exception {
         Document fragment;
         try (InputStream in = UserContextFilter.class.getResourceAsStream("/META-INF/web-fragment.xml")) {

@@ -26,6 +26,11 @@ final class JettyBackend implements AutoCloseable {
     private final ServerConnector connector;
 
     private JettyBackend(Map<String, String> initParams, boolean withDeploymentCheck) throws Exception {
+        this(initParams, withDeploymentCheck, false);
+    }
+
+    private JettyBackend(Map<String, String> initParams, boolean withDeploymentCheck, boolean standDown)
+            throws Exception {
         server = new Server();
         HttpConfiguration http = new HttpConfiguration();
         // Payara and most proxies allow larger headers than Jetty's 8 KiB default; let the filter's own limit show.
@@ -36,6 +41,9 @@ final class JettyBackend implements AutoCloseable {
         server.addConnector(connector);
 
         ServletContextHandler context = new ServletContextHandler("/app");
+        if (standDown) {
+            context.setAttribute(UserContextFilter.STAND_DOWN, "edge");
+        }
         FilterHolder filter = new FilterHolder(UserContextFilter.class);
         filter.setName("edgeauth");
         filter.setInitParameters(initParams);
@@ -55,6 +63,11 @@ final class JettyBackend implements AutoCloseable {
     /** As the web fragment installs it: the filter and the listener that checks its settings at deployment. */
     static JettyBackend startLikeTheFragment(Map<String, String> initParams) throws Exception {
         return new JettyBackend(initParams, true);
+    }
+
+    /** As inside the edge WAR, where the edge tells the backend filter to stand down. */
+    static JettyBackend startInsideTheEdge(Map<String, String> initParams) throws Exception {
+        return new JettyBackend(initParams, true, true);
     }
 
     URI uri(String path) {
