@@ -100,11 +100,12 @@ final class EdgeAuthentication implements Filter {
                 refuse(request, response, ReasonCode.CROSS_ORIGIN, requestId, null);
                 return;
             }
-            Optional<OidcProfile> fresh = refresher.fresh(profile.get(), session, manager, call);
-            if (fresh.isPresent()) {
-                UserContext user = mapping.toUser(fresh.get());
-                sessions.remember(session, user);
-                proceed(request, response, chain, user);
+            Optional<UserContext> user = refresher.fresh(profile.get(), session, manager, call)
+                    .map(mapping::toUser)
+                    .filter(u -> !u.isAnonymous()); // a profile without a subject is no identity
+            if (user.isPresent()) {
+                sessions.remember(session, user.get());
+                proceed(request, response, chain, user.get());
                 return;
             }
             manager.removeProfiles();

@@ -91,6 +91,7 @@ class LoginTest {
 
     @BeforeEach
     void newBrowser() {
+        CLOCK.reset();
         browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
         drainRecordedRequests();
@@ -267,6 +268,43 @@ class LoginTest {
         assertTrue(after.contains("subject=alice"));
         assertNotEquals(before.lines().filter(l -> l.startsWith("token=")).findFirst(),
                 after.lines().filter(l -> l.startsWith("token=")).findFirst());
+    }
+
+    @Test
+    void whenRefreshFailsAfterExpiryApiCallsGet401AndBrowsersGoBackToLogin() throws Exception {
+        // Its own provider and edge, since this test stops the provider.
+        MockOAuth2Server ownIdp = new MockOAuth2Server();
+        ownIdp.start(InetAddress.getByName("127.0.0.1"), 0);
+        String ownIssuer = "http://127.0.0.1:" + ownIdp.baseUrl().port() + "/" + ISSUER_ID;
+        Settings config = Settings.of(Map.of("edgeauth.edge.issuer", ownIssuer, "edgeauth.edge.client-id", CLIENT_ID,
+                "edgeauth.edge.client-secret", "edge-secret", "edgeauth.edge.route.orders", backend.uri("").toString()),
+                Map.of());
+        EdgeConfiguration edgeConfig = EdgeConfiguration.read(config);
+        LoginConfiguration login = LoginConfiguration.read(config);
+        Jetty ownEdge = new Jetty("");
+        ownEdge.context.addServletContainerInitializer(new ServletContainerInitializerHolder(
+                (classes, context) -> EdgeInitializer.install(context, edgeConfig, login, CLOCK)));
+        ownEdge.servlet(new Home(), "/");
+        try (ownEdge) {
+            ownEdge.start();
+            URI authorize = location(get(ownEdge.uri("/")));
+            ownIdp.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, "alice", "JWT", List.of(CLIENT_ID),
+                    Map.of(), 60));
+            assertEquals(302, get(location(get(authorize))).statusCode());
+            assertEquals(200, get(ownEdge.uri("/api/orders/items")).statusCode());
+
+            ownIdp.shutdown();
+            CLOCK.advance(Duration.ofSeconds(61)); // expired: the refresh must succeed or the session is over
+
+            HttpResponse<String> api = get(ownEdge.uri("/api/orders/items"), "Accept", "application/json");
+            assertEquals(401, api.statusCode(), api.body());
+            assertEquals("session_expired", JSONObjectUtils.parse(api.body()).get("reason"));
+            HttpResponse<String> page = get(ownEdge.uri("/"));
+            assertEquals(302, page.statusCode());
+            assertTrue(location(page).toString().startsWith(ownIssuer + "/authorize"));
+        } finally {
+            ownIdp.shutdown();
+        }
     }
 
     @Test

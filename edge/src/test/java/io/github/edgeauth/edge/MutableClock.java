@@ -13,6 +13,10 @@ import java.time.ZoneOffset;
 final class MutableClock extends Clock {
     private volatile Duration offset = Duration.ZERO;
 
+    void reset() {
+        offset = Duration.ZERO;
+    }
+
     void advance(Duration by) {
         offset = offset.plus(by);
     }
