@@ -24,6 +24,8 @@ final class EdgeSettings {
     static final Setting CLIENT_SECRET = Setting.secret("edgeauth.edge.client-secret");
     static final Setting CLIENT_AUTH = Setting.of("edgeauth.edge.client-auth", "client_secret_basic");
     static final Setting SCOPES = Setting.of("edgeauth.edge.scopes", "openid profile email");
+    static final Setting CLIENT_KEY = Setting.optional("edgeauth.edge.client-key");
+    static final Setting CLIENT_KEY_PASSWORD = Setting.secret("edgeauth.edge.client-key-password");
     static final Setting ROLE_CLAIM = Setting.of("edgeauth.edge.role-claim", "roles");
     static final Setting BEARER_AUDIENCE = Setting.optional("edgeauth.edge.bearer-audience");
     static final Setting PUBLIC_PATHS = Setting.of("edgeauth.edge.public-paths", "/health /favicon.ico");
@@ -36,7 +38,7 @@ final class EdgeSettings {
 
     static final List<Setting> ALL = List.of(ID, CONTEXT_HEADER, CONTEXT_TTL, ALGORITHM, SIGNING_KEY,
             SIGNING_KEY_PASSWORD, NEXT_KEY, AUDIENCE, STRIP_HEADERS, CONNECT_TIMEOUT, RESPONSE_TIMEOUT, ISSUER,
-            CLIENT_ID, CLIENT_SECRET, CLIENT_AUTH, SCOPES, ROLE_CLAIM, BEARER_AUDIENCE, PUBLIC_PATHS, POST_LOGOUT_URL);
+            CLIENT_ID, CLIENT_SECRET, CLIENT_AUTH, CLIENT_KEY, CLIENT_KEY_PASSWORD, SCOPES, ROLE_CLAIM, BEARER_AUDIENCE, PUBLIC_PATHS, POST_LOGOUT_URL);
 
     /** The prefixed settings, documented as {@code <prefix><service>} rows. */
     static final List<String> PREFIXES = List.of(ROUTE_PREFIX, ROUTE_AUDIENCE_PREFIX);

@@ -1,8 +1,10 @@
 package io.github.edgeauth.edge;
 
+import com.nimbusds.jose.jwk.JWK;
 import io.github.edgeauth.filter.ConfigurationException;
 import io.github.edgeauth.filter.Settings;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,11 +15,12 @@ import java.util.Optional;
  *
  * @param issuer         the provider's issuer URL; discovery is at {@code issuer/.well-known/openid-configuration}
  * @param clientSecret   empty only with {@code private_key_jwt}
+ * @param clientKey      the private key that signs {@code private_key_jwt} client assertions
  * @param bearerAudience the audience API clients' access tokens must carry
  * @param publicPaths    paths inside the edge that need no login
  */
 record LoginConfiguration(String issuer, String clientId, Optional<String> clientSecret, String clientAuth,
-                          String scopes, String roleClaim, String bearerAudience, List<String> publicPaths,
+                          Optional<JWK> clientKey, String scopes, String roleClaim, String bearerAudience, List<String> publicPaths,
                           String postLogoutUrl) {
 
     static final List<String> CLIENT_AUTH_METHODS = List.of("client_secret_basic", "client_secret_post", "private_key_jwt");
@@ -41,13 +44,19 @@ record LoginConfiguration(String issuer, String clientId, Optional<String> clien
             throw new ConfigurationException(EdgeSettings.CLIENT_SECRET, "is required with "
                     + EdgeSettings.CLIENT_AUTH.name() + "=" + method);
         }
+        Optional<JWK> clientKey = Optional.empty();
         if (method.equals("private_key_jwt")) {
-            throw new ConfigurationException(EdgeSettings.CLIENT_AUTH, "private_key_jwt is not supported by the edge yet;"
-                    + " use client_secret_basic or client_secret_post");
+            String file = settings.optional(EdgeSettings.CLIENT_KEY).orElseThrow(() -> new ConfigurationException(
+                    EdgeSettings.CLIENT_KEY, "is required with " + EdgeSettings.CLIENT_AUTH.name() + "=private_key_jwt"));
+            JWK key = SigningKeys.load(EdgeSettings.CLIENT_KEY, Path.of(file),
+                            settings.optional(EdgeSettings.CLIENT_KEY_PASSWORD).orElse(""))
+                    .stream().filter(JWK::isPrivate).findFirst().orElseThrow(() -> new ConfigurationException(
+                            EdgeSettings.CLIENT_KEY, "file " + file + " holds no private key"));
+            clientKey = Optional.of(key);
         }
         List<String> publicPaths = new java.util.ArrayList<>(ALWAYS_PUBLIC);
         publicPaths.addAll(settings.list(EdgeSettings.PUBLIC_PATHS));
-        return new LoginConfiguration(issuer, clientId, secret, method,
+        return new LoginConfiguration(issuer, clientId, secret, method, clientKey,
                 String.join(" ", settings.list(EdgeSettings.SCOPES)), settings.required(EdgeSettings.ROLE_CLAIM),
                 settings.optional(EdgeSettings.BEARER_AUDIENCE).orElse(clientId), List.copyOf(publicPaths),
                 settings.required(EdgeSettings.POST_LOGOUT_URL));

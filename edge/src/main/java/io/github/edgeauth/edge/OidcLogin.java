@@ -1,5 +1,11 @@
 package io.github.edgeauth.edge;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.impl.ECDSA;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.RSAKey;
 import org.pac4j.core.client.Clients;
 import org.pac4j.core.config.Config;
 import org.pac4j.core.http.url.DefaultUrlResolver;
@@ -8,6 +14,7 @@ import org.pac4j.jee.context.session.JEESessionStoreFactory;
 import org.pac4j.jee.http.adapter.JEEHttpActionAdapter;
 import org.pac4j.oidc.client.OidcClient;
 import org.pac4j.oidc.config.OidcConfiguration;
+import org.pac4j.oidc.config.PrivateKeyJWTClientAuthnMethodConfig;
 
 /**
  * The pac4j setup for the login: an {@link OidcClient} for the provider found by discovery, authorization
@@ -32,6 +39,7 @@ final class OidcLogin {
         oidc.setDiscoveryURI(issuer + "/.well-known/openid-configuration");
         oidc.setScope(login.scopes());
         oidc.setClientAuthenticationMethodAsString(login.clientAuth());
+        login.clientKey().ifPresent(key -> oidc.setPrivateKeyJWTClientAuthnMethodConfig(clientAssertions(key)));
         oidc.setUseNonce(true);
         // ID tokens from a refresh grant carry no nonce (OIDC Core 12.2); do not demand one.
         oidc.setUseNonceOnRefresh(false);
@@ -43,6 +51,9 @@ final class OidcLogin {
         oidc.setReadTimeout(READ_TIMEOUT_MILLIS);
         oidc.setMaxAttempts(Integer.MAX_VALUE);
         oidc.setMinTimeIntervalBetweenAttemptsInMilliseconds(RETRY_INTERVAL_MILLIS);
+        if (login.clientKey().isPresent()) {
+            oidc.setOpMetadataResolver(new ParTolerantMetadataResolver(oidc));
+        }
 
         client = new OidcClient(oidc);
         client.setCallbackUrl(contextPath + LoginRoutes.CALLBACK);
@@ -57,6 +68,20 @@ final class OidcLogin {
         config.setWebContextFactory(JEEContextFactory.INSTANCE);
         config.setSessionStoreFactory(JEESessionStoreFactory.INSTANCE);
         config.setHttpActionAdapter(JEEHttpActionAdapter.INSTANCE);
+    }
+
+    /** Signs {@code private_key_jwt} client assertions with {@code key} (RS256 for RSA, ES256 for EC P-256). */
+    private static PrivateKeyJWTClientAuthnMethodConfig clientAssertions(JWK key) {
+        try {
+            if (key instanceof RSAKey rsa) {
+                return new PrivateKeyJWTClientAuthnMethodConfig(JWSAlgorithm.RS256, rsa.toPrivateKey(), key.getKeyID());
+            }
+            ECKey ec = (ECKey) key;
+            JWSAlgorithm alg = ECDSA.resolveAlgorithm(ec.getCurve());
+            return new PrivateKeyJWTClientAuthnMethodConfig(alg, ec.toPrivateKey(), key.getKeyID());
+        } catch (JOSEException e) {
+            throw new IllegalArgumentException("the client key cannot sign client assertions", e);
+        }
     }
 
     OidcClient client() {

@@ -73,7 +73,8 @@ record SigningKeys(JWK current, Optional<JWK> next, JWSAlgorithm algorithm, bool
         return algorithms.iterator().next();
     }
 
-    private static List<JWK> load(Setting setting, Path file, String password) {
+    /** Every key in {@code file} (PEM, PKCS#12 or JWK set, by extension); fails naming {@code setting}. */
+    static List<JWK> load(Setting setting, Path file, String password) {
         if (!Files.isReadable(file)) {
             throw new ConfigurationException(setting, "file " + file + " cannot be read");
         }

@@ -308,6 +308,46 @@ class LoginTest {
     }
 
     @Test
+    void privateKeyJwtClientAuthenticationSignsTheAssertionWithTheConfiguredKey() throws Exception {
+        com.nimbusds.jose.jwk.RSAKey clientKey = new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048)
+                .keyIDFromThumbprint(true).generate();
+        java.nio.file.Path pem = java.nio.file.Files.createTempFile("edge-client", ".pem");
+        java.nio.file.Files.writeString(pem, "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder().encodeToString(clientKey.toRSAPrivateKey().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n");
+        Settings config = Settings.of(Map.of("edgeauth.edge.issuer", issuer, "edgeauth.edge.client-id", CLIENT_ID,
+                "edgeauth.edge.client-auth", "private_key_jwt", "edgeauth.edge.client-key", pem.toString()), Map.of());
+        EdgeConfiguration edgeConfig = EdgeConfiguration.read(config);
+        LoginConfiguration login = LoginConfiguration.read(config);
+        Jetty keyEdge = new Jetty("");
+        keyEdge.context.addServletContainerInitializer(new ServletContainerInitializerHolder(
+                (classes, context) -> EdgeInitializer.install(context, edgeConfig, login, CLOCK)));
+        keyEdge.servlet(new Home(), "/");
+        try (keyEdge) {
+            keyEdge.start();
+            URI authorize = location(get(keyEdge.uri("/")));
+            idp.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, "carol", "JWT", List.of(CLIENT_ID),
+                    Map.of(), 3600));
+            assertEquals(302, get(location(get(authorize))).statusCode());
+            assertTrue(get(keyEdge.uri("/")).body().contains("subject=carol"));
+
+            RecordedRequest tokenRequest = drainRecordedRequests().stream()
+                    .filter(r -> r.getPath() != null && r.getPath().endsWith("/token")).findFirst().orElseThrow();
+            Map<String, String> form = new HashMap<>();
+            for (String pair : tokenRequest.getBody().clone().readUtf8().split("&")) {
+                int eq = pair.indexOf('=');
+                form.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+            assertEquals("urn:ietf:params:oauth:client-assertion-type:jwt-bearer", form.get("client_assertion_type"));
+            com.nimbusds.jwt.SignedJWT assertion = com.nimbusds.jwt.SignedJWT.parse(form.get("client_assertion"));
+            assertTrue(assertion.verify(new com.nimbusds.jose.crypto.RSASSAVerifier(clientKey.toRSAPublicKey())));
+            assertEquals(CLIENT_ID, assertion.getJWTClaimsSet().getIssuer());
+            assertEquals(CLIENT_ID, assertion.getJWTClaimsSet().getSubject());
+            assertFalse(form.containsKey("client_secret"));
+        }
+    }
+
+    @Test
     void localLogoutEndsTheSessionAndRedirectsToTheProvidersEndSession() throws Exception {
         login("alice", 3600);
         HttpResponse<String> logout = get(edge.uri("/logout"));
