@@ -89,6 +89,18 @@ class LoginTest {
         idp.shutdown();
     }
 
+    /** An edge of its own for a test that changes its provider or settings; the caller closes it. */
+    private static Jetty startEdge(Map<String, String> settings) throws Exception {
+        Settings config = Settings.of(settings, Map.of());
+        EdgeConfiguration edgeConfig = EdgeConfiguration.read(config);
+        LoginConfiguration login = LoginConfiguration.read(config);
+        Jetty own = new Jetty("");
+        own.context.addServletContainerInitializer(new ServletContainerInitializerHolder(
+                (classes, context) -> EdgeInitializer.install(context, edgeConfig, login, CLOCK)));
+        own.servlet(new Home(), "/");
+        return own.start();
+    }
+
     @BeforeEach
     void newBrowser() {
         CLOCK.reset();
@@ -276,17 +288,8 @@ class LoginTest {
         MockOAuth2Server ownIdp = new MockOAuth2Server();
         ownIdp.start(InetAddress.getByName("127.0.0.1"), 0);
         String ownIssuer = "http://127.0.0.1:" + ownIdp.baseUrl().port() + "/" + ISSUER_ID;
-        Settings config = Settings.of(Map.of("edgeauth.edge.issuer", ownIssuer, "edgeauth.edge.client-id", CLIENT_ID,
-                "edgeauth.edge.client-secret", "edge-secret", "edgeauth.edge.route.orders", backend.uri("").toString()),
-                Map.of());
-        EdgeConfiguration edgeConfig = EdgeConfiguration.read(config);
-        LoginConfiguration login = LoginConfiguration.read(config);
-        Jetty ownEdge = new Jetty("");
-        ownEdge.context.addServletContainerInitializer(new ServletContainerInitializerHolder(
-                (classes, context) -> EdgeInitializer.install(context, edgeConfig, login, CLOCK)));
-        ownEdge.servlet(new Home(), "/");
-        try (ownEdge) {
-            ownEdge.start();
+        try (Jetty ownEdge = startEdge(Map.of("edgeauth.edge.issuer", ownIssuer, "edgeauth.edge.client-id", CLIENT_ID,
+                "edgeauth.edge.client-secret", "edge-secret", "edgeauth.edge.route.orders", backend.uri("").toString()))) {
             URI authorize = location(get(ownEdge.uri("/")));
             ownIdp.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, "alice", "JWT", List.of(CLIENT_ID),
                     Map.of(), 60));
@@ -315,16 +318,8 @@ class LoginTest {
         java.nio.file.Files.writeString(pem, "-----BEGIN PRIVATE KEY-----\n"
                 + Base64.getMimeEncoder().encodeToString(clientKey.toRSAPrivateKey().getEncoded())
                 + "\n-----END PRIVATE KEY-----\n");
-        Settings config = Settings.of(Map.of("edgeauth.edge.issuer", issuer, "edgeauth.edge.client-id", CLIENT_ID,
-                "edgeauth.edge.client-auth", "private_key_jwt", "edgeauth.edge.client-key", pem.toString()), Map.of());
-        EdgeConfiguration edgeConfig = EdgeConfiguration.read(config);
-        LoginConfiguration login = LoginConfiguration.read(config);
-        Jetty keyEdge = new Jetty("");
-        keyEdge.context.addServletContainerInitializer(new ServletContainerInitializerHolder(
-                (classes, context) -> EdgeInitializer.install(context, edgeConfig, login, CLOCK)));
-        keyEdge.servlet(new Home(), "/");
-        try (keyEdge) {
-            keyEdge.start();
+        try (Jetty keyEdge = startEdge(Map.of("edgeauth.edge.issuer", issuer, "edgeauth.edge.client-id", CLIENT_ID,
+                "edgeauth.edge.client-auth", "private_key_jwt", "edgeauth.edge.client-key", pem.toString()))) {
             URI authorize = location(get(keyEdge.uri("/")));
             idp.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, "carol", "JWT", List.of(CLIENT_ID),
                     Map.of(), 3600));
@@ -402,16 +397,8 @@ class LoginTest {
         settings.put("edgeauth.edge.issuer", "http://127.0.0.1:" + port + "/" + ISSUER_ID);
         settings.put("edgeauth.edge.client-id", CLIENT_ID);
         settings.put("edgeauth.edge.client-secret", "edge-secret");
-        Settings config = Settings.of(settings, Map.of());
-        EdgeConfiguration edgeConfig = EdgeConfiguration.read(config);
-        LoginConfiguration login = LoginConfiguration.read(config);
-        Jetty lonelyEdge = new Jetty("");
-        lonelyEdge.context.addServletContainerInitializer(new ServletContainerInitializerHolder(
-                (classes, context) -> EdgeInitializer.install(context, edgeConfig, login, CLOCK)));
-        lonelyEdge.servlet(new Home(), "/");
         MockOAuth2Server late = new MockOAuth2Server();
-        try (lonelyEdge) {
-            lonelyEdge.start();
+        try (Jetty lonelyEdge = startEdge(settings)) {
             long before = System.nanoTime();
             HttpResponse<String> down = get(lonelyEdge.uri("/"));
             assertEquals(503, down.statusCode());
