@@ -72,6 +72,19 @@ public final class Settings {
                 context::getInitParameter, () -> Collections.list(context.getInitParameterNames()));
     }
 
+    /**
+     * Settings outside a web application (a JAX-RS client, a command): system property, env var, then
+     * MicroProfile Config when present, then the default.
+     */
+    public static Settings standalone() {
+        Map<String, String> environment = System.getenv();
+        Function<String, Optional<String>> mp = MicroProfileSource.lookup();
+        return new Settings(List.of(
+                new Source(s -> System.getProperty(s.name()), () -> System.getProperties().stringPropertyNames()),
+                new Source(s -> environment.get(s.envVar()), List::of),
+                new Source(s -> mp.apply(s.name()).orElse(null), MicroProfileSource::names)), environment);
+    }
+
     /** Settings from explicit maps only (tests, command-line tools): {@code values} stands for web.xml. */
     public static Settings of(Map<String, String> values, Map<String, String> environment) {
         Map<String, String> env = Map.copyOf(environment);

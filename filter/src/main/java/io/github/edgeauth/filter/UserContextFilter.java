@@ -32,6 +32,15 @@ public final class UserContextFilter implements Filter {
      */
     public static final String STAND_DOWN = "io.github.edgeauth.filter.standDown";
 
+    /**
+     * The request attribute holding the verified context header value, so a client call made while serving
+     * this request can pass the user on to the next backend of the trust group.
+     */
+    public static final String CONTEXT_TOKEN_ATTRIBUTE = "io.github.edgeauth.filter.contextToken";
+
+    /** The request attribute holding this request's id (see {@link RequestId}). */
+    public static final String REQUEST_ID_ATTRIBUTE = "io.github.edgeauth.filter.requestId";
+
     private FilterConfiguration config;
     private RequestAuthenticator authenticator;
 
@@ -90,6 +99,14 @@ public final class UserContextFilter implements Filter {
         }
         UserContext context = ((Decision.Allow) decision).context();
         request.setAttribute(UserContext.REQUEST_ATTRIBUTE, context);
+        request.setAttribute(REQUEST_ID_ATTRIBUTE, requestId);
+        if (!context.isAnonymous()) {
+            // Only reached when any context header present has verified: anonymous otherwise.
+            String token = request.getHeader(config.contextHeader());
+            if (token != null) {
+                request.setAttribute(CONTEXT_TOKEN_ATTRIBUTE, token.trim());
+            }
+        }
         chain.doFilter(new AuthenticatedRequest(request, context, config.principalClaim()), response);
     }
 

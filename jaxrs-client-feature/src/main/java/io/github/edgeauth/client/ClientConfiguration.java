@@ -1,0 +1,103 @@
+package io.github.edgeauth.client;
+
+import com.nimbusds.jose.jwk.JWK;
+import io.github.edgeauth.filter.ConfigurationException;
+import io.github.edgeauth.filter.KeyFiles;
+import io.github.edgeauth.filter.Setting;
+import io.github.edgeauth.filter.Settings;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * One named client's settings, read once when the feature is created.
+ *
+ * @param tokenEndpoint where client_credentials tokens come from, when given
+ * @param issuer        the provider whose discovery document names the token endpoint, when none is given
+ * @param secret        the client secret; never printed
+ * @param clientKey     the private key for {@code private_key_jwt}
+ */
+record ClientConfiguration(String name, Optional<URI> tokenEndpoint, Optional<URI> issuer, String clientId, Optional<String> secret,
+                           String clientAuth, Optional<JWK> clientKey, List<String> scopes, Optional<String> audience,
+                           Duration timeout, boolean propagateContext, String contextHeader) {
+
+    static final List<String> CLIENT_AUTH_METHODS = List.of("client_secret_basic", "client_secret_post", "private_key_jwt");
+
+    @Override
+    public String toString() {
+        return "ClientConfiguration[name=" + name + ", tokenEndpoint=" + tokenEndpoint.map(URI::toString).orElse("(discovered)") + ", clientId=" + clientId
+                + ", clientAuth=" + clientAuth + ", scopes=" + scopes + "]";
+    }
+
+    static ClientConfiguration read(String name, Settings settings) {
+        if (!name.matches("[a-z0-9][a-z0-9-]*")) {
+            throw new IllegalArgumentException("a client name is lower-case letters, digits and -: " + name);
+        }
+        Setting clientIdSetting = ClientSettings.CLIENT_ID.forClient(name);
+        String clientId = settings.optional(clientIdSetting).orElseThrow(() ->
+                new ConfigurationException(clientIdSetting, "is required"));
+        Duration timeout = settings.duration(ClientSettings.TIMEOUT.forClient(name));
+        Setting endpointSetting = ClientSettings.TOKEN_ENDPOINT.forClient(name);
+        Setting issuerSetting = ClientSettings.ISSUER.forClient(name);
+        Optional<URI> tokenEndpoint = settings.url(endpointSetting);
+        Optional<URI> issuer = settings.url(issuerSetting);
+        if (tokenEndpoint.isEmpty() && issuer.isEmpty()) {
+            throw new ConfigurationException(endpointSetting, "is required, or " + issuerSetting.name()
+                    + " to find it by discovery");
+        }
+        Setting authSetting = ClientSettings.CLIENT_AUTH.forClient(name);
+        String auth = settings.oneOf(authSetting, CLIENT_AUTH_METHODS);
+        Optional<String> secret = secret(name, settings);
+        Optional<JWK> key = Optional.empty();
+        if (auth.equals("private_key_jwt")) {
+            key = Optional.of(clientKey(name, settings));
+        } else if (secret.isEmpty()) {
+            Setting secretSetting = ClientSettings.CLIENT_SECRET.forClient(name);
+            throw new ConfigurationException(secretSetting, "is required with " + authSetting.name() + "=" + auth
+                    + " (or set " + ClientSettings.CLIENT_SECRET_FILE.forClient(name).name() + ")");
+        }
+        String propagate = settings.oneOf(ClientSettings.PROPAGATE_CONTEXT.forClient(name), List.of("true", "false"));
+        return new ClientConfiguration(name, tokenEndpoint, issuer, clientId, secret, auth, key,
+                settings.list(ClientSettings.SCOPES.forClient(name)),
+                settings.optional(ClientSettings.AUDIENCE.forClient(name)), timeout, propagate.equals("true"),
+                settings.required(ClientSettings.CONTEXT_HEADER.forClient(name)));
+    }
+
+    private static Optional<String> secret(String name, Settings settings) {
+        Optional<String> secret = settings.optional(ClientSettings.CLIENT_SECRET.forClient(name));
+        if (secret.isPresent()) {
+            return secret;
+        }
+        Setting file = ClientSettings.CLIENT_SECRET_FILE.forClient(name);
+        return settings.optional(file).map(path -> {
+            try {
+                return Files.readString(Path.of(path)).strip();
+            } catch (IOException e) {
+                throw new ConfigurationException(file, "file " + path + " cannot be read");
+            }
+        });
+    }
+
+    private static JWK clientKey(String name, Settings settings) {
+        Setting keySetting = ClientSettings.CLIENT_KEY.forClient(name);
+        String file = settings.optional(keySetting).orElseThrow(() -> new ConfigurationException(keySetting,
+                "is required with private_key_jwt"));
+        String password = settings.optional(ClientSettings.CLIENT_KEY_PASSWORD.forClient(name)).orElse("");
+        Path path = Path.of(file);
+        try {
+            String lower = file.toLowerCase(Locale.ROOT);
+            List<JWK> keys = lower.endsWith(".p12") || lower.endsWith(".pfx") ? KeyFiles.keystore(path, password.toCharArray())
+                    : lower.endsWith(".json") ? KeyFiles.jwkSetFile(path) : KeyFiles.pemFile(path);
+            return keys.stream().filter(JWK::isPrivate).findFirst().orElseThrow(() ->
+                    new ConfigurationException(keySetting, "file " + file + " holds no private key"));
+        } catch (IOException e) {
+            throw new ConfigurationException(keySetting, "file " + file + " " + e.getMessage());
+        }
+    }
+}

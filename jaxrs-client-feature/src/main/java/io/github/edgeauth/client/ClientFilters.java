@@ -1,0 +1,134 @@
+package io.github.edgeauth.client;
+
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.client.ClientRequestContext;
+import jakarta.ws.rs.client.ClientRequestFilter;
+import jakarta.ws.rs.client.ClientResponseContext;
+import jakarta.ws.rs.client.ClientResponseFilter;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.client.Invocation;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+import java.io.InputStream;
+import java.io.Reader;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+/** The JAX-RS client filters the feature registers. */
+final class ClientFilters {
+    private static final Logger LOG = Logger.getLogger("io.github.edgeauth.client");
+    /** Request property: the token value sent, so a 401 can drop exactly that token. */
+    static final String TOKEN_SENT = "io.github.edgeauth.client.tokenSent";
+    /** Request property: this request is already the retry. */
+    static final String RETRIED = "io.github.edgeauth.client.retried";
+    static final Set<String> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS, HttpMethod.PUT,
+            HttpMethod.DELETE);
+
+    private ClientFilters() {
+    }
+
+    /** Adds {@code Authorization: Bearer <cached service token>}. */
+    @Priority(Priorities.AUTHENTICATION)
+    static final class BearerToken implements ClientRequestFilter {
+        private final TokenSource tokens;
+
+        BearerToken(TokenSource tokens) {
+            this.tokens = tokens;
+        }
+
+        @Override
+        public void filter(ClientRequestContext request) {
+            String value = tokens.token().value();
+            request.setProperty(TOKEN_SENT, value);
+            request.getHeaders().putSingle(HttpHeaders.AUTHORIZATION, "Bearer " + value);
+        }
+    }
+
+    /** Passes the user's verified context and the request id on, unless the caller set them itself. */
+    @Priority(Priorities.HEADER_DECORATOR)
+    static final class ContextPropagation implements ClientRequestFilter {
+        private final String contextHeader;
+        private final Supplier<Propagation> current;
+
+        ContextPropagation(String contextHeader, Supplier<Propagation> current) {
+            this.contextHeader = contextHeader;
+            this.current = current;
+        }
+
+        @Override
+        public void filter(ClientRequestContext request) {
+            Propagation propagation = current.get();
+            propagation.contextToken().ifPresent(token -> {
+                if (!request.getHeaders().containsKey(contextHeader)) {
+                    request.getHeaders().putSingle(contextHeader, token);
+                }
+            });
+            propagation.requestId().ifPresent(id -> {
+                if (!request.getHeaders().containsKey("X-Request-Id")) {
+                    request.getHeaders().putSingle("X-Request-Id", id);
+                }
+            });
+        }
+    }
+
+    /**
+     * A downstream 401 with {@code error="invalid_token"}: drop the token that was sent, get a new one and send
+     * the request once more. Only requests that can safely be sent twice are retried: idempotent methods, and
+     * any request whose entity is a value rather than a one-shot stream.
+     */
+    static final class RetryOnInvalidToken implements ClientResponseFilter {
+        private final TokenSource tokens;
+
+        RetryOnInvalidToken(TokenSource tokens) {
+            this.tokens = tokens;
+        }
+
+        @Override
+        public void filter(ClientRequestContext request, ClientResponseContext response) {
+            if (response.getStatus() != 401 || request.getProperty(RETRIED) != null || !invalidToken(response)
+                    || !retryable(request)) {
+                return;
+            }
+            Object sent = request.getProperty(TOKEN_SENT);
+            if (sent instanceof String value) {
+                tokens.invalidate(value);
+            }
+            LOG.info(() -> "edgeauth downstream refused the service token; retrying once with a new one uri="
+                    + request.getUri().getScheme() + "://" + request.getUri().getAuthority() + request.getUri().getPath());
+            Invocation.Builder retry = request.getClient().target(request.getUri()).request();
+            request.getStringHeaders().forEach((name, values) -> {
+                if (!name.equalsIgnoreCase(HttpHeaders.AUTHORIZATION)) {
+                    values.forEach(value -> retry.header(name, value));
+                }
+            });
+            retry.property(RETRIED, Boolean.TRUE);
+            Response again = request.hasEntity()
+                    ? retry.method(request.getMethod(), Entity.entity(request.getEntity(), request.getMediaType()))
+                    : retry.method(request.getMethod());
+            response.setStatus(again.getStatus());
+            response.getHeaders().clear();
+            again.getStringHeaders().forEach((name, values) -> response.getHeaders().addAll(name, values));
+            response.setEntityStream(again.hasEntity() ? again.readEntity(InputStream.class) : InputStream.nullInputStream());
+        }
+
+        private static boolean invalidToken(ClientResponseContext response) {
+            List<String> challenges = response.getHeaders().get(HttpHeaders.WWW_AUTHENTICATE);
+            return challenges != null && challenges.stream().anyMatch(challenge ->
+                    challenge.toLowerCase(Locale.ROOT).replace(" ", "").contains("error=\"invalid_token\""));
+        }
+
+        private static boolean retryable(ClientRequestContext request) {
+            if (IDEMPOTENT.contains(request.getMethod())) {
+                return true;
+            }
+            Object entity = request.getEntity();
+            return entity != null && !(entity instanceof InputStream) && !(entity instanceof Reader);
+        }
+    }
+}

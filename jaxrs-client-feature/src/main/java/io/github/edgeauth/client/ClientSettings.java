@@ -1,0 +1,45 @@
+package io.github.edgeauth.client;
+
+import io.github.edgeauth.filter.Setting;
+
+import java.util.List;
+
+/**
+ * The settings of one named client: {@code edgeauth.client.<name>.<key>}, e.g.
+ * {@code edgeauth.client.inventory.client-id} or env {@code EDGEAUTH_CLIENT_INVENTORY_CLIENT_ID}.
+ * The README's settings table lists exactly {@link #KEYS}.
+ */
+final class ClientSettings {
+    static final String PREFIX = "edgeauth.client.";
+
+    /** Key, default (null for none), secret. */
+    record Key(String key, String defaultValue, boolean secret) {
+        Setting forClient(String name) {
+            String full = PREFIX + name + "." + key;
+            if (secret) {
+                return Setting.secret(full);
+            }
+            return defaultValue == null ? Setting.optional(full) : Setting.of(full, defaultValue);
+        }
+    }
+
+    static final Key ISSUER = new Key("issuer", null, false);
+    static final Key TOKEN_ENDPOINT = new Key("token-endpoint", null, false);
+    static final Key CLIENT_ID = new Key("client-id", null, false);
+    static final Key CLIENT_SECRET = new Key("client-secret", null, true);
+    static final Key CLIENT_SECRET_FILE = new Key("client-secret-file", null, false);
+    static final Key CLIENT_AUTH = new Key("client-auth", "client_secret_basic", false);
+    static final Key CLIENT_KEY = new Key("client-key", null, false);
+    static final Key CLIENT_KEY_PASSWORD = new Key("client-key-password", null, true);
+    static final Key SCOPES = new Key("scopes", null, false);
+    static final Key AUDIENCE = new Key("audience", null, false);
+    static final Key TIMEOUT = new Key("timeout", "5s", false);
+    static final Key PROPAGATE_CONTEXT = new Key("propagate-context", "true", false);
+    static final Key CONTEXT_HEADER = new Key("context-header", "X-User-Context", false);
+
+    static final List<Key> KEYS = List.of(ISSUER, TOKEN_ENDPOINT, CLIENT_ID, CLIENT_SECRET, CLIENT_SECRET_FILE,
+            CLIENT_AUTH, CLIENT_KEY, CLIENT_KEY_PASSWORD, SCOPES, AUDIENCE, TIMEOUT, PROPAGATE_CONTEXT, CONTEXT_HEADER);
+
+    private ClientSettings() {
+    }
+}

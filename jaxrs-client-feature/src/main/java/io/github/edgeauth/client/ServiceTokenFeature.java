@@ -1,0 +1,90 @@
+package io.github.edgeauth.client;
+
+import io.github.edgeauth.filter.Settings;
+import jakarta.ws.rs.core.Feature;
+import jakarta.ws.rs.core.FeatureContext;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+/**
+ * The entry point for service-to-service calls: a JAX-RS {@link Feature} that gives every request of a
+ * client a cached client_credentials token ({@code Authorization: Bearer}), retries once with a new token
+ * when the downstream answers 401 {@code invalid_token}, and passes on the user context of the request
+ * being served.
+ *
+ * <pre>{@code
+ * Client client = ClientBuilder.newClient().register(new ServiceTokenFeature("inventory"));
+ * }</pre>
+ *
+ * For MicroProfile Rest Client, subclass it with a no-argument constructor naming the client and register
+ * that class: {@code @RegisterProvider(InventoryTokens.class)}. Settings are
+ * {@code edgeauth.client.<name>.*}, from system properties, env vars or MicroProfile Config.
+ */
+public class ServiceTokenFeature implements Feature {
+    /**
+     * A documented cache shared by every feature of the JVM: one token source per (token endpoint or
+     * issuer, client id, scopes, audience), so clients built again and again share one token.
+     */
+    private static final Map<List<Object>, TokenSource> SOURCES = new ConcurrentHashMap<>();
+    /** Background refreshes: a few daemon threads, shared like the cache. */
+    private static final ExecutorService BACKGROUND = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "edgeauth-token-refresh");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private final TokenSource tokens;
+    private final ClientConfiguration config;
+    private final Supplier<Propagation> propagation;
+
+    /** The client named {@code name}, configured by {@code edgeauth.client.<name>.*}. */
+    public ServiceTokenFeature(String name) {
+        this(ClientConfiguration.read(name, Settings.standalone()), Propagation.fromCurrentRequest(), null);
+    }
+
+    /** The client named {@code default}. */
+    public ServiceTokenFeature() {
+        this("default");
+    }
+
+    /** For tests: explicit settings, a clock of their own (a private token source) and the propagation source. */
+    ServiceTokenFeature(ClientConfiguration config, Supplier<Propagation> propagation, Clock clock) {
+        this.config = config;
+        this.propagation = propagation;
+        if (clock == null) {
+            List<Object> key = List.of(config.tokenEndpoint().map(Object::toString).orElse(""),
+                    config.issuer().map(Object::toString).orElse(""), config.clientId(), config.scopes(),
+                    config.audience().orElse(""));
+            this.tokens = SOURCES.computeIfAbsent(key, k -> new TokenSource(new TokenEndpoint(config, Clock.systemUTC()),
+                    Clock.systemUTC(), config.timeout(), BACKGROUND));
+        } else {
+            this.tokens = new TokenSource(new TokenEndpoint(config, clock), clock, config.timeout(), BACKGROUND);
+        }
+    }
+
+    /** Settings given as a map (tests, or code that configures clients itself), for client {@code name}. */
+    static ServiceTokenFeature of(String name, Map<String, String> settings, Supplier<Propagation> propagation,
+                                  Clock clock) {
+        return new ServiceTokenFeature(ClientConfiguration.read(name, Settings.of(settings, Map.of())), propagation, clock);
+    }
+
+    @Override
+    public boolean configure(FeatureContext context) {
+        context.register(new ClientFilters.BearerToken(tokens));
+        context.register(new ClientFilters.RetryOnInvalidToken(tokens));
+        if (config.propagateContext()) {
+            context.register(new ClientFilters.ContextPropagation(config.contextHeader(), propagation));
+        }
+        return true;
+    }
+
+    TokenSource tokens() {
+        return tokens;
+    }
+}

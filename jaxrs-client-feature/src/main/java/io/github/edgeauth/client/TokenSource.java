@@ -1,0 +1,138 @@
+package io.github.edgeauth.client;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
+
+/**
+ * One cached service token, kept fresh:
+ * <ul>
+ * <li>single flight: any number of callers without a valid token cause exactly one token request;</li>
+ * <li>refresh ahead: from the token's refresh time on, callers get the still-valid token at once while one
+ *     background request fetches the next; nobody waits on a refresh after the first token;</li>
+ * <li>provider down: the cached token is used while valid; background attempts back off exponentially with
+ *     jitter; with nothing valid left, calls fail at once with the last failure instead of hanging.</li>
+ * </ul>
+ */
+final class TokenSource {
+    private static final Logger LOG = Logger.getLogger("io.github.edgeauth.client");
+    static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    private final TokenEndpoint endpoint;
+    private final Clock clock;
+    private final Duration timeout;
+    private final Executor background;
+
+    private volatile Token current;
+    // Guarded by this:
+    private CompletableFuture<Token> inFlight;
+    private Instant nextAttempt = Instant.MIN;
+    private int failures;
+    private ServiceTokenUnavailableException lastFailure;
+
+    /** How many callers had to wait for a token request; only cold starts should. For tests and metrics. */
+    final AtomicInteger blockingWaits = new AtomicInteger();
+
+    TokenSource(TokenEndpoint endpoint, Clock clock, Duration timeout, Executor background) {
+        this.endpoint = endpoint;
+        this.clock = clock;
+        this.timeout = timeout;
+        this.background = background;
+    }
+
+    /** A valid token, fetched only when none is cached. */
+    Token token() {
+        Instant now = clock.instant();
+        Token cached = current;
+        if (cached != null && cached.usableAt(now)) {
+            if (cached.dueAt(now)) {
+                refreshInBackground(now);
+            }
+            return cached;
+        }
+        CompletableFuture<Token> fetch;
+        synchronized (this) {
+            if (inFlight == null && lastFailure != null && now.isBefore(nextAttempt)) {
+                throw lastFailure; // fail fast while the provider is known to be failing
+            }
+            fetch = start();
+        }
+        blockingWaits.incrementAndGet();
+        try {
+            return fetch.get(timeout.toMillis() * 2, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ServiceTokenUnavailableException unavailable) {
+                throw unavailable;
+            }
+            throw new ServiceTokenUnavailableException(endpoint.describe(), 0, "failed: " + e.getCause().getClass().getSimpleName());
+        } catch (TimeoutException e) {
+            throw new ServiceTokenUnavailableException(endpoint.describe(), 0, "no answer within " + timeout.toMillis() * 2 + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceTokenUnavailableException(endpoint.describe(), 0, "interrupted");
+        }
+    }
+
+    /** Forgets {@code value} if it is the cached token (a downstream said it is invalid). */
+    void invalidate(String value) {
+        synchronized (this) {
+            Token cached = current;
+            if (cached != null && cached.value().equals(value)) {
+                current = null;
+            }
+        }
+    }
+
+    URI endpoint() {
+        return endpoint.describe();
+    }
+
+    private synchronized void refreshInBackground(Instant now) {
+        if (inFlight == null && !now.isBefore(nextAttempt)) {
+            start();
+        }
+    }
+
+    private synchronized CompletableFuture<Token> start() {
+        if (inFlight != null) {
+            return inFlight;
+        }
+        CompletableFuture<Token> fetch = CompletableFuture.supplyAsync(endpoint::fetch, background);
+        inFlight = fetch;
+        fetch.whenComplete((token, error) -> finished(fetch, token, error));
+        return fetch;
+    }
+
+    private synchronized void finished(CompletableFuture<Token> fetch, Token token, Throwable error) {
+        if (inFlight == fetch) {
+            inFlight = null;
+        }
+        if (token != null) {
+            current = token;
+            failures = 0;
+            nextAttempt = Instant.MIN;
+            lastFailure = null;
+            return;
+        }
+        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+        lastFailure = cause instanceof ServiceTokenUnavailableException unavailable ? unavailable
+                : new ServiceTokenUnavailableException(endpoint.describe(), 0, "failed: " + cause.getClass().getSimpleName());
+        failures++;
+        long base = Math.min(MAX_BACKOFF.toMillis(), FIRST_BACKOFF.toMillis() << Math.min(failures - 1, 16));
+        long jittered = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
+        nextAttempt = clock.instant().plusMillis(jittered);
+        LOG.warning(() -> "edgeauth token request failed endpoint=" + endpoint.describe() + " failures=" + failures
+                + " retry_in_ms=" + jittered + " problem=" + lastFailure.getMessage());
+    }
+}

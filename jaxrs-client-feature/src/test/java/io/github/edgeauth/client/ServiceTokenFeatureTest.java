@@ -1,0 +1,301 @@
+package io.github.edgeauth.client;
+
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.ClientBuilder;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.core.Response;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The feature on a real JAX-RS client (Jersey) against a real OIDC server (mock-oauth2-server in this JVM)
+ * and a real downstream service, all on loopback. Token requests are counted at the server.
+ */
+class ServiceTokenFeatureTest {
+    private static final String SECRET = "s3cret-never-logged";
+
+    private MockOAuth2Server idp;
+    private Downstream downstream;
+    private final MutableClock clock = new MutableClock();
+    private final List<String> logs = new ArrayList<>();
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            logs.add(record.getMessage() + (record.getThrown() == null ? "" : " " + record.getThrown()));
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeEach
+    void start() throws Exception {
+        idp = new MockOAuth2Server();
+        idp.start(InetAddress.getByName("127.0.0.1"), 0);
+        downstream = new Downstream();
+        Logger.getLogger("").addHandler(capture);
+        Logger.getLogger("io.github.edgeauth.client").setLevel(Level.ALL);
+    }
+
+    @AfterEach
+    void stop() {
+        Logger.getLogger("").removeHandler(capture);
+        downstream.close();
+        idp.shutdown();
+        assertFalse(logs.stream().anyMatch(line -> line.contains(SECRET)), "the client secret was logged");
+    }
+
+    private String issuer() {
+        return "http://127.0.0.1:" + idp.baseUrl().port() + "/default";
+    }
+
+    private Map<String, String> settings(String... extra) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("edgeauth.client.inventory.token-endpoint", issuer() + "/token");
+        settings.put("edgeauth.client.inventory.client-id", "orders-service");
+        settings.put("edgeauth.client.inventory.client-secret", SECRET);
+        settings.put("edgeauth.client.inventory.scopes", "inventory:read");
+        for (int i = 0; i < extra.length; i += 2) {
+            settings.put(extra[i], extra[i + 1]);
+        }
+        return settings;
+    }
+
+    private ServiceTokenFeature feature(Map<String, String> settings, Propagation propagation) {
+        return ServiceTokenFeature.of("inventory", settings, () -> propagation, clock);
+    }
+
+    private void tokensLive(long seconds) {
+        // Every token request of this test gets tokens of this lifetime (a few are queued ahead).
+        for (int i = 0; i < 8; i++) {
+            idp.enqueueCallback(new DefaultOAuth2TokenCallback("default", "orders-service", "JWT",
+                    List.of("inventory"), Map.of("scope", "inventory:read"), seconds));
+        }
+    }
+
+    private long tokenRequests() {
+        long count = 0;
+        while (true) {
+            RecordedRequest request;
+            try {
+                request = idp.takeRequest(1, TimeUnit.MILLISECONDS);
+            } catch (RuntimeException none) {
+                return count;
+            }
+            if (request.getPath() != null && request.getPath().endsWith("/token")) {
+                count++;
+            }
+        }
+    }
+
+    private static void eventually(BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 20 s: " + what);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+    }
+
+    @Test
+    void sixtyFourThreadsOnAColdCacheCauseExactlyOneTokenRequest() throws Exception {
+        tokensLive(3600);
+        ServiceTokenFeature feature = feature(settings(), Propagation.NONE);
+        Client client = ClientBuilder.newClient().register(feature);
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(64);
+        try {
+            List<Callable<Integer>> calls = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                calls.add(() -> {
+                    go.await();
+                    try (Response response = client.target(downstream.uri("/items")).request().get()) {
+                        return response.getStatus();
+                    }
+                });
+            }
+            List<Future<Integer>> results = new ArrayList<>();
+            for (Callable<Integer> call : calls) {
+                results.add(pool.submit(call));
+            }
+            go.countDown();
+            for (Future<Integer> result : results) {
+                assertEquals(200, result.get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+            client.close();
+        }
+        assertEquals(1, tokenRequests());
+        assertEquals(1, downstream.seenAuthorizations.stream().distinct().count(), "everybody used the one token");
+    }
+
+    @Test
+    void acrossThreeLifetimesThreeTokenRequestsAndNobodyWaitsAfterTheFirst() {
+        tokensLive(600); // refreshed 2 minutes (20%) before expiry
+        ServiceTokenFeature feature = feature(settings(), Propagation.NONE);
+        Client client = ClientBuilder.newClient().register(feature);
+        try {
+            for (int lifetime = 0; lifetime < 3; lifetime++) {
+                int before = downstream.seenAuthorizations.size();
+                assertEquals(200, client.target(downstream.uri("/items")).request().get().getStatus());
+                if (lifetime < 2) {
+                    clock.advance(Duration.ofSeconds(500)); // inside the refresh window, still valid
+                    assertEquals(200, client.target(downstream.uri("/items")).request().get().getStatus());
+                    String used = downstream.seenAuthorizations.get(before + 1);
+                    eventually(() -> !feature.tokens().token().value().equals(used.replaceFirst("^Bearer ", "")),
+                            "the background refresh");
+                }
+            }
+        } finally {
+            client.close();
+        }
+        assertEquals(3, tokenRequests());
+        assertEquals(1, feature.tokens().blockingWaits.get(), "only the very first call waited for a token");
+    }
+
+    @Test
+    void withTheProviderDownCallsUseTheCachedTokenUntilItExpiresThenFailFast() {
+        tokensLive(600);
+        ServiceTokenFeature feature = feature(settings(), Propagation.NONE);
+        Client client = ClientBuilder.newClient().register(feature);
+        try {
+            assertEquals(200, client.target(downstream.uri("/items")).request().get().getStatus());
+            idp.shutdown();
+
+            clock.advance(Duration.ofSeconds(500)); // refresh due, provider down: the cached token still serves
+            assertEquals(200, client.target(downstream.uri("/items")).request().get().getStatus());
+            assertEquals(200, client.target(downstream.uri("/items")).request().get().getStatus());
+
+            clock.advance(Duration.ofSeconds(101)); // expired, nothing valid left
+            long start = System.nanoTime();
+            ProcessingException failure = assertThrows(ProcessingException.class,
+                    () -> client.target(downstream.uri("/items")).request().get());
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            Throwable cause = failure instanceof ServiceTokenUnavailableException ? failure : failure.getCause();
+            ServiceTokenUnavailableException unavailable = assertInstanceOf(ServiceTokenUnavailableException.class, cause);
+            assertTrue(unavailable.getMessage().contains(issuer() + "/token"), unavailable.getMessage());
+            assertTrue(millis < 10_000, "failed fast, not after " + millis + " ms");
+            assertFalse(unavailable.getMessage().contains(SECRET));
+        } finally {
+            client.close();
+        }
+    }
+
+    @Test
+    void aDownstream401InvalidTokenGetsOneNewTokenAndOneRetry() {
+        tokensLive(3600);
+        ServiceTokenFeature feature = feature(settings(), Propagation.NONE);
+        Client client = ClientBuilder.newClient().register(feature);
+        try {
+            String first = feature.tokens().token().value();
+            downstream.revoked.add(first);
+
+            Response response = client.target(downstream.uri("/items")).request()
+                    .post(Entity.json("{\"item\":1}"));
+
+            assertEquals(200, response.getStatus());
+            assertTrue(response.readEntity(String.class).startsWith("context="));
+            assertEquals(2, downstream.calls.get(), "one call, one retry");
+            assertNotEquals(downstream.seenAuthorizations.get(0), downstream.seenAuthorizations.get(1));
+            assertEquals(2, tokenRequests());
+        } finally {
+            client.close();
+        }
+    }
+
+    @Test
+    void aOneShotStreamBodyIsNotRetried() {
+        tokensLive(3600);
+        ServiceTokenFeature feature = feature(settings(), Propagation.NONE);
+        Client client = ClientBuilder.newClient().register(feature);
+        try {
+            downstream.revoked.add(feature.tokens().token().value());
+            Response response = client.target(downstream.uri("/upload")).request()
+                    .post(Entity.entity(new ByteArrayInputStream(new byte[] {1, 2, 3}), "application/octet-stream"));
+            assertEquals(401, response.getStatus());
+            assertEquals(1, downstream.calls.get());
+        } finally {
+            client.close();
+        }
+    }
+
+    @Test
+    void theUsersContextAndRequestIdArePassedOnUnlessSwitchedOff() {
+        tokensLive(3600);
+        Propagation serving = new Propagation(Optional.of("eyJ.context.sig"), Optional.of("req-42"));
+        Client on = ClientBuilder.newClient().register(feature(settings(), serving));
+        Client off = ClientBuilder.newClient().register(feature(settings(
+                "edgeauth.client.inventory.propagate-context", "false"), serving));
+        try {
+            String withContext = on.target(downstream.uri("/items")).request().get(String.class);
+            assertTrue(withContext.contains("context=eyJ.context.sig\n"), withContext);
+            assertTrue(withContext.contains("requestId=req-42\n"), withContext);
+            String without = off.target(downstream.uri("/items")).request().get(String.class);
+            assertTrue(without.contains("context=null\n"), without);
+        } finally {
+            on.close();
+            off.close();
+        }
+    }
+
+    @Test
+    void theTokenEndpointCanBeFoundByDiscovery() {
+        tokensLive(3600);
+        Map<String, String> settings = settings();
+        settings.remove("edgeauth.client.inventory.token-endpoint");
+        settings.put("edgeauth.client.inventory.issuer", issuer());
+        Client client = ClientBuilder.newClient().register(feature(settings, Propagation.NONE));
+        try {
+            assertEquals(200, client.target(downstream.uri("/items")).request().get().getStatus());
+        } finally {
+            client.close();
+        }
+    }
+
+    @Test
+    void settingsNeverPrintTheSecret() {
+        ClientConfiguration config = ClientConfiguration.read("inventory",
+                io.github.edgeauth.filter.Settings.of(settings(), Map.of()));
+        assertFalse(config.toString().contains(SECRET));
+    }
+}
