@@ -11,6 +11,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -28,7 +29,8 @@ final class TokenSource {
     static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
-    private final TokenEndpoint endpoint;
+    private final Supplier<Token> fetcher;
+    private final Supplier<URI> describe;
     private final Clock clock;
     private final Duration timeout;
     private final Executor background;
@@ -44,7 +46,13 @@ final class TokenSource {
     final AtomicInteger blockingWaits = new AtomicInteger();
 
     TokenSource(TokenEndpoint endpoint, Clock clock, Duration timeout, Executor background) {
-        this.endpoint = endpoint;
+        this(endpoint::fetch, endpoint::describe, clock, timeout, background);
+    }
+
+    /** @param fetch one token request; {@code describe} names where tokens come from, for messages */
+    TokenSource(Supplier<Token> fetch, Supplier<URI> describe, Clock clock, Duration timeout, Executor background) {
+        this.fetcher = fetch;
+        this.describe = describe;
         this.clock = clock;
         this.timeout = timeout;
         this.background = background;
@@ -74,12 +82,12 @@ final class TokenSource {
             if (e.getCause() instanceof ServiceTokenUnavailableException unavailable) {
                 throw unavailable;
             }
-            throw new ServiceTokenUnavailableException(endpoint.describe(), 0, "failed: " + e.getCause().getClass().getSimpleName());
+            throw new ServiceTokenUnavailableException(describe.get(), 0, "failed: " + e.getCause().getClass().getSimpleName());
         } catch (TimeoutException e) {
-            throw new ServiceTokenUnavailableException(endpoint.describe(), 0, "no answer within " + timeout.toMillis() * 2 + " ms");
+            throw new ServiceTokenUnavailableException(describe.get(), 0, "no answer within " + timeout.toMillis() * 2 + " ms");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ServiceTokenUnavailableException(endpoint.describe(), 0, "interrupted");
+            throw new ServiceTokenUnavailableException(describe.get(), 0, "interrupted");
         }
     }
 
@@ -93,10 +101,6 @@ final class TokenSource {
         }
     }
 
-    URI endpoint() {
-        return endpoint.describe();
-    }
-
     private synchronized void refreshInBackground(Instant now) {
         if (inFlight == null && !now.isBefore(nextAttempt)) {
             start();
@@ -107,7 +111,7 @@ final class TokenSource {
         if (inFlight != null) {
             return inFlight;
         }
-        CompletableFuture<Token> fetch = CompletableFuture.supplyAsync(endpoint::fetch, background);
+        CompletableFuture<Token> fetch = CompletableFuture.supplyAsync(fetcher, background);
         inFlight = fetch;
         fetch.whenComplete((token, error) -> finished(fetch, token, error));
         return fetch;
@@ -127,12 +131,12 @@ final class TokenSource {
         Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
                 ? error.getCause() : error;
         lastFailure = cause instanceof ServiceTokenUnavailableException unavailable ? unavailable
-                : new ServiceTokenUnavailableException(endpoint.describe(), 0, "failed: " + cause.getClass().getSimpleName());
+                : new ServiceTokenUnavailableException(describe.get(), 0, "failed: " + cause.getClass().getSimpleName());
         failures++;
         long base = Math.min(MAX_BACKOFF.toMillis(), FIRST_BACKOFF.toMillis() << Math.min(failures - 1, 16));
         long jittered = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
         nextAttempt = clock.instant().plusMillis(jittered);
-        LOG.warning(() -> "edgeauth token request failed endpoint=" + endpoint.describe() + " failures=" + failures
+        LOG.warning(() -> "edgeauth token request failed endpoint=" + describe.get() + " failures=" + failures
                 + " retry_in_ms=" + jittered + " problem=" + lastFailure.getMessage());
     }
 }

@@ -293,6 +293,37 @@ class ServiceTokenFeatureTest {
     }
 
     @Test
+    void privateKeyJwtSendsAnAssertionSignedByTheClientKey() throws Exception {
+        tokensLive(3600);
+        com.nimbusds.jose.jwk.RSAKey key = new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048)
+                .keyIDFromThumbprint(true).generate();
+        java.nio.file.Path pem = java.nio.file.Files.createTempFile("client", ".pem");
+        java.nio.file.Files.writeString(pem, "-----BEGIN PRIVATE KEY-----\n"
+                + java.util.Base64.getMimeEncoder().encodeToString(key.toRSAPrivateKey().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n");
+        Map<String, String> settings = settings("edgeauth.client.inventory.client-auth", "private_key_jwt",
+                "edgeauth.client.inventory.client-key", pem.toString());
+        settings.remove("edgeauth.client.inventory.client-secret");
+        ServiceTokenFeature feature = feature(settings, Propagation.NONE);
+        feature.tokens().token();
+
+        RecordedRequest tokenRequest = idp.takeRequest(5, TimeUnit.SECONDS);
+        String body = tokenRequest.getBody().readUtf8();
+        Map<String, String> form = new HashMap<>();
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            form.put(pair.substring(0, eq), java.net.URLDecoder.decode(pair.substring(eq + 1),
+                    java.nio.charset.StandardCharsets.UTF_8));
+        }
+        assertEquals("urn:ietf:params:oauth:client-assertion-type:jwt-bearer", form.get("client_assertion_type"));
+        com.nimbusds.jwt.SignedJWT assertion = com.nimbusds.jwt.SignedJWT.parse(form.get("client_assertion"));
+        assertTrue(assertion.verify(new com.nimbusds.jose.crypto.RSASSAVerifier(key.toRSAPublicKey())));
+        assertEquals("orders-service", assertion.getJWTClaimsSet().getSubject());
+        assertEquals(List.of(issuer() + "/token"), assertion.getJWTClaimsSet().getAudience());
+        assertFalse(form.containsKey("client_secret"));
+    }
+
+    @Test
     void settingsNeverPrintTheSecret() {
         ClientConfiguration config = ClientConfiguration.read("inventory",
                 io.github.edgeauth.filter.Settings.of(settings(), Map.of()));
