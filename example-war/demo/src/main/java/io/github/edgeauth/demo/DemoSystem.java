@@ -1,0 +1,135 @@
+package io.github.edgeauth.demo;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The whole system on loopback: the edge WAR and the two backends, each in its own Payara Micro, wired to
+ * one OIDC provider. Used by the demo and by the integration tests.
+ *
+ * <p>Every setting is an env var of the process it configures, as an admin would set it; anything already in
+ * this JVM's environment (a signing key, a real provider) wins over the demo's defaults.
+ */
+public final class DemoSystem implements AutoCloseable {
+    /** The client the edge logs users in with, and the one orders calls inventory with. */
+    public static final String EDGE_CLIENT_ID = "edge";
+    public static final String ORDERS_CLIENT_ID = "orders-service";
+    /** The trust group of orders and inventory. */
+    public static final String AUDIENCE = "shop";
+
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private PayaraMicro edge;
+    private PayaraMicro orders;
+    private PayaraMicro inventory;
+
+    /** Where the demo's artifacts are, and the ports. */
+    public record Layout(Path payaraJar, Path edgeWar, Path ordersWar, Path inventoryWar, Path workDir,
+                         int edgePort, int ordersPort, int inventoryPort) {
+    }
+
+    private DemoSystem() {
+    }
+
+    /**
+     * Starts the edge and both backends (in parallel) against the provider at {@code issuer} and waits until
+     * each answers.
+     *
+     * @param edgeEnv extra env for the edge only (its signing key, say)
+     */
+    public static DemoSystem start(Layout layout, String issuer, Map<String, String> edgeEnv, Duration deadline)
+            throws IOException {
+        DemoSystem system = new DemoSystem();
+        try {
+            String jwks = "http://127.0.0.1:" + layout.edgePort() + "/.well-known/edgeauth/jwks.json";
+            Map<String, String> edge = defaults(Map.of(
+                    "EDGEAUTH_EDGE_ISSUER", issuer,
+                    "EDGEAUTH_EDGE_CLIENT_ID", EDGE_CLIENT_ID,
+                    "EDGEAUTH_EDGE_CLIENT_SECRET", "edge-secret",
+                    "EDGEAUTH_EDGE_AUDIENCE", AUDIENCE,
+                    "EDGEAUTH_EDGE_ROUTE_ORDERS", "http://127.0.0.1:" + layout.ordersPort() + "/orders/api",
+                    "EDGEAUTH_EDGE_ROUTE_INVENTORY", "http://127.0.0.1:" + layout.inventoryPort() + "/inventory/api"));
+            edge.putAll(edgeEnv);
+            Map<String, String> orders = defaults(Map.of(
+                    "EDGEAUTH_CONTEXT_JWKS_URL", jwks,
+                    "EDGEAUTH_CONTEXT_AUDIENCE", AUDIENCE,
+                    "EDGEAUTH_CLIENT_INVENTORY_ISSUER", issuer,
+                    "EDGEAUTH_CLIENT_INVENTORY_CLIENT_ID", ORDERS_CLIENT_ID,
+                    "EDGEAUTH_CLIENT_INVENTORY_CLIENT_SECRET", "orders-secret",
+                    "EDGEAUTH_CLIENT_INVENTORY_SCOPES", "inventory:read",
+                    "EDGEAUTH_CLIENT_INVENTORY_AUDIENCE", "inventory"));
+            Map<String, String> inventory = defaults(Map.of(
+                    "EDGEAUTH_CONTEXT_JWKS_URL", jwks,
+                    "EDGEAUTH_CONTEXT_AUDIENCE", AUDIENCE,
+                    "EDGEAUTH_SERVICE_ISSUER", issuer,
+                    "EDGEAUTH_SERVICE_AUDIENCE", "inventory"));
+
+            system.edge = system.keep(PayaraMicro.start("edge", layout.payaraJar(), layout.edgeWar(), "/",
+                    layout.edgePort(), layout.workDir(), edge, List.of()));
+            system.orders = system.keep(PayaraMicro.start("orders", layout.payaraJar(), layout.ordersWar(), "/orders",
+                    layout.ordersPort(), layout.workDir(), orders,
+                    List.of("-Dinventory/mp-rest/url=http://127.0.0.1:" + layout.inventoryPort() + "/inventory/api")));
+            system.inventory = system.keep(PayaraMicro.start("inventory", layout.payaraJar(), layout.inventoryWar(),
+                    "/inventory", layout.inventoryPort(), layout.workDir(), inventory, List.of()));
+
+            CompletableFuture.allOf(
+                    CompletableFuture.runAsync(() -> system.edge.awaitReady("/.well-known/edgeauth/jwks.json", deadline)),
+                    CompletableFuture.runAsync(() -> system.orders.awaitReady("/orders/health", deadline)),
+                    CompletableFuture.runAsync(() -> system.inventory.awaitReady("/inventory/health", deadline))).join();
+            return system;
+        } catch (CompletionException e) {
+            system.close();
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+        } catch (IOException | RuntimeException e) {
+            system.close();
+            throw e;
+        }
+    }
+
+    /** The demo's value for each setting, unless this JVM's environment already sets it. */
+    private static Map<String, String> defaults(Map<String, String> demo) {
+        Map<String, String> env = new HashMap<>();
+        demo.forEach((key, value) -> env.put(key, System.getenv().getOrDefault(key, value)));
+        return env;
+    }
+
+    private PayaraMicro keep(PayaraMicro server) {
+        started.add(server);
+        return server;
+    }
+
+    public PayaraMicro edge() {
+        return edge;
+    }
+
+    public PayaraMicro orders() {
+        return orders;
+    }
+
+    public PayaraMicro inventory() {
+        return inventory;
+    }
+
+    /** Stops every process it started, in parallel. */
+    @Override
+    public void close() {
+        List<CompletableFuture<Void>> stops = new ArrayList<>();
+        for (AutoCloseable server : started) {
+            stops.add(CompletableFuture.runAsync(() -> {
+                try {
+                    server.close();
+                } catch (Exception ignored) {
+                    // best effort: the others must still stop
+                }
+            }));
+        }
+        CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).join();
+        started.clear();
+    }
+}

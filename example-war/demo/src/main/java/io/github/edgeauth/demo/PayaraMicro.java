@@ -1,0 +1,123 @@
+package io.github.edgeauth.demo;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One Payara Micro process serving one WAR on loopback, started with the flags that keep it off the
+ * network: no phone-home, no cloud-metadata lookups, no cluster, HTTP bound to 127.0.0.1, and its temp
+ * files under its own work directory.
+ */
+public final class PayaraMicro implements AutoCloseable {
+    private final Process process;
+    private final Path log;
+    private final int port;
+    private final String name;
+
+    private PayaraMicro(String name, Process process, Path log, int port) {
+        this.name = name;
+        this.process = process;
+        this.log = log;
+        this.port = port;
+    }
+
+    /**
+     * Starts Payara Micro with {@code war} at {@code contextRoot} on {@code port}.
+     *
+     * @param env        added to (and overriding) this process's environment
+     * @param systemProps extra {@code -D} options for the server JVM
+     */
+    public static PayaraMicro start(String name, Path payaraJar, Path war, String contextRoot, int port, Path workDir,
+                                    Map<String, String> env, List<String> systemProps) throws IOException {
+        Path root = workDir.resolve(name);
+        Path tmp = root.resolve("tmp");
+        Files.createDirectories(tmp);
+        Path postBoot = root.resolve("post-boot-commands.txt");
+        Files.writeString(postBoot, "set configs.config.server-config.network-config.network-listeners"
+                + ".network-listener.http-listener.address=127.0.0.1\n");
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m",
+                "-Dhazelcast.phone.home.enabled=false", "-Djava.io.tmpdir=" + tmp));
+        command.addAll(systemProps);
+        command.addAll(List.of("-jar", payaraJar.toString(),
+                "--nocluster", "--disablephonehome",
+                "--port", String.valueOf(port),
+                "--rootdir", root.resolve("payara").toString(),
+                "--postbootcommandfile", postBoot.toString(),
+                "--deploy", war.toString(),
+                "--contextroot", contextRoot));
+        Path log = root.resolve("server.log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        return new PayaraMicro(name, builder.start(), log, port);
+    }
+
+    static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** Polls {@code path} on this server until it answers 2xx, 3xx or 401, failing at {@code deadline}. */
+    public PayaraMicro awaitReady(String path, Duration deadline) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        URI uri = uri(path);
+        long end = System.nanoTime() + deadline.toNanos();
+        while (System.nanoTime() < end) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                int status = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode();
+                if (status < 400 || status == 401) {
+                    return this;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + name, e);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(250));
+        }
+        throw new IllegalStateException(name + " did not answer " + uri + " within " + deadline + "; see " + log);
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    @Override
+    public void close() {
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}
