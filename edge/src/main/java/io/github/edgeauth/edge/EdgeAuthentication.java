@@ -50,9 +50,11 @@ final class EdgeAuthentication implements Filter {
     private final SessionRefresher refresher;
     private final List<PathPattern> publicPaths;
     private final SessionRegistry sessions;
+    private final ProviderProbe probe;
 
     EdgeAuthentication(OidcLogin login, AccessTokenVerifier bearer, ProfileMapping mapping, SessionRefresher refresher,
-                       List<String> publicPaths, SessionRegistry sessions) {
+                       List<String> publicPaths, SessionRegistry sessions, ProviderProbe probe) {
+        this.probe = probe;
         this.login = login;
         this.bearer = bearer;
         this.mapping = mapping;
@@ -120,6 +122,12 @@ final class EdgeAuthentication implements Filter {
 
     private void startLogin(CallContext call, JEEContext web, HttpServletRequest request, HttpServletResponse response,
                             String requestId) throws IOException {
+        if (!probe.providerAnswers()) {
+            LOG.warning(() -> "edgeauth login unavailable reason=idp_unavailable request_id=" + requestId
+                    + " error=provider_not_answering");
+            Pages.providerUnavailable(response, requestId);
+            return;
+        }
         RedirectionAction action;
         try {
             action = login.client().getRedirectionAction(call).orElseThrow();

@@ -79,7 +79,8 @@ public final class EdgeInitializer implements ServletContainerInitializer {
                 Set.of(JWSAlgorithm.RS256, JWSAlgorithm.PS256, JWSAlgorithm.ES256), login.roleClaim(), Optional.empty(),
                 Duration.ofSeconds(60));
         EdgeAuthentication authentication = new EdgeAuthentication(oidc, bearer, new ProfileMapping(login.roleClaim()),
-                new SessionRefresher(oidc.client(), clock), login.publicPaths(), sessions);
+                new SessionRefresher(oidc.client(), clock), login.publicPaths(), sessions,
+                new ProviderProbe(login.issuer(), clock));
         FilterRegistration.Dynamic authenticate = context.addFilter("edgeauth-authenticate", authentication);
         authenticate.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
 

@@ -302,7 +302,16 @@ class LoginTest {
             HttpResponse<String> api = get(ownEdge.uri("/api/orders/items"), "Accept", "application/json");
             assertEquals(401, api.statusCode(), api.body());
             assertEquals("session_expired", JSONObjectUtils.parse(api.body()).get("reason"));
+            // While the provider is down a browser gets the 503 page; once it is back, the login page.
+            assertEquals(503, get(ownEdge.uri("/")).statusCode());
+            ownIdp = new MockOAuth2Server();
+            ownIdp.start(InetAddress.getByName("127.0.0.1"), java.net.URI.create(ownIssuer).getPort());
             HttpResponse<String> page = get(ownEdge.uri("/"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (page.statusCode() != 302 && System.nanoTime() < deadline) {
+                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+                page = get(ownEdge.uri("/"));
+            }
             assertEquals(302, page.statusCode());
             assertTrue(location(page).toString().startsWith(ownIssuer + "/authorize"));
         } finally {

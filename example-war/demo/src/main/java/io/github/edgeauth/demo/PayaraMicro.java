@@ -41,6 +41,7 @@ public final class PayaraMicro implements AutoCloseable {
     public static PayaraMicro start(String name, Path payaraJar, Path war, String contextRoot, int port, Path workDir,
                                     Map<String, String> env, List<String> systemProps) throws IOException {
         Path root = workDir.resolve(name);
+        deleteTree(root); // a root dir left by an earlier run would deploy its old applications again
         Path tmp = root.resolve("tmp");
         Files.createDirectories(tmp);
         Path postBoot = root.resolve("post-boot-commands.txt");
@@ -61,6 +62,17 @@ public final class PayaraMicro implements AutoCloseable {
                 .redirectOutput(log.toFile());
         builder.environment().putAll(env);
         return new PayaraMicro(name, builder.start(), log, port);
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     static String javaBinary() {

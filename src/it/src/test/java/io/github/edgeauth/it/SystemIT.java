@@ -1,0 +1,272 @@
+package io.github.edgeauth.it;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import io.github.edgeauth.demo.DemoSystem;
+import io.github.edgeauth.demo.MockProvider;
+import io.github.edgeauth.filter.ContextMinter;
+import io.github.edgeauth.filter.UserContext;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.OAuth2Config;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The whole system as users run it: the edge WAR and the two sample backends, each in its own Payara Micro
+ * (loopback only), one boot for all the scenarios of this class; mock-oauth2-server in this JVM.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SystemIT {
+    static MockOAuth2Server provider;
+    static String issuer;
+    static DemoSystem system;
+    static RSAKey edgeKey;
+    static final List<RecordedRequest> PROVIDER_REQUESTS = new ArrayList<>();
+
+    @BeforeAll
+    static void startTheSystem() throws Exception {
+        Path dir = Path.of(System.getProperty("edgeauth.it.dir", "target/it"));
+        Path demo = Path.of(System.getProperty("edgeauth.demo.dir", "../../example-war/demo/target/demo"));
+        Files.createDirectories(dir);
+
+        // The MockWebServer-based server records requests, so the test can count token requests.
+        provider = new MockOAuth2Server(OAuth2Config.Companion.fromJson(MockProvider.config(true)
+                .replace("\"NettyWrapper\"", "\"MockWebServerWrapper\"")));
+        provider.start(InetAddress.getByName("127.0.0.1"), 0);
+        issuer = "http://127.0.0.1:" + provider.baseUrl().port() + "/default";
+
+        // The edge signs with a key this test also holds, so it can mint valid contexts of its own.
+        edgeKey = new RSAKeyGenerator(2048).keyIDFromThumbprint(true).generate();
+        Path pem = dir.resolve("edge-signing.pem");
+        Files.writeString(pem, "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder().encodeToString(edgeKey.toRSAPrivateKey().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n");
+
+        DemoSystem.Layout layout = new DemoSystem.Layout(demo.resolve("payara-micro.jar"), demo.resolve("edge-war.war"),
+                demo.resolve("orders-war.war"), demo.resolve("inventory-war.war"), dir.resolve("run"),
+                freePort(), freePort(), freePort());
+        system = DemoSystem.start(layout, issuer, Map.of("EDGEAUTH_EDGE_SIGNING_KEY", pem.toString()),
+                Duration.ofMinutes(4));
+    }
+
+    @AfterAll
+    static void stopTheSystem() {
+        if (system != null) {
+            system.close();
+        }
+        if (provider != null) {
+            provider.shutdown();
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Every request the provider has seen so far (kept, since reading them takes them off its queue). */
+    static synchronized List<RecordedRequest> providerRequests() {
+        while (true) {
+            try {
+                PROVIDER_REQUESTS.add(provider.takeRequest(1, TimeUnit.MILLISECONDS));
+            } catch (RuntimeException none) {
+                return List.copyOf(PROVIDER_REQUESTS);
+            }
+        }
+    }
+
+    static long tokenRequestsWith(String formPart) {
+        return providerRequests().stream()
+                .filter(r -> r.getPath() != null && r.getPath().endsWith("/token"))
+                .filter(r -> r.getBody().clone().readUtf8().contains(formPart))
+                .count();
+    }
+
+    static URI edge(String path) {
+        return system.edge().uri(path);
+    }
+
+    static String serviceToken(String scope) throws Exception {
+        HttpResponse<String> response = new Http().postForm(URI.create(issuer + "/token"),
+                Map.of("grant_type", "client_credentials", "scope", scope),
+                "Authorization", "Basic " + Base64.getEncoder().encodeToString("reporting-job:secret".getBytes()));
+        return (String) Http.json(response).get("access_token");
+    }
+
+    static String context(String audience, Instant issuedAt, Duration ttl, Set<String> scopes) {
+        ContextMinter minter = new ContextMinter(edgeKey, JWSAlgorithm.RS256, "edgeauth-edge");
+        return minter.mint(UserContext.builder().subject("mallory").scopes(scopes).build(), audience, ttl);
+    }
+
+    @Test
+    @Order(1)
+    void aSignedInUserReachesOrdersAndThroughItInventoryWhichAlsoSeesTheCallingService() throws Exception {
+        Http person = new Http();
+        person.login(edge("/"), "alice", "{\"roles\":[\"admin\"],\"email\":\"alice@example.test\"}");
+
+        Map<String, Object> answer = Http.json(person.get(edge("/api/orders/stock/42")));
+
+        @SuppressWarnings("unchecked") Map<String, Object> orders = (Map<String, Object>) answer.get("orders");
+        @SuppressWarnings("unchecked") Map<String, Object> inventory = (Map<String, Object>) answer.get("inventory");
+        @SuppressWarnings("unchecked") Map<String, Object> user = (Map<String, Object>) inventory.get("user");
+        @SuppressWarnings("unchecked") Map<String, Object> caller = (Map<String, Object>) inventory.get("caller");
+        // @Inject UserContext works in orders (bean discovery "annotated") and in inventory ("all").
+        assertEquals("alice", orders.get("subject"));
+        assertEquals("alice", user.get("subject"));
+        assertEquals(List.of("admin"), user.get("roles"));
+        assertEquals("orders-service", caller.get("clientId"));
+        assertEquals(List.of("inventory:read"), caller.get("scopes"));
+    }
+
+    @Test
+    @Order(2)
+    void anApiClientWithABearerTokenReachesBothBackendsAndWithoutOneGets401NotARedirect() throws Exception {
+        Http api = new Http();
+        String token = serviceToken("edge:api");
+
+        HttpResponse<String> response = api.get(edge("/api/orders/stock/7"), "Authorization", "Bearer " + token,
+                "Accept", "application/json");
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(response.body().contains("\"subject\":\"reporting-job\""), response.body());
+        assertTrue(response.body().contains("\"clientId\":\"orders-service\""), response.body());
+
+        HttpResponse<String> anonymous = api.get(edge("/api/orders/me"), "Accept", "application/json");
+        assertEquals(401, anonymous.statusCode());
+        assertEquals("missing_credentials", Http.json(anonymous).get("reason"));
+        assertTrue(anonymous.headers().firstValue("Location").isEmpty());
+    }
+
+    @Test
+    @Order(3)
+    void badContextsSentStraightToABackendGet401WithTheRightReasonAndAMissingScope403() throws Exception {
+        Http attacker = new Http();
+        URI orders = system.orders().uri("/orders/api/me");
+        URI inventory = system.inventory().uri("/inventory/api/stock/1");
+        RSAKey otherKey = new RSAKeyGenerator(2048).keyID(edgeKey.getKeyID()).generate();
+        Instant now = Instant.now();
+
+        String expired = context("shop", now, Duration.ofSeconds(-120), Set.of());
+        String wrongAudience = context("hr", now, Duration.ofSeconds(60), Set.of());
+        String unsigned = new PlainJWT(new JWTClaimsSet.Builder().issuer("edgeauth-edge").audience("shop")
+                .subject("mallory").expirationTime(Date.from(now.plusSeconds(60))).build()).serialize();
+        SignedJWT forged = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(edgeKey.getKeyID())
+                .type(new JOSEObjectType("edgeauth-ctx+jwt")).build(),
+                new JWTClaimsSet.Builder().issuer("edgeauth-edge").audience("shop").subject("mallory")
+                        .expirationTime(Date.from(now.plusSeconds(60))).build());
+        forged.sign(new RSASSASigner(otherKey));
+
+        Map<String, String> expectations = Map.of(expired, "context_expired", wrongAudience, "wrong_audience",
+                unsigned, "unsigned", forged.serialize(), "bad_signature", "not-a-jws", "malformed");
+        for (Map.Entry<String, String> attempt : expectations.entrySet()) {
+            HttpResponse<String> response = attacker.get(orders, "X-User-Context", attempt.getKey());
+            assertEquals(401, response.statusCode(), attempt.getValue());
+            assertEquals(attempt.getValue(), Http.json(response).get("reason"));
+            assertTrue(response.headers().firstValue("WWW-Authenticate").orElse("")
+                    .contains("error_description=\"" + attempt.getValue() + "\""));
+        }
+
+        // A valid context, but inventory wants a caller holding inventory:read.
+        HttpResponse<String> noScope = attacker.get(inventory, "X-User-Context",
+                context("shop", now, Duration.ofSeconds(60), Set.of("openid")));
+        assertEquals(403, noScope.statusCode());
+        assertEquals("insufficient_scope", Http.json(noScope).get("reason"));
+        assertTrue(noScope.headers().firstValue("WWW-Authenticate").orElse("").contains("error=\"insufficient_scope\""));
+    }
+
+    @Test
+    @Order(4)
+    void aClientSuppliedContextAtTheEdgeNeverReachesABackend() throws Exception {
+        Http attacker = new Http();
+        String forgedButValid = context("shop", Instant.now(), Duration.ofSeconds(60), Set.of());
+
+        HttpResponse<String> anonymous = attacker.get(edge("/api/orders/me"), "X-User-Context", forgedButValid,
+                "Accept", "application/json");
+        assertEquals(401, anonymous.statusCode(), "the edge ignores it and wants a login");
+
+        String token = serviceToken("edge:api");
+        HttpResponse<String> withBearer = attacker.get(edge("/api/orders/me"), "Authorization", "Bearer " + token,
+                "X-User-Context", forgedButValid);
+        assertEquals(200, withBearer.statusCode());
+        assertTrue(withBearer.body().contains("\"subject\":\"reporting-job\""), withBearer.body());
+        assertFalse(withBearer.body().contains("mallory"));
+    }
+
+    @Test
+    @Order(5)
+    void logoutAtTheEdgeEndsTheSessionAtOnce() throws Exception {
+        Http person = new Http();
+        person.login(edge("/"), "bob", "{}");
+        assertEquals(200, person.get(edge("/api/orders/me")).statusCode());
+
+        HttpResponse<String> logout = person.get(edge("/logout"));
+        assertEquals(302, logout.statusCode());
+        assertTrue(Http.location(logout).toString().startsWith(issuer), Http.location(logout).toString());
+
+        HttpResponse<String> after = person.get(edge("/api/orders/me"), "Accept", "application/json");
+        assertEquals(401, after.statusCode());
+    }
+
+    @Test
+    @Order(6)
+    void twoHundredCallsFromOrdersToInventoryCostOneTokenRequest() throws Exception {
+        Http person = new Http();
+        person.login(edge("/"), "carol", "{}");
+        for (int i = 0; i < 200; i++) {
+            HttpResponse<String> response = person.get(edge("/api/orders/stock/" + i));
+            assertEquals(200, response.statusCode(), response.body());
+        }
+        assertEquals(1, tokenRequestsWith("scope=inventory%3Aread"),
+                "orders' service token is requested once for the whole run");
+    }
+
+    @Test
+    @Order(100)
+    void withTheProviderDownSessionsAndServiceCallsGoOnAndANewLoginGetsThe503Page() throws Exception {
+        Http person = new Http();
+        person.login(edge("/"), "dave", "{}");
+        assertEquals(200, person.get(edge("/api/orders/stock/1")).statusCode());
+
+        provider.shutdown();
+
+        assertEquals(200, person.get(edge("/api/orders/stock/2")).statusCode(), "the session and the service token live on");
+        long start = System.nanoTime();
+        HttpResponse<String> newcomer = new Http().get(edge("/"));
+        assertEquals(503, newcomer.statusCode());
+        assertTrue(newcomer.body().contains("idp_unavailable"));
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(20), "answered, not hung");
+    }
+}
