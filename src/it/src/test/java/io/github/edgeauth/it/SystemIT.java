@@ -16,6 +16,11 @@ import io.github.edgeauth.filter.UserContext;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.OAuth2Config;
 import okhttp3.mockwebserver.RecordedRequest;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -130,6 +135,34 @@ class SystemIT {
     static String context(String audience, Instant issuedAt, Duration ttl, Set<String> scopes) {
         ContextMinter minter = new ContextMinter(edgeKey, JWSAlgorithm.RS256, "edgeauth-edge");
         return minter.mint(UserContext.builder().subject("mallory").scopes(scopes).build(), audience, ttl);
+    }
+
+    @Test
+    @Order(0)
+    void aPersonSignsInWithABrowserAndSeesBothBackendsAnswer() throws Exception {
+        ChromeDriver browser = Browser.start(Path.of(System.getProperty("edgeauth.it.dir", "target/it"), "chromium"));
+        try {
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            browser.get(edge("/").toString());
+            // The provider's login page: a name, and the claims to put in the tokens.
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.name("username"))).sendKeys("erin");
+            WebElement claims = browser.findElement(By.name("claims"));
+            claims.clear();
+            claims.sendKeys("{\"roles\":[\"admin\"],\"email\":\"erin@example.test\"}");
+            claims.submit();
+
+            wait.until(ExpectedConditions.textToBe(By.id("who"), "erin"));
+            browser.findElement(By.id("call-chain")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("inventory-saw"), "orders-service"));
+
+            String ordersSaw = browser.findElement(By.id("orders-saw")).getText();
+            String inventorySaw = browser.findElement(By.id("inventory-saw")).getText();
+            assertTrue(ordersSaw.contains("\"subject\": \"erin\""), ordersSaw);
+            assertTrue(inventorySaw.contains("\"subject\": \"erin\""), inventorySaw);
+            assertTrue(inventorySaw.contains("\"clientId\": \"orders-service\""), inventorySaw);
+        } finally {
+            browser.quit();
+        }
     }
 
     @Test
