@@ -274,6 +274,22 @@ class SystemIT {
     }
 
     @Test
+    @Order(5)
+    void backChannelLogoutFromTheProviderEndsTheSessionAtOnce() throws Exception {
+        Http person = new Http();
+        person.login(edge("/"), "frank", "{\"sid\":\"it-provider-session\"}");
+        assertEquals(200, person.get(edge("/api/orders/me")).statusCode());
+
+        // The provider's signed logout token for that provider session, posted to the edge as the provider would.
+        String logoutToken = serviceToken("backchannel-logout");
+        HttpResponse<String> logout = new Http().postForm(edge("/backchannel-logout"), Map.of("logout_token", logoutToken));
+        assertEquals(200, logout.statusCode(), logout.body());
+
+        HttpResponse<String> after = person.get(edge("/api/orders/me"), "Accept", "application/json");
+        assertEquals(401, after.statusCode());
+    }
+
+    @Test
     @Order(6)
     void twoHundredCallsFromOrdersToInventoryCostOneTokenRequest() throws Exception {
         Http person = new Http();
