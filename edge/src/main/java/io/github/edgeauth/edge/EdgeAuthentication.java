@@ -155,6 +155,7 @@ final class EdgeAuthentication implements Filter {
         LOG.info(() -> "edgeauth rejected reason=" + reason.code() + " status=" + reason.status()
                 + " request_id=" + requestId + " remote=" + request.getRemoteAddr()
                 + " method=" + request.getMethod() + " kid=" + (kid == null ? "-" : kid.replaceAll("[^A-Za-z0-9._-]", "_")));
+        ProblemResponse.closeIfBodyUnread(request, response);
         ProblemResponse.send(response, reason, requestId);
     }
 

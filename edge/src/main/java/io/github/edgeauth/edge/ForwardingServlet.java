@@ -72,6 +72,7 @@ final class ForwardingServlet extends HttpServlet {
         String rest = slash < 0 ? "/" : rawPath.substring(slash);
         Route route = routes.get(service);
         if (route == null || traverses(rest)) {
+            ProblemResponse.closeIfBodyUnread(request, response);
             ProblemResponse.send(response, ReasonCode.UNKNOWN_ROUTE, requestId);
             return;
         }

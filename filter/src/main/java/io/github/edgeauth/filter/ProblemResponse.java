@@ -25,8 +25,12 @@ public final class ProblemResponse {
     /** Sends the refusal for {@code reason}; {@code requiredScopes} goes into the header on insufficient_scope. */
     public static void send(HttpServletResponse response, ReasonCode reason, String requestId,
                             Set<String> requiredScopes) throws IOException {
+        String connection = response.getHeader("Connection");
         response.resetBuffer();
         response.setStatus(reason.status());
+        if (connection != null) {
+            response.setHeader("Connection", connection);
+        }
         String challenge = challenge(reason, requiredScopes);
         if (challenge != null) {
             response.setHeader("WWW-Authenticate", challenge);
@@ -37,6 +41,16 @@ public final class ProblemResponse {
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.getWriter().write(body(reason, requestId));
         response.flushBuffer();
+    }
+
+    /**
+     * Asks the client not to reuse the connection when the refused request has a body nobody read: the
+     * container may close it to skip the unread bytes, and a client that reused it would fail.
+     */
+    public static void closeIfBodyUnread(jakarta.servlet.http.HttpServletRequest request, HttpServletResponse response) {
+        if (request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null) {
+            response.setHeader("Connection", "close");
+        }
     }
 
     /** Sends the refusal for {@code reason}. */

@@ -94,6 +94,7 @@ public final class UserContextFilter implements Filter {
         }
         if (decision instanceof Decision.Deny deny) {
             logRejection(deny, requestId, request, path);
+            ProblemResponse.closeIfBodyUnread(request, response);
             ProblemResponse.send(response, deny.reason(), requestId, deny.requiredScopes());
             return;
         }
