@@ -199,6 +199,34 @@ class LoginTest {
     }
 
     @Test
+    void aCodeIssuedForAnotherLoginFailsThePkceCheck() throws Exception {
+        HttpClient other = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        URI authorizeA = location(get(edge.uri("/")));
+        URI authorizeB = location(other.send(HttpRequest.newBuilder(edge.uri("/")).build(),
+                HttpResponse.BodyHandlers.ofString()));
+        URI callbackA = location(get(authorizeA));
+        String stateB = query(authorizeB).get("state");
+        // B's own state, but the code the provider issued for A (bound to A's PKCE challenge).
+        URI swapped = URI.create(callbackA.toString().replaceAll("state=[^&]+", "state=" + stateB));
+
+        HttpResponse<String> back = other.send(HttpRequest.newBuilder(swapped).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(401, back.statusCode(), back.body());
+        assertTrue(back.body().contains("login_failed"));
+    }
+
+    @Test
+    void anIdTokenWithAnotherNonceIsRefused() throws Exception {
+        URI authorize = location(get(edge.uri("/")));
+        idp.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, "mallory", "JWT", List.of(CLIENT_ID),
+                Map.of("nonce", "replayed-nonce"), 3600));
+        HttpResponse<String> back = get(location(get(authorize)));
+        assertEquals(401, back.statusCode(), back.body());
+        assertTrue(back.body().contains("login_failed"));
+    }
+
+    @Test
     void apiRequestsWithoutLoginGet401NotARedirect() throws Exception {
         HttpResponse<String> json = get(edge.uri("/api/orders/items"), "Accept", "application/json");
         assertEquals(401, json.statusCode());

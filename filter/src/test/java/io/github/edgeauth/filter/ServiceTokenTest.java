@@ -148,6 +148,21 @@ class ServiceTokenTest {
     }
 
     @Test
+    void anExpiredServiceTokenIsRejectedWithTokenExpired() throws Exception {
+        MutableClock clock = new MutableClock(java.time.Instant.now());
+        FilterConfiguration config = FilterConfiguration.read(io.github.edgeauth.filter.Settings.of(Map.of(
+                "edgeauth.context.jwks-file", jwksFile,
+                "edgeauth.service.issuer", issuer,
+                "edgeauth.service.audience", "inventory"), Map.of()), clock);
+        String token = serviceToken("orders-service", "inventory", "inventory:read"); // lives 300 s
+
+        assertTrue(config.serviceTokens().orElseThrow().verify(token) instanceof Verification.Accepted);
+        clock.advance(Duration.ofSeconds(300 + 61));
+        Verification later = config.serviceTokens().orElseThrow().verify(token);
+        assertEquals(ReasonCode.TOKEN_EXPIRED, ((Verification.Rejected) later).reason());
+    }
+
+    @Test
     void providerDownAtFirstUseAnswers503KeysUnavailableAndDeploymentStillSucceeds() throws Exception {
         backend = JettyBackend.start(Map.of(
                 "edgeauth.context.jwks-file", jwksFile,

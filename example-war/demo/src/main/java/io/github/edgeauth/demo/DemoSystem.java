@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The whole system on loopback: the edge WAR and the two backends, each in its own Payara Micro, wired to
@@ -78,10 +80,17 @@ public final class DemoSystem implements AutoCloseable {
             system.inventory = system.keep(PayaraMicro.start("inventory", layout.payaraJar(), layout.inventoryWar(),
                     "/inventory", layout.inventoryPort(), layout.workDir(), inventory, List.of()));
 
-            CompletableFuture.allOf(
-                    CompletableFuture.runAsync(() -> system.edge.awaitReady("/.well-known/edgeauth/jwks.json", deadline)),
-                    CompletableFuture.runAsync(() -> system.orders.awaitReady("/orders/health", deadline)),
-                    CompletableFuture.runAsync(() -> system.inventory.awaitReady("/inventory/health", deadline))).join();
+            // Own threads: on two cores the common pool has one, and the three waits must run side by side.
+            ExecutorService waits = Executors.newFixedThreadPool(3);
+            try {
+                CompletableFuture.allOf(
+                        CompletableFuture.runAsync(() -> system.edge.awaitReady("/.well-known/edgeauth/jwks.json", deadline), waits),
+                        CompletableFuture.runAsync(() -> system.orders.awaitReady("/orders/health", deadline), waits),
+                        CompletableFuture.runAsync(() -> system.inventory.awaitReady("/inventory/health", deadline), waits))
+                        .join();
+            } finally {
+                waits.shutdownNow();
+            }
             return system;
         } catch (CompletionException e) {
             system.close();
@@ -120,6 +129,7 @@ public final class DemoSystem implements AutoCloseable {
     @Override
     public void close() {
         List<CompletableFuture<Void>> stops = new ArrayList<>();
+        ExecutorService stoppers = Executors.newFixedThreadPool(Math.max(1, started.size()));
         for (AutoCloseable server : started) {
             stops.add(CompletableFuture.runAsync(() -> {
                 try {
@@ -127,9 +137,10 @@ public final class DemoSystem implements AutoCloseable {
                 } catch (Exception ignored) {
                     // best effort: the others must still stop
                 }
-            }));
+            }, stoppers));
         }
         CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).join();
+        stoppers.shutdownNow();
         started.clear();
     }
 }

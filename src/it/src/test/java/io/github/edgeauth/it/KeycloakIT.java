@@ -1,0 +1,156 @@
+package io.github.edgeauth.it;
+
+import io.github.edgeauth.demo.DemoSystem;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Scenarios 1, 2, 5 and 7 against a real Keycloak (opt-in: {@code ./mvnw verify -Pkeycloak}). The same
+ * edge and backends as {@link SystemIT}; only the provider changes, by the same settings an admin sets.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class KeycloakIT {
+    private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"");
+
+    static KeycloakServer keycloak;
+    static DemoSystem system;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Assumptions.assumeTrue(System.getProperty("edgeauth.keycloak.home") != null,
+                "Keycloak scenarios run with ./mvnw verify -Pkeycloak");
+        Path dir = Path.of(System.getProperty("edgeauth.it.dir", "target/it")).resolve("keycloak");
+        Path demo = Path.of(System.getProperty("edgeauth.demo.dir", "../../example-war/demo/target/demo"));
+        keycloak = KeycloakServer.start(Path.of(System.getProperty("edgeauth.keycloak.home")), SystemIT.freePort(), dir)
+                .awaitReady(Duration.ofMinutes(4));
+        DemoSystem.Layout layout = new DemoSystem.Layout(demo.resolve("payara-micro.jar"), demo.resolve("edge-war.war"),
+                demo.resolve("orders-war.war"), demo.resolve("inventory-war.war"), dir.resolve("run"),
+                SystemIT.freePort(), SystemIT.freePort(), SystemIT.freePort());
+        // Keycloak keeps realm roles in realm_access.roles.
+        system = DemoSystem.start(layout, keycloak.issuer(), Map.of("EDGEAUTH_EDGE_ROLE_CLAIM", "realm_access.roles"),
+                Duration.ofMinutes(4));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (system != null) {
+            system.close();
+        }
+        if (keycloak != null) {
+            keycloak.close();
+        }
+    }
+
+    static URI edge(String path) {
+        return system.edge().uri(path);
+    }
+
+    /** Signs in at Keycloak's login form, as a person would without a browser. */
+    static void login(Http person) throws Exception {
+        HttpResponse<String> start = person.get(edge("/"));
+        assertEquals(302, start.statusCode());
+        HttpResponse<String> page = person.get(Http.location(start));
+        Matcher action = FORM_ACTION.matcher(page.body());
+        assertTrue(action.find(), "no login form at " + page.uri());
+        // Keycloak marks its login cookies Secure; browsers send them to 127.0.0.1 over http, Java's cookie
+        // store does not, so they are passed on by hand.
+        String cookies = String.join("; ", page.headers().allValues("Set-Cookie").stream()
+                .map(cookie -> cookie.split(";", 2)[0]).toList());
+        HttpResponse<String> submitted = person.postForm(URI.create(action.group(1).replace("&amp;", "&")),
+                Map.of("username", "alice", "password", "alice-password"), "Cookie", cookies);
+        HttpResponse<String> callback = person.get(Http.location(submitted));
+        assertEquals(302, callback.statusCode(), callback.body());
+    }
+
+    static String serviceToken(String clientId, String secret, String scope) throws Exception {
+        HttpResponse<String> response = new Http().postForm(URI.create(keycloak.issuer() + "/protocol/openid-connect/token"),
+                Map.of("grant_type", "client_credentials", "scope", scope),
+                "Authorization", "Basic " + Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes()));
+        return (String) Http.json(response).get("access_token");
+    }
+
+    @Test
+    @Order(1)
+    void aPersonSignsInAtKeycloakWithABrowserAndSeesBothBackendsAnswer() throws Exception {
+        ChromeDriver browser = Browser.start(Path.of(System.getProperty("edgeauth.it.dir", "target/it"), "chromium-kc"));
+        try {
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            browser.get(edge("/").toString());
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username"))).sendKeys("alice");
+            browser.findElement(By.id("password")).sendKeys("alice-password");
+            browser.findElement(By.id("kc-login")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("call-chain"))).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("inventory-saw"), "orders-service"));
+            String inventorySaw = browser.findElement(By.id("inventory-saw")).getText();
+            assertTrue(inventorySaw.contains("alice@example.test"), inventorySaw);
+            assertTrue(inventorySaw.contains("\"admin\""), inventorySaw);
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
+    @Order(2)
+    void anApiClientWithAKeycloakTokenReachesBothBackendsAndWithoutOneGets401() throws Exception {
+        Http api = new Http();
+        String token = serviceToken("reporting-job", "reporting-secret", "edge:api");
+        HttpResponse<String> response = api.get(edge("/api/orders/stock/3"), "Authorization", "Bearer " + token);
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(response.body().contains("\"clientId\":\"orders-service\""), response.body());
+        assertEquals(401, api.get(edge("/api/orders/me"), "Accept", "application/json").statusCode());
+    }
+
+    @Test
+    @Order(3)
+    void logoutAtTheEdgeEndsTheSessionAtOnceAndAtKeycloak() throws Exception {
+        Http person = new Http();
+        login(person);
+        assertEquals(200, person.get(edge("/api/orders/me")).statusCode());
+        HttpResponse<String> logout = person.get(edge("/logout"));
+        assertEquals(302, logout.statusCode());
+        String endSession = Http.location(logout).toString();
+        assertTrue(endSession.startsWith(keycloak.issuer() + "/protocol/openid-connect/logout"), endSession);
+        assertTrue(endSession.contains("id_token_hint="), endSession);
+        assertEquals(401, person.get(edge("/api/orders/me"), "Accept", "application/json").statusCode());
+    }
+
+    @Test
+    @Order(4)
+    void twoHundredCallsFromOrdersToInventoryCostOneTokenRequestAtKeycloak() throws Exception {
+        Http person = new Http();
+        login(person);
+        for (int i = 0; i < 200; i++) {
+            assertEquals(200, person.get(edge("/api/orders/stock/" + i)).statusCode());
+        }
+        String admin = (String) Http.json(new Http().postForm(keycloak.uri("/realms/master/protocol/openid-connect/token"),
+                Map.of("grant_type", "password", "client_id", "admin-cli", "username", KeycloakServer.ADMIN,
+                        "password", KeycloakServer.ADMIN_PASSWORD))).get("access_token");
+        HttpResponse<String> events = new Http().get(keycloak.uri("/admin/realms/" + KeycloakServer.REALM
+                + "/events?type=CLIENT_LOGIN&client=orders-service&max=1000"), "Authorization", "Bearer " + admin);
+        assertEquals(200, events.statusCode(), events.body());
+        List<?> grants = com.nimbusds.jose.util.JSONArrayUtils.parse(events.body());
+        assertEquals(1, grants.size(), "orders asked Keycloak for one service token over the whole run");
+    }
+}
