@@ -3,16 +3,12 @@ package io.github.edgeauth.demo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The demo's OIDC provider: mock-oauth2-server in its own JVM on a loopback port, with its interactive
@@ -59,27 +55,9 @@ public final class MockProvider implements AutoCloseable {
 
     /** Polls the discovery document until it answers, failing at {@code deadline}. */
     public MockProvider awaitReady(Duration deadline) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        URI discovery = URI.create(issuer() + "/.well-known/openid-configuration");
-        long end = System.nanoTime() + deadline.toNanos();
-        while (System.nanoTime() < end) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the provider exited with " + process.exitValue());
-            }
-            try {
-                if (http.send(HttpRequest.newBuilder(discovery).build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() == 200) {
-                    return this;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
-        }
-        throw new IllegalStateException("the provider did not answer " + discovery + " within " + deadline);
+        Readiness.await("the provider", process, URI.create(issuer() + "/.well-known/openid-configuration"),
+                status -> status == 200, deadline, Duration.ofMillis(200));
+        return this;
     }
 
     @Override

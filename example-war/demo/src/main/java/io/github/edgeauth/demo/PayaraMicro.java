@@ -2,9 +2,6 @@ package io.github.edgeauth.demo;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * One Payara Micro process serving one WAR on loopback, started with the flags that keep it off the
@@ -81,28 +77,9 @@ public final class PayaraMicro implements AutoCloseable {
 
     /** Polls {@code path} on this server until it answers 2xx, 3xx or 401, failing at {@code deadline}. */
     public PayaraMicro awaitReady(String path, Duration deadline) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        URI uri = uri(path);
-        long end = System.nanoTime() + deadline.toNanos();
-        while (System.nanoTime() < end) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
-            }
-            try {
-                int status = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode();
-                if (status < 400 || status == 401) {
-                    return this;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for " + name, e);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(250));
-        }
-        throw new IllegalStateException(name + " did not answer " + uri + " within " + deadline + "; see " + log);
+        Readiness.await(name + " (log " + log + ")", process, uri(path), status -> status < 400 || status == 401,
+                deadline, Duration.ofMillis(250));
+        return this;
     }
 
     public URI uri(String path) {

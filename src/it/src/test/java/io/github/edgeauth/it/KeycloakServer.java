@@ -1,17 +1,15 @@
 package io.github.edgeauth.it;
 
+import io.github.edgeauth.demo.Readiness;
+
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A real Keycloak from Maven Central's server distribution, in dev mode on 127.0.0.1, with the realm in
@@ -68,27 +66,9 @@ final class KeycloakServer implements AutoCloseable {
 
     /** Polls the realm's discovery document until it answers, failing at {@code deadline}. */
     KeycloakServer awaitReady(Duration deadline) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        URI discovery = URI.create(issuer() + "/.well-known/openid-configuration");
-        long end = System.nanoTime() + deadline.toNanos();
-        while (System.nanoTime() < end) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Keycloak exited with " + process.exitValue());
-            }
-            try {
-                if (http.send(HttpRequest.newBuilder(discovery).build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() == 200) {
-                    return this;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
-        }
-        throw new IllegalStateException("Keycloak did not answer " + discovery + " within " + deadline);
+        Readiness.await("Keycloak", process, URI.create(issuer() + "/.well-known/openid-configuration"),
+                status -> status == 200, deadline, Duration.ofMillis(500));
+        return this;
     }
 
     @Override

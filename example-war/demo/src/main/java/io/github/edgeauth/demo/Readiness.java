@@ -1,0 +1,46 @@
+package io.github.edgeauth.demo;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntPredicate;
+
+/** Waits for a started server by polling one of its URLs, with a deadline: never a fixed sleep. */
+public final class Readiness {
+    private Readiness() {
+    }
+
+    /**
+     * Polls {@code uri} every {@code interval} until its status satisfies {@code ready}; fails when
+     * {@code process} exits or {@code deadline} passes, naming {@code what}.
+     */
+    public static void await(String what, Process process, URI uri, IntPredicate ready, Duration deadline,
+                             Duration interval) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long end = System.nanoTime() + deadline.toNanos();
+        while (System.nanoTime() < end) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(what + " exited with " + process.exitValue());
+            }
+            try {
+                int status = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode();
+                if (ready.test(status)) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + what, e);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(interval.toMillis()));
+        }
+        throw new IllegalStateException(what + " did not answer " + uri + " within " + deadline);
+    }
+}
