@@ -36,6 +36,16 @@ public final class PayaraMicro implements AutoCloseable {
      */
     public static PayaraMicro start(String name, Path payaraJar, Path war, String contextRoot, int port, Path workDir,
                                     Map<String, String> env, List<String> systemProps) throws IOException {
+        return start(name, payaraJar, war, contextRoot, port, workDir, env, systemProps, List.of("--nocluster"));
+    }
+
+    /**
+     * As above, with the clustering options given instead of {@code --nocluster}, e.g. a TCP/IP data grid on
+     * 127.0.0.1 ({@code --clustermode tcpip:127.0.0.1:P --interfaces 127.0.0.1 --startport P}).
+     */
+    public static PayaraMicro start(String name, Path payaraJar, Path war, String contextRoot, int port, Path workDir,
+                                    Map<String, String> env, List<String> systemProps, List<String> clusterOptions)
+            throws IOException {
         Path root = workDir.resolve(name);
         deleteTree(root); // a root dir left by an earlier run would deploy its old applications again
         Path tmp = root.resolve("tmp");
@@ -46,8 +56,9 @@ public final class PayaraMicro implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m",
                 "-Dhazelcast.phone.home.enabled=false", "-Djava.io.tmpdir=" + tmp));
         command.addAll(systemProps);
-        command.addAll(List.of("-jar", payaraJar.toString(),
-                "--nocluster", "--disablephonehome",
+        command.addAll(List.of("-jar", payaraJar.toString()));
+        command.addAll(clusterOptions);
+        command.addAll(List.of("--disablephonehome",
                 "--port", String.valueOf(port),
                 "--rootdir", root.resolve("payara").toString(),
                 "--postbootcommandfile", postBoot.toString(),

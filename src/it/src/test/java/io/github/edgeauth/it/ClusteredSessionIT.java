@@ -1,0 +1,87 @@
+package io.github.edgeauth.it;
+
+import io.github.edgeauth.demo.MockProvider;
+import io.github.edgeauth.demo.PayaraMicro;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.OAuth2Config;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetAddress;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Two edge instances in one Payara data grid (TCP/IP discovery on 127.0.0.1 only): a session started at
+ * one is carried, pac4j profile and all, to the other, since the edge WAR is distributable.
+ */
+class ClusteredSessionIT {
+    static MockOAuth2Server provider;
+    static PayaraMicro first;
+    static PayaraMicro second;
+
+    @BeforeAll
+    static void start() throws Exception {
+        provider = new MockOAuth2Server(OAuth2Config.Companion.fromJson(MockProvider.config(true)
+                .replace("\"NettyWrapper\"", "\"MockWebServerWrapper\"")));
+        provider.start(InetAddress.getByName("127.0.0.1"), 0);
+        String issuer = "http://127.0.0.1:" + provider.baseUrl().port() + "/default";
+        Path dir = Path.of(System.getProperty("edgeauth.it.dir", "target/it")).resolve("cluster");
+        Path demo = Path.of(System.getProperty("edgeauth.demo.dir", "../../example-war/demo/target/demo"));
+        int gridPort = SystemIT.freePort();
+        List<String> grid = List.of("--clustermode", "tcpip:127.0.0.1:" + gridPort, "--interfaces", "127.0.0.1",
+                "--startport", String.valueOf(gridPort), "--clustername", "edgeauth-it-" + gridPort);
+        Map<String, String> env = Map.of("EDGEAUTH_EDGE_ISSUER", issuer, "EDGEAUTH_EDGE_CLIENT_ID", "edge",
+                "EDGEAUTH_EDGE_CLIENT_SECRET", "edge-secret");
+        first = PayaraMicro.start("edge-1", demo.resolve("payara-micro.jar"), demo.resolve("edge-war.war"), "/",
+                SystemIT.freePort(), dir, env, List.of(), grid);
+        second = PayaraMicro.start("edge-2", demo.resolve("payara-micro.jar"), demo.resolve("edge-war.war"), "/",
+                SystemIT.freePort(), dir, env, List.of(), grid);
+        CompletableFuture.allOf(
+                CompletableFuture.runAsync(() -> first.awaitReady("/.well-known/edgeauth/jwks.json", Duration.ofMinutes(4))),
+                CompletableFuture.runAsync(() -> second.awaitReady("/.well-known/edgeauth/jwks.json", Duration.ofMinutes(4))))
+                .join();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (first != null) {
+            first.close();
+        }
+        if (second != null) {
+            second.close();
+        }
+        if (provider != null) {
+            provider.shutdown();
+        }
+    }
+
+    @Test
+    void aSessionStartedAtOneEdgeIsKnownAtTheOther() throws Exception {
+        Http person = new Http();
+        person.login(first.uri("/"), "ivan", "{\"email\":\"ivan@example.test\"}");
+        assertTrue(person.get(first.uri("/me")).body().contains("\"subject\":\"ivan\""));
+
+        // The same session cookie at the other instance (cookies are per host, not per port). The grid may
+        // take a moment to see the session: poll, with a deadline.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        HttpResponse<String> there = person.get(second.uri("/me"), "Accept", "application/json");
+        while (there.statusCode() != 200 && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
+            there = person.get(second.uri("/me"), "Accept", "application/json");
+        }
+        assertEquals(200, there.statusCode(), there.body());
+        assertTrue(there.body().contains("\"subject\":\"ivan\""), there.body());
+        assertTrue(there.body().contains("ivan@example.test"), there.body());
+    }
+}
