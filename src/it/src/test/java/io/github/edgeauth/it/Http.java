@@ -39,6 +39,13 @@ final class Http {
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A JSON request with a bearer token (admin APIs). */
+    HttpResponse<String> send(String method, URI uri, String json, String bearer) throws Exception {
+        return client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + bearer).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     static URI location(HttpResponse<?> response) {
         return response.uri().resolve(response.headers().firstValue("Location").orElseThrow(
                 () -> new AssertionError("expected a redirect, got " + response.statusCode())));

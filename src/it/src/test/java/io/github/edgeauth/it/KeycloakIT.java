@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Scenarios 1, 2, 5 and 7 against a real Keycloak (opt-in: {@code ./mvnw verify -Pkeycloak}). The same
+ * Scenarios 1, 2, 5 (edge logout and Keycloak's back-channel logout) and 7 against a real Keycloak (opt-in: {@code ./mvnw verify -Pkeycloak}). The same
  * edge and backends as {@link SystemIT}; only the provider changes, by the same settings an admin sets.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -138,15 +138,63 @@ class KeycloakIT {
 
     @Test
     @Order(4)
+    void backChannelLogoutFromKeycloakEndsTheEdgeSessionAtOnce() throws Exception {
+        String admin = adminToken();
+        // Point Keycloak's back-channel logout for the edge client at this run's edge.
+        Map<String, Object> edgeClient = first(get("/admin/realms/" + KeycloakServer.REALM + "/clients?clientId=edge", admin));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> attributes = new java.util.HashMap<>((Map<String, Object>) edgeClient.get("attributes"));
+        attributes.put("backchannel.logout.url", edge("/backchannel-logout").toString());
+        attributes.put("backchannel.logout.session.required", "true");
+        Map<String, Object> updated = new java.util.HashMap<>(edgeClient);
+        updated.put("attributes", attributes);
+        HttpResponse<String> put = new Http().send("PUT", keycloak.uri("/admin/realms/" + KeycloakServer.REALM
+                + "/clients/" + edgeClient.get("id")), com.nimbusds.jose.util.JSONObjectUtils.toJSONString(updated), admin);
+        assertEquals(204, put.statusCode(), put.body());
+
+        Http person = new Http();
+        login(person);
+        assertEquals(200, person.get(edge("/api/orders/me")).statusCode());
+
+        Map<String, Object> alice = first(get("/admin/realms/" + KeycloakServer.REALM + "/users?username=alice", admin));
+        HttpResponse<String> logout = new Http().send("POST", keycloak.uri("/admin/realms/" + KeycloakServer.REALM
+                + "/users/" + alice.get("id") + "/logout"), "", admin);
+        assertEquals(204, logout.statusCode(), logout.body());
+
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        int status = person.get(edge("/api/orders/me"), "Accept", "application/json").statusCode();
+        while (status != 401 && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(200));
+            status = person.get(edge("/api/orders/me"), "Accept", "application/json").statusCode();
+        }
+        assertEquals(401, status, "the edge session ended when Keycloak logged the user out");
+    }
+
+    static String adminToken() throws Exception {
+        return (String) Http.json(new Http().postForm(keycloak.uri("/realms/master/protocol/openid-connect/token"),
+                Map.of("grant_type", "password", "client_id", "admin-cli", "username", KeycloakServer.ADMIN,
+                        "password", KeycloakServer.ADMIN_PASSWORD))).get("access_token");
+    }
+
+    static HttpResponse<String> get(String path, String adminToken) throws Exception {
+        return new Http().get(keycloak.uri(path), "Authorization", "Bearer " + adminToken);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> first(HttpResponse<String> listing) throws Exception {
+        List<Object> items = com.nimbusds.jose.util.JSONArrayUtils.parse(listing.body());
+        return (Map<String, Object>) items.get(0);
+    }
+
+    @Test
+    @Order(5)
     void twoHundredCallsFromOrdersToInventoryCostOneTokenRequestAtKeycloak() throws Exception {
         Http person = new Http();
         login(person);
         for (int i = 0; i < 200; i++) {
             assertEquals(200, person.get(edge("/api/orders/stock/" + i)).statusCode());
         }
-        String admin = (String) Http.json(new Http().postForm(keycloak.uri("/realms/master/protocol/openid-connect/token"),
-                Map.of("grant_type", "password", "client_id", "admin-cli", "username", KeycloakServer.ADMIN,
-                        "password", KeycloakServer.ADMIN_PASSWORD))).get("access_token");
+        String admin = adminToken();
         HttpResponse<String> events = new Http().get(keycloak.uri("/admin/realms/" + KeycloakServer.REALM
                 + "/events?type=CLIENT_LOGIN&client=orders-service&max=1000"), "Authorization", "Bearer " + admin);
         assertEquals(200, events.statusCode(), events.body());
