@@ -1,0 +1,124 @@
+package io.github.edgeauth.filter;
+
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * Tells the container who the caller is, so {@code <security-constraint>}, {@code @RolesAllowed} (servlets,
+ * JAX-RS, EJBs), {@code SecurityContext} and {@code EJBContext.getCallerPrincipal()} work unchanged. It runs
+ * before any filter and verifies with the filter's own code and settings; the filter then sees the request
+ * already verified and does not verify it again. Installed by {@link ContainerSecurityExtension} only where
+ * the container has Jakarta Security.
+ */
+class ContainerAuthentication implements HttpAuthenticationMechanism {
+    private static final Logger LOG = Logger.getLogger("io.github.edgeauth.filter");
+
+    private volatile FilterConfiguration config;
+    private volatile RequestAuthenticator authenticator;
+    private volatile RoleMapping roles;
+
+    @Override
+    public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
+                                                HttpMessageContext context) {
+        ServletContext servletContext = request.getServletContext();
+        if (servletContext.getAttribute(UserContextFilter.STAND_DOWN) != null || !configured(servletContext)
+                || !config.enabled()) {
+            return context.doNothing();
+        }
+        String requestId = RequestId.of(request);
+        String servletPath = request.getServletPath() == null ? "" : request.getServletPath();
+        String path = servletPath + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        Decision decision = authenticator.decide(path.isEmpty() ? "/" : path,
+                Collections.list(request.getHeaders(config.contextHeader())),
+                Collections.list(request.getHeaders("Authorization")));
+        try {
+            if (decision instanceof Decision.Deny deny) {
+                return refuse(request, response, deny.reason(), requestId, deny.requiredScopes());
+            }
+            UserContext user = ((Decision.Allow) decision).context();
+            if (user.isAnonymous()) {
+                return context.isProtected()
+                        ? refuse(request, response, ReasonCode.MISSING_CREDENTIALS, requestId, Set.of())
+                        : context.doNothing();
+            }
+            request.setAttribute(UserContext.REQUEST_ATTRIBUTE, user);
+            request.setAttribute(UserContextFilter.REQUEST_ID_ATTRIBUTE, requestId);
+            String token = request.getHeader(config.contextHeader());
+            if (token != null) {
+                request.setAttribute(UserContextFilter.CONTEXT_TOKEN_ATTRIBUTE, token.trim());
+            }
+            return context.notifyContainerAboutLogin(ClaimMapping.principalName(user, config.principalClaim()),
+                    roles.groupsOf(user));
+        } catch (IOException e) {
+            return AuthenticationStatus.SEND_FAILURE;
+        }
+    }
+
+    private static AuthenticationStatus refuse(HttpServletRequest request, HttpServletResponse response,
+                                               ReasonCode reason, String requestId, Set<String> scopes)
+            throws IOException {
+        LOG.info(() -> "edgeauth rejected reason=" + reason.code() + " status=" + reason.status()
+                + " request_id=" + LogValues.clean(requestId) + " remote=" + LogValues.clean(request.getRemoteAddr())
+                + " via=container-security");
+        ProblemResponse.closeIfBodyUnread(request, response);
+        ProblemResponse.send(response, reason, requestId, scopes);
+        return AuthenticationStatus.SEND_FAILURE;
+    }
+
+    /** Reads the settings once, as the filter named {@code edgeauth} (if declared) would. */
+    private boolean configured(ServletContext servletContext) {
+        if (config != null) {
+            return true;
+        }
+        synchronized (this) {
+            if (config == null) {
+                Map<String, String> initParams = Optional.ofNullable(servletContext.getFilterRegistration("edgeauth"))
+                        .map(FilterRegistration::getInitParameters).orElse(Map.of());
+                Settings settings = Settings.forWebApp(initParams::get, initParams.keySet(), servletContext);
+                FilterConfiguration read = FilterConfiguration.read(settings);
+                roles = RoleMapping.read(settings);
+                authenticator = new RequestAuthenticator(read);
+                config = read;
+            }
+        }
+        return true;
+    }
+
+    /** Maps claim values to the WAR's role names ({@code edgeauth.filter.role-mapping}). */
+    record RoleMapping(Map<String, List<String>> mapping) {
+        static RoleMapping read(Settings settings) {
+            Map<String, List<String>> mapping = new java.util.HashMap<>();
+            for (String entry : settings.list(FilterSettings.ROLE_MAPPING)) {
+                int eq = entry.indexOf('=');
+                if (eq <= 0 || eq == entry.length() - 1) {
+                    throw new ConfigurationException(FilterSettings.ROLE_MAPPING, "'" + entry + "' is not claimValue=role");
+                }
+                mapping.computeIfAbsent(entry.substring(0, eq), k -> new java.util.ArrayList<>()).add(entry.substring(eq + 1));
+            }
+            return new RoleMapping(Map.copyOf(mapping));
+        }
+
+        /** The user's roles, each also under the names it is mapped to. */
+        Set<String> groupsOf(UserContext user) {
+            Set<String> groups = new HashSet<>(user.roles());
+            for (String role : user.roles()) {
+                groups.addAll(mapping.getOrDefault(role, List.of()));
+            }
+            return groups;
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.github.edgeauth.it;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWK;
+import io.github.edgeauth.filter.ContextMinter;
+import io.github.edgeauth.filter.KeyFiles;
+import io.github.edgeauth.filter.UserContext;
+import io.github.edgeauth.filter.UserContextFilter;
+import io.github.edgeauth.it.secured.AuditBean;
+import io.github.edgeauth.it.secured.SecureServlet;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.File;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Container security on Payara Micro: a legacy WAR keeps its web.xml {@code <security-constraint>} and its
+ * EJB's {@code @RolesAllowed}; edgeauth tells the container who the caller is.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ContainerSecurityIT {
+
+    @ArquillianResource
+    URL deployed;
+
+    @Deployment(testable = false)
+    static WebArchive legacyWar() throws Exception {
+        JavaArchive filter = ShrinkWrap.create(JavaArchive.class, "edgeauth-filter.jar")
+                .addPackage(UserContextFilter.class.getPackage())
+                .addAsManifestResource(UserContextFilter.class.getResource("/META-INF/web-fragment.xml"), "web-fragment.xml")
+                .addAsManifestResource(UserContextFilter.class.getResource("/META-INF/beans.xml"), "beans.xml")
+                .addAsManifestResource(UserContextFilter.class.getResource(
+                        "/META-INF/services/jakarta.enterprise.inject.spi.Extension"), "services/jakarta.enterprise.inject.spi.Extension");
+        File nimbus = new File(JWK.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        return ShrinkWrap.create(WebArchive.class, "secured.war")
+                .addClasses(SecureServlet.class, AuditBean.class)
+                .setWebXML(ContainerSecurityIT.class.getResource("/secured/web.xml"))
+                .addAsLibraries(filter)
+                .addAsLibraries(nimbus);
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + deployed.getPort() + deployed.getPath() + path);
+    }
+
+    private static String context(String subject, Set<String> roles) throws Exception {
+        Path pem = Path.of(System.getProperty("edgeauth.it.resources"), "test-only-signing-key.pem");
+        JWK key = KeyFiles.pemFile(pem).stream().filter(JWK::isPrivate).findFirst().orElseThrow();
+        return new ContextMinter(key, JWSAlgorithm.RS256, "edgeauth-edge").mint(
+                UserContext.builder().subject(subject).roles(roles).build(), "edgeauth", Duration.ofSeconds(60));
+    }
+
+    private static HttpResponse<String> get(URI uri, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri);
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void anAdminPassesTheConstraintAndTheEjbKnowsTheCaller() throws Exception {
+        HttpResponse<String> response = get(uri("secure/report"), "X-User-Context", context("judy", Set.of("admin")));
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(response.body().contains("principal=judy\n"), response.body());
+        assertTrue(response.body().contains("ejb=judy admin=true\n"), response.body());
+    }
+
+    @Test
+    void aUserWithoutTheRoleIsForbiddenByTheConstraintAndByTheEjb() throws Exception {
+        String user = context("karl", Set.of("user"));
+        assertEquals(403, get(uri("secure/report"), "X-User-Context", user).statusCode());
+        assertEquals(403, get(uri("open/report"), "X-User-Context", user).statusCode());
+    }
+
+    @Test
+    void anAnonymousCallerOfAProtectedPathGets401WithABearerChallenge() throws Exception {
+        HttpResponse<String> response = get(uri("secure/report"));
+        assertEquals(401, response.statusCode());
+        assertTrue(response.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"));
+        assertTrue(response.body().contains("missing_credentials"), response.body());
+    }
+}
