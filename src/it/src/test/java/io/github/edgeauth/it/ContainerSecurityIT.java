@@ -5,7 +5,6 @@ import com.nimbusds.jose.jwk.JWK;
 import io.github.edgeauth.filter.ContextMinter;
 import io.github.edgeauth.filter.KeyFiles;
 import io.github.edgeauth.filter.UserContext;
-import io.github.edgeauth.filter.UserContextFilter;
 import io.github.edgeauth.it.secured.AuditBean;
 import io.github.edgeauth.it.secured.SecureServlet;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -13,12 +12,10 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.File;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -44,18 +41,11 @@ class ContainerSecurityIT {
 
     @Deployment(testable = false)
     static WebArchive legacyWar() throws Exception {
-        JavaArchive filter = ShrinkWrap.create(JavaArchive.class, "edgeauth-filter.jar")
-                .addPackage(UserContextFilter.class.getPackage())
-                .addAsManifestResource(UserContextFilter.class.getResource("/META-INF/web-fragment.xml"), "web-fragment.xml")
-                .addAsManifestResource(UserContextFilter.class.getResource("/META-INF/beans.xml"), "beans.xml")
-                .addAsManifestResource(UserContextFilter.class.getResource(
-                        "/META-INF/services/jakarta.enterprise.inject.spi.Extension"), "services/jakarta.enterprise.inject.spi.Extension");
-        File nimbus = new File(JWK.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         return ShrinkWrap.create(WebArchive.class, "secured.war")
                 .addClasses(SecureServlet.class, AuditBean.class)
                 .setWebXML(ContainerSecurityIT.class.getResource("/secured/web.xml"))
-                .addAsLibraries(filter)
-                .addAsLibraries(nimbus);
+                .addAsLibraries(Archives.filterJar())
+                .addAsLibraries(Archives.nimbusJar());
     }
 
     private URI uri(String path) {

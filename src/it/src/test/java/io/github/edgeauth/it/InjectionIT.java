@@ -5,19 +5,16 @@ import com.nimbusds.jose.jwk.JWK;
 import io.github.edgeauth.filter.ContextMinter;
 import io.github.edgeauth.filter.KeyFiles;
 import io.github.edgeauth.filter.UserContext;
-import io.github.edgeauth.filter.UserContextFilter;
 import io.github.edgeauth.it.legacy.WhoAmIResource;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.File;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -46,15 +43,10 @@ class InjectionIT {
 
     @Deployment(testable = false)
     static WebArchive legacyWar() throws URISyntaxException {
-        JavaArchive filter = ShrinkWrap.create(JavaArchive.class, "edgeauth-filter.jar")
-                .addPackage(UserContextFilter.class.getPackage())
-                .addAsManifestResource(UserContextFilter.class.getResource("/META-INF/web-fragment.xml"), "web-fragment.xml")
-                .addAsManifestResource(UserContextFilter.class.getResource("/META-INF/beans.xml"), "beans.xml");
-        File nimbus = new File(JWK.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         return ShrinkWrap.create(WebArchive.class, "legacy.war")
                 .addClasses(WhoAmIResource.class, WhoAmIResource.LegacyApplication.class)
-                .addAsLibraries(filter)
-                .addAsLibraries(nimbus);
+                .addAsLibraries(Archives.filterJar())
+                .addAsLibraries(Archives.nimbusJar());
     }
 
     /** The deployment's URL on loopback (the adapter reports the machine's address). */
