@@ -15,30 +15,41 @@ final class AuthenticatedRequest extends HttpServletRequestWrapper {
 
     private final UserContext context;
     private final Principal principal;
+    private final boolean containerKnowsCaller;
 
     AuthenticatedRequest(HttpServletRequest request, UserContext context, String principalClaim) {
         super(request);
         this.context = context;
+        // When container security already logged the caller in, the container's principal is the one that
+        // must show (EJB calls carry it); the wrapper then only adds the context's roles to isUserInRole.
+        this.containerKnowsCaller = request.getUserPrincipal() != null;
         this.principal = context.isAnonymous() ? null : new UserPrincipal(ClaimMapping.principalName(context, principalClaim));
     }
 
     @Override
     public Principal getUserPrincipal() {
-        return principal;
+        return containerKnowsCaller ? super.getUserPrincipal() : principal;
     }
 
     @Override
     public String getRemoteUser() {
+        if (containerKnowsCaller) {
+            return super.getRemoteUser();
+        }
         return principal == null ? null : principal.getName();
     }
 
+    /** A role of the context, or one the container grants (a role mapped by container security). */
     @Override
     public boolean isUserInRole(String role) {
-        return role != null && context.hasRole(role);
+        return role != null && (context.hasRole(role) || !context.isAnonymous() && super.isUserInRole(role));
     }
 
     @Override
     public String getAuthType() {
+        if (containerKnowsCaller) {
+            return super.getAuthType();
+        }
         return principal == null ? null : AUTH_TYPE;
     }
 

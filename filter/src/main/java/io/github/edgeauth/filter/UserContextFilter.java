@@ -73,10 +73,15 @@ public final class UserContextFilter implements Filter {
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
             throws IOException, ServletException {
         if (config == null || !config.enabled() || !(req instanceof HttpServletRequest request)
-                || !(res instanceof HttpServletResponse response)
-                || request.getAttribute(UserContext.REQUEST_ATTRIBUTE) != null) {
-            // Off, not HTTP, or already verified earlier in this request (a forward, or a second mapping).
+                || !(res instanceof HttpServletResponse response)) {
             chain.doFilter(req, res);
+            return;
+        }
+        if (request.getAttribute(UserContext.REQUEST_ATTRIBUTE) instanceof UserContext verified) {
+            // Already verified in this request (by the container's authentication mechanism, or before a
+            // forward): never verify twice, but still answer the servlet security methods from the context.
+            chain.doFilter(verified.isAnonymous() ? request
+                    : new AuthenticatedRequest(request, verified, config.principalClaim()), response);
             return;
         }
         String requestId = RequestId.of(request);
