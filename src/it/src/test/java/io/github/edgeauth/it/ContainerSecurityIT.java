@@ -48,6 +48,11 @@ class ContainerSecurityIT {
                 .addAsLibraries(Archives.nimbusJar());
     }
 
+    @org.junit.jupiter.api.BeforeEach
+    void awaitListening() {
+        Archives.awaitListening(uri(""));
+    }
+
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + deployed.getPort() + deployed.getPath() + path);
     }

@@ -50,6 +50,11 @@ class InjectionIT {
     }
 
     /** The deployment's URL on loopback (the adapter reports the machine's address). */
+    @org.junit.jupiter.api.BeforeEach
+    void awaitListening() {
+        Archives.awaitListening(uri(""));
+    }
+
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + deployed.getPort() + deployed.getPath() + path);
     }
