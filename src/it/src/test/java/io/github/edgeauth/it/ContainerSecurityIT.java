@@ -7,17 +7,18 @@ import io.github.edgeauth.filter.KeyFiles;
 import io.github.edgeauth.filter.UserContext;
 import io.github.edgeauth.it.secured.AuditBean;
 import io.github.edgeauth.it.secured.SecureServlet;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
+import io.github.edgeauth.demo.PayaraMicro;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.File;
 import java.net.URI;
-import java.net.URL;
+import java.util.List;
+import java.util.Map;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -30,16 +31,32 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Container security on Payara Micro: a legacy WAR keeps its web.xml {@code <security-constraint>} and its
- * EJB's {@code @RolesAllowed}; edgeauth tells the container who the caller is.
+ * EJB's {@code @RolesAllowed}; edgeauth tells the container who the caller is. The WAR is built with
+ * ShrinkWrap and run by a Payara Micro of its own (one Arquillian-managed container per run is enough).
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
 class ContainerSecurityIT {
+    static PayaraMicro server;
 
-    @ArquillianResource
-    URL deployed;
+    @BeforeAll
+    static void start() throws Exception {
+        Path dir = Path.of(System.getProperty("edgeauth.it.dir", "target/it")).resolve("secured");
+        Path demo = Path.of(System.getProperty("edgeauth.demo.dir", "../../example-war/demo/target/demo"));
+        java.nio.file.Files.createDirectories(dir);
+        File war = dir.resolve("secured.war").toFile();
+        legacyWar().as(ZipExporter.class).exportTo(war, true);
+        Path publicKey = Path.of(System.getProperty("edgeauth.it.resources"), "test-only-signing-key.pub.pem");
+        server = PayaraMicro.start("secured", demo.resolve("payara-micro.jar"), war.toPath(), "/secured",
+                SystemIT.freePort(), dir.resolve("run"), Map.of("EDGEAUTH_CONTEXT_PEM_FILE", publicKey.toString()),
+                List.of()).awaitReady("/secured/secure/report", java.time.Duration.ofMinutes(4)); // answers 401 once deployed
+    }
 
-    @Deployment(testable = false)
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
     static WebArchive legacyWar() throws Exception {
         return ShrinkWrap.create(WebArchive.class, "secured.war")
                 .addClasses(SecureServlet.class, AuditBean.class)
@@ -48,13 +65,8 @@ class ContainerSecurityIT {
                 .addAsLibraries(Archives.nimbusJar());
     }
 
-    @org.junit.jupiter.api.BeforeEach
-    void awaitListening() {
-        Archives.awaitListening(uri(""));
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + deployed.getPort() + deployed.getPath() + path);
+    private static URI uri(String path) {
+        return server.uri("/secured/" + path);
     }
 
     private static String context(String subject, Set<String> roles) throws Exception {
