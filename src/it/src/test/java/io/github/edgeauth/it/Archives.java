@@ -8,7 +8,7 @@ import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import java.io.File;
 import java.net.URISyntaxException;
 
-/** The jars a backend WAR adds, as ShrinkWrap archives for Arquillian deployments. */
+/** The jars a backend WAR adds, as ShrinkWrap archives for the WARs the ITs build. */
 final class Archives {
     private Archives() {
     }
@@ -22,30 +22,6 @@ final class Archives {
                 .addAsManifestResource(UserContextFilter.class.getResource(
                         "/META-INF/services/jakarta.enterprise.inject.spi.Extension"),
                         "services/jakarta.enterprise.inject.spi.Extension");
-    }
-
-    /**
-     * Polls {@code uri} until the server answers at all, with a deadline: the post-boot command that binds
-     * Payara's listener to 127.0.0.1 may still be re-opening it when Arquillian reports the deployment.
-     */
-    static void awaitListening(java.net.URI uri) {
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            try {
-                http.send(java.net.http.HttpRequest.newBuilder(uri).build(),
-                        java.net.http.HttpResponse.BodyHandlers.discarding());
-                return;
-            } catch (java.io.IOException notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("nothing listens at " + uri, notYet);
-                }
-                java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(200));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
     }
 
     /** The nimbus-jose-jwt jar from the test classpath. */
