@@ -67,10 +67,6 @@ final class EdgeAuthentication implements Filter {
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (path.isEmpty()) {
-            path = "/";
-        }
         if (publicPaths.stream().anyMatch(p -> p.matches(request.getServletPath()) || p.matches(
                 request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo())))) {
             chain.doFilter(request, response);
