@@ -8,7 +8,7 @@ import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import java.io.File;
 import java.net.URISyntaxException;
 
-/** The jars a backend WAR adds, as ShrinkWrap archives for the WARs the ITs build. */
+/** The jars a backend WAR adds, as ShrinkWrap archives for the Arquillian deployments. */
 final class Archives {
     private Archives() {
     }
