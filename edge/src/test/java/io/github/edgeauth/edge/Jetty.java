@@ -1,9 +1,11 @@
 package io.github.edgeauth.edge;
 
+import io.github.edgeauth.filter.Settings;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContainerInitializerHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.servlet.SessionHandler;
@@ -11,6 +13,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 import java.net.URI;
+import java.time.Clock;
 import java.util.EnumSet;
 
 /** A real servlet container on loopback, for the edge and for backends behind it. */
@@ -32,6 +35,16 @@ final class Jetty implements AutoCloseable {
         context = new ServletContextHandler(contextPath.isEmpty() ? "/" : contextPath);
         context.setSessionHandler(new SessionHandler());
         server.setHandler(context);
+    }
+
+    /** The edge as its WAR installs it, configured from {@code settings} and on {@code port}; not started yet. */
+    static Jetty edge(Settings settings, int port, Clock clock) {
+        EdgeConfiguration edgeConfig = EdgeConfiguration.read(settings);
+        LoginConfiguration login = LoginConfiguration.read(settings);
+        Jetty edge = new Jetty("", port);
+        edge.context.addServletContainerInitializer(new ServletContainerInitializerHolder(
+                (classes, context) -> EdgeInitializer.install(context, edgeConfig, login, clock)));
+        return edge;
     }
 
     Jetty filter(Filter filter, String pattern) {

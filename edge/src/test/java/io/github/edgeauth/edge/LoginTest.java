@@ -10,7 +10,6 @@ import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.pac4j.oidc.profile.OidcProfile;
-import org.eclipse.jetty.ee10.servlet.ServletContainerInitializerHolder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,15 +70,7 @@ class LoginTest {
         settings.put("edgeauth.edge.client-id", CLIENT_ID);
         settings.put("edgeauth.edge.client-secret", "edge-secret");
         settings.put("edgeauth.edge.route.orders", backend.uri("").toString());
-        Settings config = Settings.of(settings, Map.of());
-        EdgeConfiguration edgeConfig = EdgeConfiguration.read(config);
-        LoginConfiguration login = LoginConfiguration.read(config);
-
-        edge = new Jetty("");
-        edge.context.addServletContainerInitializer(new ServletContainerInitializerHolder(
-                (classes, context) -> EdgeInitializer.install(context, edgeConfig, login, CLOCK)));
-        edge.servlet(new Home(), "/");
-        edge.start();
+        edge = startEdge(settings);
     }
 
     @AfterAll
@@ -91,14 +82,7 @@ class LoginTest {
 
     /** An edge of its own for a test that changes its provider or settings; the caller closes it. */
     private static Jetty startEdge(Map<String, String> settings) throws Exception {
-        Settings config = Settings.of(settings, Map.of());
-        EdgeConfiguration edgeConfig = EdgeConfiguration.read(config);
-        LoginConfiguration login = LoginConfiguration.read(config);
-        Jetty own = new Jetty("");
-        own.context.addServletContainerInitializer(new ServletContainerInitializerHolder(
-                (classes, context) -> EdgeInitializer.install(context, edgeConfig, login, CLOCK)));
-        own.servlet(new Home(), "/");
-        return own.start();
+        return Jetty.edge(Settings.of(settings, Map.of()), 0, CLOCK).servlet(new Home(), "/").start();
     }
 
     @BeforeEach

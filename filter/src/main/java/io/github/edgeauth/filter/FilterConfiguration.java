@@ -12,15 +12,34 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
  * The filter's settings, read and checked once at {@code init}. Building it fails with a
  * {@link ConfigurationException} naming the first wrong setting.
  */
-record FilterConfiguration(boolean enabled, boolean identityRequired, PathPolicy paths, String principalClaim,
+record FilterConfiguration(boolean enabled, Policy policy, PathPolicy paths, String principalClaim,
                            String contextHeader, ContextVerifier contexts,
                            Optional<ServiceTokenVerifier> serviceTokens) {
+
+    /** What the filter does with a request that carries no edgeauth credential ({@code edgeauth.filter.policy}). */
+    enum Policy {
+        /** Refused with 401. */
+        REQUIRED,
+        /** Passed on as anonymous. */
+        OPTIONAL,
+        /**
+         * Passed on as anonymous, and a bearer token that does not claim to come from the service issuer counts
+         * as no credential: it is left to the WAR's own checks (the rollout phase, when old tokens still work).
+         */
+        ALONGSIDE
+    }
+
+    /** True when a request without an identity is refused. */
+    boolean identityRequired() {
+        return policy == Policy.REQUIRED;
+    }
 
     static FilterConfiguration read(Settings settings) {
         return read(settings, Clock.systemUTC());
@@ -28,7 +47,8 @@ record FilterConfiguration(boolean enabled, boolean identityRequired, PathPolicy
 
     static FilterConfiguration read(Settings settings, Clock clock) {
         boolean enabled = settings.bool(FilterSettings.ENABLED);
-        boolean required = settings.oneOf(FilterSettings.POLICY, List.of("required", "optional")).equals("required");
+        Policy policy = Policy.valueOf(settings.oneOf(FilterSettings.POLICY, List.of("required", "optional",
+                "alongside")).toUpperCase(Locale.ROOT));
         PathPolicy paths = new PathPolicy(
                 patterns(settings, FilterSettings.PUBLIC_PATHS),
                 rules(settings, FilterSettings.REQUIRED_SCOPES),
@@ -68,7 +88,7 @@ record FilterConfiguration(boolean enabled, boolean identityRequired, PathPolicy
                     settings.url(FilterSettings.SERVICE_JWKS_URL), skew, mapping, cacheSize, RemoteKeys.retriever(),
                     clock);
         });
-        return new FilterConfiguration(enabled, required, paths, principalClaim, header, contexts, serviceTokens);
+        return new FilterConfiguration(enabled, policy, paths, principalClaim, header, contexts, serviceTokens);
     }
 
     private static List<PathPattern> patterns(Settings settings, Setting setting) {

@@ -56,7 +56,8 @@ final class RequestAuthenticator {
             return new Decision.Deny(ReasonCode.MALFORMED, Optional.empty(), Optional.empty(), Set.of());
         }
         Optional<String> contextToken = contextHeaders.stream().findFirst().map(String::trim);
-        Optional<String> bearer = authorizations.stream().findFirst().flatMap(RequestAuthenticator::bearerToken);
+        Optional<String> bearer = authorizations.stream().findFirst().flatMap(RequestAuthenticator::bearerToken)
+                .filter(this::isOurs);
         if (contextToken.isEmpty() && bearer.isEmpty()) {
             return new Decision.Allow(UserContext.anonymous());
         }
@@ -87,6 +88,17 @@ final class RequestAuthenticator {
                 .callingService(service.callingService().orElse(service.subject()))
                 .serviceScopes(service.serviceScopes())
                 .build());
+    }
+
+    /**
+     * Whether a bearer token is edgeauth's to judge: always, except with the {@code alongside} policy, where only
+     * a token that claims to come from the service issuer is; any other is left to the WAR's own checks.
+     */
+    private boolean isOurs(String bearer) {
+        if (config.policy() != FilterConfiguration.Policy.ALONGSIDE) {
+            return true;
+        }
+        return config.serviceTokens().map(tokens -> tokens.claimsToBeFromIssuer(bearer)).orElse(false);
     }
 
     /** The token of {@code Bearer <token>}; empty for other schemes, so Basic-auth legacy clients pass by. */

@@ -6,6 +6,8 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jose.util.ResourceRetriever;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.PlainJWT;
 
 import java.io.IOException;
 import java.net.URI;
@@ -67,7 +69,7 @@ final class ServiceTokenVerifier {
         }
         TokenVerifier current = verifier();
         if (current == null) {
-            return Verification.Rejected.of(ReasonCode.KEYS_UNAVAILABLE);
+            return Verification.Rejected.of(reasonWithoutKeys(token));
         }
         Verification result;
         try {
@@ -79,6 +81,27 @@ final class ServiceTokenVerifier {
             cache.put(token, accepted, accepted.context().expiresAt().plus(rules.clockSkew()), now);
         }
         return result;
+    }
+
+    /**
+     * Whether {@code token} is a JWT whose (unverified) {@code iss} is this verifier's issuer. It only decides
+     * who judges the token; nothing read here is trusted.
+     */
+    boolean claimsToBeFromIssuer(String token) {
+        try {
+            return rules.issuer().equals(JWTParser.parse(token).getJWTClaimsSet().getIssuer());
+        } catch (ParseException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Without keys nothing verifies; still, garbage and unsigned tokens are named for what they are. */
+    private static ReasonCode reasonWithoutKeys(String token) {
+        try {
+            return JWTParser.parse(token) instanceof PlainJWT ? ReasonCode.UNSIGNED : ReasonCode.KEYS_UNAVAILABLE;
+        } catch (ParseException | RuntimeException e) {
+            return ReasonCode.MALFORMED;
+        }
     }
 
     private synchronized TokenVerifier verifier() {

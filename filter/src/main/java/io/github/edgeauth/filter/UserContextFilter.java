@@ -62,6 +62,10 @@ public final class UserContextFilter implements Filter {
         if (config != null && !config.enabled()) {
             LOG.warning("edgeauth filter is switched off (edgeauth.filter.enabled=false): requests are not checked");
         }
+        if (config != null && config.policy() == FilterConfiguration.Policy.ALONGSIDE) {
+            LOG.info("edgeauth filter runs alongside the application's own checks (edgeauth.filter.policy=alongside):"
+                    + " requests without an edgeauth credential pass on to them");
+        }
     }
 
     void init(FilterConfiguration configuration) {

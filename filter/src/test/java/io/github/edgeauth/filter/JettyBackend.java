@@ -1,6 +1,7 @@
 package io.github.edgeauth.filter;
 
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -26,11 +27,11 @@ final class JettyBackend implements AutoCloseable {
     private final ServerConnector connector;
 
     private JettyBackend(Map<String, String> initParams, boolean withDeploymentCheck) throws Exception {
-        this(initParams, withDeploymentCheck, false);
+        this(initParams, withDeploymentCheck, false, null);
     }
 
-    private JettyBackend(Map<String, String> initParams, boolean withDeploymentCheck, boolean standDown)
-            throws Exception {
+    private JettyBackend(Map<String, String> initParams, boolean withDeploymentCheck, boolean standDown,
+                         Filter oldCheck) throws Exception {
         server = new Server();
         HttpConfiguration http = new HttpConfiguration();
         // Payara and most proxies allow larger headers than Jetty's 8 KiB default; let the filter's own limit show.
@@ -48,6 +49,9 @@ final class JettyBackend implements AutoCloseable {
         filter.setName("edgeauth");
         filter.setInitParameters(initParams);
         context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
+        if (oldCheck != null) {
+            context.addFilter(new FilterHolder(oldCheck), "/*", EnumSet.of(DispatcherType.REQUEST));
+        }
         context.addServlet(new ServletHolder(new WhoAmI()), "/*");
         if (withDeploymentCheck) {
             context.addEventListener(new DeploymentCheck());
@@ -67,7 +71,12 @@ final class JettyBackend implements AutoCloseable {
 
     /** As inside the edge WAR, where the edge tells the backend filter to stand down. */
     static JettyBackend startInsideTheEdge(Map<String, String> initParams) throws Exception {
-        return new JettyBackend(initParams, true, true);
+        return new JettyBackend(initParams, true, true, null);
+    }
+
+    /** As in a WAR during a rollout: the filter first, then the WAR's own check of its old tokens. */
+    static JettyBackend startBeforeAnOldCheck(Map<String, String> initParams, Filter oldCheck) throws Exception {
+        return new JettyBackend(initParams, true, false, oldCheck);
     }
 
     URI uri(String path) {

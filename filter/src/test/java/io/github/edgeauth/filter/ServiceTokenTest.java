@@ -4,25 +4,18 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.util.JSONObjectUtils;
-import no.nav.security.mock.oauth2.MockOAuth2Server;
-import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.InetAddress;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -40,7 +33,7 @@ class ServiceTokenTest {
 
     @TempDir
     static Path dir;
-    private static MockOAuth2Server idp;
+    private static TestProvider idp;
     private static String issuer;
     private static String jwksFile;
 
@@ -48,9 +41,8 @@ class ServiceTokenTest {
 
     @BeforeAll
     static void startProvider() throws Exception {
-        idp = new MockOAuth2Server();
-        idp.start(InetAddress.getByName("127.0.0.1"), 0);
-        issuer = "http://127.0.0.1:" + idp.baseUrl().port() + "/" + ISSUER_ID;
+        idp = new TestProvider(ISSUER_ID);
+        issuer = idp.issuer();
         Path file = dir.resolve("jwks.json");
         Files.writeString(file, new JWKSet(EDGE_KEY.toPublicJWK()).toString());
         jwksFile = file.toString();
@@ -58,7 +50,7 @@ class ServiceTokenTest {
 
     @AfterAll
     static void stopProvider() {
-        idp.shutdown();
+        idp.close();
     }
 
     @AfterEach
@@ -75,20 +67,8 @@ class ServiceTokenTest {
                 "edgeauth.service.audience", audience));
     }
 
-    /** A real client_credentials grant at the provider's token endpoint. */
     private static String serviceToken(String clientId, String audience, String scope) throws Exception {
-        idp.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, clientId, "JWT", List.of(audience),
-                Map.of("scope", scope, "azp", clientId), 300));
-        String basic = Base64.getEncoder().encodeToString((clientId + ":secret").getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(issuer + "/token"))
-                        .header("Authorization", "Basic " + basic)
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope="
-                                + scope.replace(" ", "%20")))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), response.body());
-        return JSONObjectUtils.getString(JSONObjectUtils.parse(response.body()), "access_token");
+        return idp.serviceToken(clientId, audience, scope);
     }
 
     private HttpResponse<String> get(String... headers) throws Exception {
