@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The filter's settings, read and checked once at {@code init}. Building it fails with a
@@ -121,6 +122,11 @@ record FilterConfiguration(boolean enabled, Policy policy, PathPolicy paths, Str
                     + set.get(0).name() + " is set too");
         }
         Setting source = set.get(0);
+        if (settings.raw(FilterSettings.CONTEXT_KEYSTORE_ALIASES).isPresent()
+                && source != FilterSettings.CONTEXT_KEYSTORE_FILE) {
+            throw new ConfigurationException(FilterSettings.CONTEXT_KEYSTORE_ALIASES, "applies only with "
+                    + FilterSettings.CONTEXT_KEYSTORE_FILE.name() + ", and " + source.name() + " is set instead");
+        }
         if (source == FilterSettings.CONTEXT_JWKS_URL) {
             return RemoteKeys.at(settings.url(source).orElseThrow(), RemoteKeys.retriever());
         }
@@ -136,10 +142,14 @@ record FilterConfiguration(boolean enabled, Policy policy, PathPolicy paths, Str
                 keys = KeyFiles.pemFile(file);
             } else {
                 String password = settings.optional(FilterSettings.CONTEXT_KEYSTORE_PASSWORD).orElse("");
-                keys = KeyFiles.keystore(file, password.toCharArray());
+                Set<String> aliases = Set.copyOf(settings.list(FilterSettings.CONTEXT_KEYSTORE_ALIASES));
+                keys = KeyFiles.keystore(file, password.toCharArray(), aliases);
             }
         } catch (IOException e) {
             throw new ConfigurationException(source, "file " + file + " " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(FilterSettings.CONTEXT_KEYSTORE_ALIASES, "file " + file + " "
+                    + e.getMessage());
         }
         List<JWK> publicKeys = KeyFiles.publicOnly(keys);
         if (publicKeys.isEmpty()) {

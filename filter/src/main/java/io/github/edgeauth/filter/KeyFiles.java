@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -104,11 +105,28 @@ public final class KeyFiles {
      * public key. {@code password} opens the store and its private keys.
      */
     public static List<JWK> keystore(Path file, char[] password) throws IOException {
+        return keystore(file, password, Set.of());
+    }
+
+    /**
+     * The keys of the PKCS#12 entries named {@code aliases} (every entry when empty).
+     *
+     * @throws IllegalArgumentException naming an alias the store does not hold
+     */
+    public static List<JWK> keystore(Path file, char[] password, Set<String> aliases) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(in, password);
+            for (String alias : aliases) {
+                if (!store.containsAlias(alias)) {
+                    throw new IllegalArgumentException("holds no entry with alias " + alias);
+                }
+            }
             List<JWK> keys = new ArrayList<>();
             for (String alias : Collections.list(store.aliases())) {
+                if (!aliases.isEmpty() && !aliases.contains(alias)) {
+                    continue;
+                }
                 Certificate certificate = store.getCertificate(alias);
                 PublicKey publicKey = certificate == null ? null : certificate.getPublicKey();
                 PrivateKey privateKey = null;

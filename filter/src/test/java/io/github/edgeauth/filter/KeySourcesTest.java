@@ -19,11 +19,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Each key source, end to end: keys written to a file or served at a URL, a minted context verified. */
@@ -85,21 +87,58 @@ class KeySourcesTest {
         assertAccepted(verify(Map.of("edgeauth.context.jwks-file", writeJwks(KEY)), mint(loaded)));
     }
 
-    @Test
-    void pkcs12KeystoreMadeByKeytoolSignsAndVerifies() throws Exception {
-        Path store = dir.resolve("edge.p12");
+    /** Adds an RSA key pair under {@code alias} to the PKCS#12 store {@code store}, as an admin would. */
+    private static void keytool(Path store, String alias) throws Exception {
         Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "edge", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=edge",
+                "-genkeypair", "-alias", alias, "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=" + alias,
                 "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(),
                 "-storepass", "changeit", "-keypass", "changeit")
                 .redirectErrorStream(true).start();
         assertTrue(keytool.waitFor(60, TimeUnit.SECONDS) && keytool.exitValue() == 0, "keytool failed");
+    }
+
+    @Test
+    void pkcs12KeystoreMadeByKeytoolSignsAndVerifies() throws Exception {
+        Path store = dir.resolve("edge.p12");
+        keytool(store, "edge");
 
         JWK signing = KeyFiles.keystore(store, "changeit".toCharArray()).get(0);
         assertTrue(signing.isPrivate());
 
         assertAccepted(verify(Map.of("edgeauth.context.keystore-file", store.toString(),
                 "edgeauth.context.keystore-password", "changeit"), mint(signing)));
+    }
+
+    @Test
+    void keystoreAliasesLimitWhichEntriesAreTrusted() throws Exception {
+        Path store = dir.resolve("shared.p12");
+        keytool(store, "edge");
+        keytool(store, "something-else");
+        JWK edge = KeyFiles.keystore(store, "changeit".toCharArray(), Set.of("edge")).get(0);
+        JWK other = KeyFiles.keystore(store, "changeit".toCharArray(), Set.of("something-else")).get(0);
+        Map<String, String> onlyEdge = Map.of("edgeauth.context.keystore-file", store.toString(),
+                "edgeauth.context.keystore-password", "changeit", "edgeauth.context.keystore-aliases", "edge");
+
+        assertAccepted(verify(onlyEdge, mint(edge)));
+        Verification refused = verify(onlyEdge, mint(other));
+        assertEquals(ReasonCode.UNKNOWN_KEY, assertInstanceOf(Verification.Rejected.class, refused).reason());
+    }
+
+    @Test
+    void aKeystoreAliasTheStoreLacksOrWithoutAKeystoreFailsNamingTheSetting() throws Exception {
+        Path store = dir.resolve("one.p12");
+        keytool(store, "edge");
+        ConfigurationException missing = assertThrows(ConfigurationException.class,
+                () -> FilterConfiguration.read(Settings.of(Map.of("edgeauth.context.keystore-file", store.toString(),
+                        "edgeauth.context.keystore-password", "changeit",
+                        "edgeauth.context.keystore-aliases", "edge next"), Map.of())));
+        assertTrue(missing.getMessage().contains("edgeauth.context.keystore-aliases"), missing.getMessage());
+        assertTrue(missing.getMessage().contains("alias next"), missing.getMessage());
+
+        ConfigurationException misplaced = assertThrows(ConfigurationException.class,
+                () -> FilterConfiguration.read(Settings.of(Map.of("edgeauth.context.jwks-file", writeJwks(KEY),
+                        "edgeauth.context.keystore-aliases", "edge"), Map.of())));
+        assertTrue(misplaced.getMessage().contains("edgeauth.context.keystore-aliases"), misplaced.getMessage());
     }
 
     @Test
