@@ -63,9 +63,8 @@ public final class DemoSystem implements AutoCloseable {
                     "EDGEAUTH_CONTEXT_AUDIENCE", AUDIENCE,
                     "EDGEAUTH_CLIENT_INVENTORY_ISSUER", issuer,
                     "EDGEAUTH_CLIENT_INVENTORY_CLIENT_ID", ORDERS_CLIENT_ID,
-                    "EDGEAUTH_CLIENT_INVENTORY_CLIENT_SECRET", "orders-secret",
-                    "EDGEAUTH_CLIENT_INVENTORY_SCOPES", "inventory:read",
-                    "EDGEAUTH_CLIENT_INVENTORY_AUDIENCE", "inventory"));
+                    "EDGEAUTH_CLIENT_INVENTORY_CLIENT_SECRET", "orders-secret"));
+            // The client's scopes and audience come from the orders WAR's microprofile-config.properties.
             Map<String, String> inventory = defaults(Map.of(
                     "EDGEAUTH_CONTEXT_JWKS_URL", jwks,
                     "EDGEAUTH_CONTEXT_AUDIENCE", AUDIENCE,

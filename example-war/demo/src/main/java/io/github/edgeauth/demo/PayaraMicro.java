@@ -50,8 +50,10 @@ public final class PayaraMicro implements AutoCloseable {
         deleteTree(root); // a root dir left by an earlier run would deploy its old applications again
         Path tmp = root.resolve("tmp");
         Files.createDirectories(tmp);
-        Path postBoot = root.resolve("post-boot-commands.txt");
-        Files.writeString(postBoot, "set configs.config.server-config.network-config.network-listeners"
+        // Pre-boot, so the listener opens on 127.0.0.1 once. A post-boot re-bind re-opens it after the server
+        // says it is ready, and now and then the re-opened listener never answered.
+        Path preBoot = root.resolve("pre-boot-commands.txt");
+        Files.writeString(preBoot, "set configs.config.server-config.network-config.network-listeners"
                 + ".network-listener.http-listener.address=127.0.0.1\n");
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m",
                 "-Dhazelcast.phone.home.enabled=false", "-Djava.io.tmpdir=" + tmp));
@@ -61,7 +63,7 @@ public final class PayaraMicro implements AutoCloseable {
         command.addAll(List.of("--disablephonehome",
                 "--port", String.valueOf(port),
                 "--rootdir", root.resolve("payara").toString(),
-                "--postbootcommandfile", postBoot.toString(),
+                "--prebootcommandfile", preBoot.toString(),
                 "--deploy", war.toString(),
                 "--contextroot", contextRoot));
         Path log = root.resolve("server.log");
