@@ -29,7 +29,7 @@ import java.util.logging.Logger;
 /**
  * The reverse proxy: {@code /api/<service>/**} goes to the route's backend with the signed user context,
  * {@code X-Forwarded-For/Proto/Host} and {@code X-Request-Id}, bodies streamed both ways, hop-by-hop headers
- * dropped. A dead backend answers 502, a slow one 504, both as problem+json. Uses the JDK's pooled
+ * dropped, and the backend's {@code Location} and cookie paths moved under the edge's path for the route. A dead backend answers 502, a slow one 504, both as problem+json. Uses the JDK's pooled
  * {@link HttpClient}.
  */
 final class ForwardingServlet extends HttpServlet {
@@ -110,9 +110,22 @@ final class ForwardingServlet extends HttpServlet {
             return;
         }
         response.setStatus(answer.statusCode());
+        String edgePrefix = request.getContextPath() + request.getServletPath() + "/" + service;
+        String sessionCookie = sessionCookieName(request);
         answer.headers().map().forEach((name, values) -> {
-            if (!NOT_RETURNED.contains(name.toLowerCase(Locale.ROOT))) {
-                values.forEach(value -> response.addHeader(name, value));
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (NOT_RETURNED.contains(lower)) {
+                return;
+            }
+            for (String value : values) {
+                if (lower.equals("set-cookie") && value.trim().startsWith(sessionCookie + "=")) {
+                    continue; // would replace the edge's own session cookie
+                }
+                response.addHeader(name, switch (lower) {
+                    case "location", "content-location" -> route.locationAtEdge(value, edgePrefix);
+                    case "set-cookie" -> route.setCookieAtEdge(value, edgePrefix);
+                    default -> value;
+                });
             }
         });
         response.setHeader(RequestId.HEADER, requestId);
@@ -147,7 +160,7 @@ final class ForwardingServlet extends HttpServlet {
                 connectionTokens.add(token.trim().toLowerCase(Locale.ROOT));
             }
         }
-        String sessionCookie = request.getServletContext().getSessionCookieConfig().getName();
+        String sessionCookie = sessionCookieName(request);
         for (String name : Collections.list(request.getHeaderNames())) {
             String lower = name.toLowerCase(Locale.ROOT);
             if (NOT_FORWARDED.contains(lower) || connectionTokens.contains(lower)) {
@@ -155,7 +168,7 @@ final class ForwardingServlet extends HttpServlet {
             }
             for (String value : Collections.list(request.getHeaders(name))) {
                 if (lower.equals("cookie")) {
-                    value = withoutCookie(value, sessionCookie == null ? "JSESSIONID" : sessionCookie);
+                    value = withoutCookie(value, sessionCookie);
                     if (value.isEmpty()) {
                         continue;
                     }
@@ -163,6 +176,12 @@ final class ForwardingServlet extends HttpServlet {
                 outbound.header(name, value);
             }
         }
+    }
+
+    /** The name of the edge's own session cookie. */
+    private static String sessionCookieName(HttpServletRequest request) {
+        String name = request.getServletContext().getSessionCookieConfig().getName();
+        return name == null ? "JSESSIONID" : name;
     }
 
     /** The cookie header without the edge's own session cookie, which backends must never see. */

@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -177,6 +178,30 @@ class EdgeForwardingTest {
         assertEquals("theme=dark", lines(response.body()).get("cookie"));
     }
 
+    private HttpResponse<String> movedTo(String location) throws Exception {
+        return send(HttpRequest.newBuilder(edge.uri("/api/orders/public/moved?to="
+                + java.net.URLEncoder.encode(location, StandardCharsets.UTF_8))));
+    }
+
+    @Test
+    void aBackendsRedirectsIntoItselfAreMovedUnderTheEdgeAndOthersAreLeftAlone() throws Exception {
+        String backendOrigin = "http://127.0.0.1:" + backend.uri("").getPort();
+        assertEquals("/api/orders/next?a=1", movedTo(backendOrigin + "/orders/next?a=1")
+                .headers().firstValue("Location").orElseThrow());
+        assertEquals("/api/orders/public/x", movedTo("/orders/public/x").headers().firstValue("Location").orElseThrow());
+        assertEquals("/api/orders/", movedTo("/orders").headers().firstValue("Location").orElseThrow());
+        assertEquals("/ordersXYZ/a", movedTo("/ordersXYZ/a").headers().firstValue("Location").orElseThrow());
+        assertEquals("https://idp.example.test/login", movedTo("https://idp.example.test/login")
+                .headers().firstValue("Location").orElseThrow());
+        assertEquals("next", movedTo("next").headers().firstValue("Location").orElseThrow());
+    }
+
+    @Test
+    void aBackendsCookiePathsMoveUnderTheEdgeAndItCannotSetTheEdgeSessionCookie() throws Exception {
+        List<String> cookies = movedTo("/orders/").headers().allValues("Set-Cookie");
+        assertEquals(List.of("cart=7; Path=/api/orders/public; HttpOnly"), cookies);
+    }
+
     @Test
     void aSessionReusesOneSignedContextUntilHalfItsLifetime() throws Exception {
         String first = lines(send(HttpRequest.newBuilder(edge.uri("/api/orders/public/headers"))
@@ -237,6 +262,14 @@ class EdgeForwardingTest {
 
         @Override
         protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            if ("/public/moved".equals(req.getPathInfo())) {
+                // As a legacy WAR answers: a redirect in its own URL space, and cookies for its own paths.
+                resp.setStatus(302);
+                resp.setHeader("Location", req.getParameter("to"));
+                resp.addHeader("Set-Cookie", "cart=7; Path=/orders/public; HttpOnly");
+                resp.addHeader("Set-Cookie", "JSESSIONID=backend-session; Path=/orders");
+                return;
+            }
             if (req.getPathInfo() != null && req.getPathInfo().equals("/slow")) {
                 try {
                     RELEASE_SLOW.await(30, TimeUnit.SECONDS);
