@@ -8,6 +8,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+import no.nav.security.mock.oauth2.token.OAuth2TokenCallback;
+import com.nimbusds.oauth2.sdk.TokenRequest;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.pac4j.oidc.profile.OidcProfile;
 import org.junit.jupiter.api.AfterAll;
@@ -134,6 +136,17 @@ class LoginTest {
         assertEquals(302, back.statusCode(), back.body());
         assertEquals(edge.uri("/").getPath(), location(back).getPath());
         return authorize;
+    }
+
+    /** The token the provider issues for the callback enqueued last, from its token endpoint (so its issuer is exact). */
+    private String tokenFromProvider() throws Exception {
+        HttpResponse<String> response = browser.send(HttpRequest.newBuilder(URI.create(issuer + "/token"))
+                        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                                "idp:secret".getBytes(StandardCharsets.UTF_8)))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=x")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return JSONObjectUtils.getString(JSONObjectUtils.parse(response.body()), "access_token");
     }
 
     private List<RecordedRequest> drainRecordedRequests() {
@@ -379,13 +392,7 @@ class LoginTest {
         idp.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, "bob", "logout+jwt", List.of(CLIENT_ID),
                 Map.of("sid", "provider-session-7", "events",
                         Map.of(BackchannelLogoutServlet.EVENT, Map.of())), 120));
-        String logoutToken = JSONObjectUtils.getString(JSONObjectUtils.parse(browser.send(
-                HttpRequest.newBuilder(URI.create(issuer + "/token"))
-                        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                                "idp:secret".getBytes(StandardCharsets.UTF_8)))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=x")).build(),
-                HttpResponse.BodyHandlers.ofString()).body()), "access_token");
+        String logoutToken = tokenFromProvider();
 
         HttpClient provider = HttpClient.newHttpClient();
         HttpResponse<String> forged = provider.send(HttpRequest.newBuilder(edge.uri(LoginRoutes.BACKCHANNEL_LOGOUT))
@@ -402,6 +409,58 @@ class LoginTest {
         assertEquals(200, logout.statusCode(), logout.body());
         HttpResponse<String> after = get(edge.uri("/api/orders/items"), "Accept", "application/json");
         assertEquals(401, after.statusCode());
+    }
+
+    @Test
+    void aLogoutTokenNamingOnlyTheProviderSessionEndsThatSession() throws Exception {
+        HttpResponse<String> start = get(edge.uri("/"));
+        idp.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, "carol", "JWT", List.of(CLIENT_ID),
+                Map.of("sid", "provider-session-9"), 3600));
+        get(location(get(location(get(location(start))))));
+        assertEquals(200, get(edge.uri("/api/orders/items")).statusCode());
+
+        // OIDC back-channel logout allows sid without sub; the provider's token carries no sub at all.
+        idp.enqueueCallback(new OAuth2TokenCallback() {
+            @Override
+            public String issuerId() {
+                return ISSUER_ID;
+            }
+
+            @Override
+            public String subject(TokenRequest request) {
+                return null;
+            }
+
+            @Override
+            public String typeHeader(TokenRequest request) {
+                return "logout+jwt";
+            }
+
+            @Override
+            public List<String> audience(TokenRequest request) {
+                return List.of(CLIENT_ID);
+            }
+
+            @Override
+            public Map<String, Object> addClaims(TokenRequest request) {
+                return Map.of("sid", "provider-session-9", "events", Map.of(BackchannelLogoutServlet.EVENT, Map.of()));
+            }
+
+            @Override
+            public long tokenExpiry() {
+                return 120;
+            }
+        });
+        String logoutToken = tokenFromProvider();
+        assertFalse(com.nimbusds.jwt.JWTParser.parse(logoutToken).getJWTClaimsSet().getClaims().containsKey("sub"));
+
+        HttpResponse<String> logout = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(edge.uri(LoginRoutes.BACKCHANNEL_LOGOUT))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("logout_token=" + logoutToken)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, logout.statusCode(), logout.body());
+        assertEquals(401, get(edge.uri("/api/orders/items"), "Accept", "application/json").statusCode());
     }
 
     @Test

@@ -35,12 +35,15 @@ public final class AccessTokenVerifier {
 
     /**
      * A verifier for OIDC back-channel logout tokens ({@code typ} {@code logout+jwt} or {@code JWT}) sent by
-     * the provider to a client: audience is the client id. Its caller checks the {@code events} claim.
+     * the provider to a client: audience is the client id, and {@code sub} or {@code sid} (or both) name whom
+     * to log out; an accepted token without {@code sub} has an empty subject. Its caller checks the
+     * {@code events} claim.
      */
     public static AccessTokenVerifier forLogoutTokens(String issuer, String clientId, Set<JWSAlgorithm> algorithms,
                                                       Duration clockSkew) {
-        return new AccessTokenVerifier(new ServiceTokenVerifier(issuer, clientId, Set.copyOf(algorithms),
-                ServiceTokenVerifier.LOGOUT_TOKEN_TYPES, Optional.empty(), clockSkew, new ClaimMapping("roles"), 0,
+        TokenRules rules = new TokenRules(issuer, clientId, Set.copyOf(algorithms),
+                ServiceTokenVerifier.LOGOUT_TOKEN_TYPES, true, clockSkew, ReasonCode.TOKEN_EXPIRED, true);
+        return new AccessTokenVerifier(new ServiceTokenVerifier(rules, Optional.empty(), new ClaimMapping("roles"), 0,
                 RemoteKeys.retriever(), Clock.systemUTC()));
     }
 

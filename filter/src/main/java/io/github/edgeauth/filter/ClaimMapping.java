@@ -55,7 +55,7 @@ record ClaimMapping(String roleClaim) {
                 rest.put(key, value);
             }
         });
-        return new Identity(claims.getSubject(),
+        return new Identity(claims.getSubject() == null ? "" : claims.getSubject(),
                 Optional.ofNullable(ClaimValues.text(all.get(NAME))),
                 Optional.ofNullable(ClaimValues.text(all.get(EMAIL))),
                 Set.copyOf(ClaimValues.strings(ClaimValues.at(all, roleClaim))),

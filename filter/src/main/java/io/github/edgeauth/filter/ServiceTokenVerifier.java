@@ -47,13 +47,13 @@ final class ServiceTokenVerifier {
     ServiceTokenVerifier(String issuer, String audience, Set<JWSAlgorithm> algorithms, Optional<URI> jwksUrl,
                          Duration clockSkew, ClaimMapping mapping, int cacheSize, ResourceRetriever retriever,
                          Clock clock) {
-        this(issuer, audience, algorithms, ACCESS_TOKEN_TYPES, jwksUrl, clockSkew, mapping, cacheSize, retriever, clock);
+        this(new TokenRules(issuer, audience, algorithms, ACCESS_TOKEN_TYPES, true, clockSkew,
+                ReasonCode.TOKEN_EXPIRED, false), jwksUrl, mapping, cacheSize, retriever, clock);
     }
 
-    ServiceTokenVerifier(String issuer, String audience, Set<JWSAlgorithm> algorithms, Set<JOSEObjectType> types,
-                         Optional<URI> jwksUrl, Duration clockSkew, ClaimMapping mapping, int cacheSize,
+    ServiceTokenVerifier(TokenRules rules, Optional<URI> jwksUrl, ClaimMapping mapping, int cacheSize,
                          ResourceRetriever retriever, Clock clock) {
-        this.rules = new TokenRules(issuer, audience, algorithms, types, true, clockSkew, ReasonCode.TOKEN_EXPIRED);
+        this.rules = rules;
         this.configuredJwksUrl = jwksUrl;
         this.mapping = mapping;
         this.retriever = retriever;

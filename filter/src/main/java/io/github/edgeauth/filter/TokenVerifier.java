@@ -101,7 +101,9 @@ final class TokenVerifier {
             return new Verification.Rejected(ReasonCode.MALFORMED, kid, Optional.empty());
         }
         Optional<String> subject = Optional.ofNullable(claims.getSubject()).filter(s -> !s.isBlank());
-        ReasonCode claimProblem = checkClaims(claims, subject.isPresent());
+        boolean identified = subject.isPresent() || rules.sessionIdSuffices()
+                && claims.getClaim(ClaimMapping.SESSION_ID) instanceof String sid && !sid.isBlank();
+        ReasonCode claimProblem = checkClaims(claims, identified);
         if (claimProblem != null) {
             return new Verification.Rejected(claimProblem, kid, subject);
         }
