@@ -138,6 +138,15 @@ class LoginTest {
         return authorize;
     }
 
+    /** Logs {@code subject} in with an ID token naming the provider session {@code sid}; checks the session works. */
+    private void loginInProviderSession(String subject, String sid) throws Exception {
+        HttpResponse<String> start = get(edge.uri("/"));
+        idp.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, subject, "JWT", List.of(CLIENT_ID),
+                Map.of("sid", sid), 3600));
+        get(location(get(location(get(location(start))))));
+        assertEquals(200, get(edge.uri("/api/orders/items")).statusCode());
+    }
+
     /** The token the provider issues for the callback enqueued last, from its token endpoint (so its issuer is exact). */
     private String tokenFromProvider() throws Exception {
         HttpResponse<String> response = browser.send(HttpRequest.newBuilder(URI.create(issuer + "/token"))
@@ -382,11 +391,7 @@ class LoginTest {
 
     @Test
     void backChannelLogoutFromTheProviderEndsTheSessionAtOnce() throws Exception {
-        HttpResponse<String> start = get(edge.uri("/"));
-        idp.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, "bob", "JWT", List.of(CLIENT_ID),
-                Map.of("sid", "provider-session-7"), 3600));
-        get(location(get(location(get(location(start))))));
-        assertEquals(200, get(edge.uri("/api/orders/items")).statusCode());
+        loginInProviderSession("bob", "provider-session-7");
 
         // The provider's logout token, signed by it (obtained from its token endpoint, so its issuer is exact).
         idp.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, "bob", "logout+jwt", List.of(CLIENT_ID),
@@ -413,11 +418,7 @@ class LoginTest {
 
     @Test
     void aLogoutTokenNamingOnlyTheProviderSessionEndsThatSession() throws Exception {
-        HttpResponse<String> start = get(edge.uri("/"));
-        idp.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, "carol", "JWT", List.of(CLIENT_ID),
-                Map.of("sid", "provider-session-9"), 3600));
-        get(location(get(location(get(location(start))))));
-        assertEquals(200, get(edge.uri("/api/orders/items")).statusCode());
+        loginInProviderSession("carol", "provider-session-9");
 
         // OIDC back-channel logout allows sid without sub; the provider's token carries no sub at all.
         idp.enqueueCallback(new OAuth2TokenCallback() {
