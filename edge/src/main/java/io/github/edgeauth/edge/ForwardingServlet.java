@@ -29,8 +29,8 @@ import java.util.logging.Logger;
 /**
  * The reverse proxy: {@code /api/<service>/**} goes to the route's backend with the signed user context,
  * {@code X-Forwarded-For/Proto/Host} and {@code X-Request-Id}, bodies streamed both ways, hop-by-hop headers
- * dropped, and the backend's {@code Location} and cookie paths moved under the edge's path for the route. A dead backend answers 502, a slow one 504, both as problem+json. Uses the JDK's pooled
- * {@link HttpClient}.
+ * dropped, and the backend's {@code Location} and cookie paths moved under the edge's path for the route.
+ * A dead backend answers 502, a slow one 504, both as problem+json. Uses the JDK's pooled {@link HttpClient}.
  */
 final class ForwardingServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
