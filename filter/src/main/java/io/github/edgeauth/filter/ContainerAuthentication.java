@@ -10,8 +10,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.util.Collections;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -29,7 +27,6 @@ class ContainerAuthentication implements HttpAuthenticationMechanism {
 
     private volatile FilterConfiguration config;
     private volatile RequestAuthenticator authenticator;
-    private volatile RoleMapping roles;
 
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
@@ -62,7 +59,7 @@ class ContainerAuthentication implements HttpAuthenticationMechanism {
                 request.setAttribute(UserContextFilter.CONTEXT_TOKEN_ATTRIBUTE, token.trim());
             }
             return context.notifyContainerAboutLogin(ClaimMapping.principalName(user, config.principalClaim()),
-                    roles.groupsOf(user));
+                    config.roleMapping().groupsOf(user));
         } catch (IOException e) {
             return AuthenticationStatus.SEND_FAILURE;
         }
@@ -79,46 +76,30 @@ class ContainerAuthentication implements HttpAuthenticationMechanism {
         return AuthenticationStatus.SEND_FAILURE;
     }
 
-    /** Reads the settings once, as the filter named {@code edgeauth} (if declared) would. */
+    /**
+     * The configuration {@link DeploymentCheck} checked for the filter named {@code edgeauth}; read here, once,
+     * the same way, only where that listener did not run (a WAR that declares the filter but not the listener).
+     */
     private boolean configured(ServletContext servletContext) {
         if (config != null) {
             return true;
         }
         synchronized (this) {
             if (config == null) {
-                Map<String, String> initParams = Optional.ofNullable(servletContext.getFilterRegistration("edgeauth"))
-                        .map(FilterRegistration::getInitParameters).orElse(Map.of());
-                Settings settings = Settings.forWebApp(initParams::get, initParams.keySet(), servletContext);
-                FilterConfiguration read = FilterConfiguration.read(settings);
-                roles = RoleMapping.read(settings);
+                Object checked = servletContext.getAttribute(FilterConfiguration.attributeFor("edgeauth"));
+                FilterConfiguration read;
+                if (checked instanceof FilterConfiguration configuration) {
+                    read = configuration;
+                } else {
+                    Map<String, String> initParams = Optional.ofNullable(servletContext.getFilterRegistration("edgeauth"))
+                            .map(FilterRegistration::getInitParameters).orElse(Map.of());
+                    read = FilterConfiguration.read(Settings.forWebApp(initParams::get, initParams.keySet(),
+                            servletContext));
+                }
                 authenticator = new RequestAuthenticator(read);
                 config = read;
             }
         }
         return true;
-    }
-
-    /** Maps claim values to the WAR's role names ({@code edgeauth.filter.role-mapping}). */
-    record RoleMapping(Map<String, List<String>> mapping) {
-        static RoleMapping read(Settings settings) {
-            Map<String, List<String>> mapping = new java.util.HashMap<>();
-            for (String entry : settings.list(FilterSettings.ROLE_MAPPING)) {
-                int eq = entry.indexOf('=');
-                if (eq <= 0 || eq == entry.length() - 1) {
-                    throw new ConfigurationException(FilterSettings.ROLE_MAPPING, "'" + entry + "' is not claimValue=role");
-                }
-                mapping.computeIfAbsent(entry.substring(0, eq), k -> new java.util.ArrayList<>()).add(entry.substring(eq + 1));
-            }
-            return new RoleMapping(Map.copyOf(mapping));
-        }
-
-        /** The user's roles, each also under the names it is mapped to. */
-        Set<String> groupsOf(UserContext user) {
-            Set<String> groups = new HashSet<>(user.roles());
-            for (String role : user.roles()) {
-                groups.addAll(mapping.getOrDefault(role, List.of()));
-            }
-            return groups;
-        }
     }
 }

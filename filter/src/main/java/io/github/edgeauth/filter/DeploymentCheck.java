@@ -5,6 +5,7 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 
+import java.util.Map;
 import java.util.logging.Logger;
 
 /**
@@ -15,7 +16,10 @@ import java.util.logging.Logger;
 public final class DeploymentCheck implements ServletContextListener {
     private static final Logger LOG = Logger.getLogger("io.github.edgeauth.filter");
 
-    /** Reads the settings of every edgeauth filter of the application, as the filter will. */
+    /**
+     * Reads the settings of every edgeauth filter of the application, as the filter would, and keeps each
+     * configuration for its filter (see {@link FilterConfiguration#attributeFor}).
+     */
     @Override
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
@@ -24,8 +28,10 @@ public final class DeploymentCheck implements ServletContextListener {
         }
         for (FilterRegistration registration : context.getFilterRegistrations().values()) {
             if (UserContextFilter.class.getName().equals(registration.getClassName())) {
+                Map<String, String> initParams = registration.getInitParameters();
                 try {
-                    FilterConfiguration.read(Settings.forWebApp(registration.getInitParameters()::get, context));
+                    context.setAttribute(FilterConfiguration.attributeFor(registration.getName()),
+                            FilterConfiguration.read(Settings.forWebApp(initParams::get, initParams.keySet(), context)));
                 } catch (ConfigurationException e) {
                     LOG.severe(e.getMessage());
                     throw new IllegalStateException(e.getMessage(), e);

@@ -22,7 +22,16 @@ import java.util.Set;
  */
 record FilterConfiguration(boolean enabled, Policy policy, PathPolicy paths, String principalClaim,
                            String contextHeader, ContextVerifier contexts,
-                           Optional<ServiceTokenVerifier> serviceTokens) {
+                           Optional<ServiceTokenVerifier> serviceTokens, RoleMapping roleMapping) {
+
+    /**
+     * The servlet-context attribute under which {@link DeploymentCheck} keeps the configuration it checked for
+     * the filter named {@code filterName}, so the filter and the container's authentication mechanism use that
+     * one instance (one read, one key source, one cache) instead of reading the settings again.
+     */
+    static String attributeFor(String filterName) {
+        return FilterConfiguration.class.getName() + "." + filterName;
+    }
 
     /** What the filter does with a request that carries no edgeauth credential ({@code edgeauth.filter.policy}). */
     enum Policy {
@@ -89,7 +98,8 @@ record FilterConfiguration(boolean enabled, Policy policy, PathPolicy paths, Str
                     settings.url(FilterSettings.SERVICE_JWKS_URL), skew, mapping, cacheSize, RemoteKeys.retriever(),
                     clock);
         });
-        return new FilterConfiguration(enabled, policy, paths, principalClaim, header, contexts, serviceTokens);
+        return new FilterConfiguration(enabled, policy, paths, principalClaim, header, contexts, serviceTokens,
+                RoleMapping.read(settings));
     }
 
     private static List<PathPattern> patterns(Settings settings, Setting setting) {

@@ -7,7 +7,6 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jose.util.ResourceRetriever;
 import com.nimbusds.jwt.JWTParser;
-import com.nimbusds.jwt.PlainJWT;
 
 import java.io.IOException;
 import java.net.URI;
@@ -69,7 +68,9 @@ final class ServiceTokenVerifier {
         }
         TokenVerifier current = verifier();
         if (current == null) {
-            return Verification.Rejected.of(reasonWithoutKeys(token));
+            // Without keys nothing verifies; still, a token whose form is wrong is named for what it is.
+            ReasonCode formProblem = TokenVerifier.form(token).problem();
+            return Verification.Rejected.of(formProblem != null ? formProblem : ReasonCode.KEYS_UNAVAILABLE);
         }
         Verification result;
         try {
@@ -92,15 +93,6 @@ final class ServiceTokenVerifier {
             return rules.issuer().equals(JWTParser.parse(token).getJWTClaimsSet().getIssuer());
         } catch (ParseException | RuntimeException e) {
             return false;
-        }
-    }
-
-    /** Without keys nothing verifies; still, garbage and unsigned tokens are named for what they are. */
-    private static ReasonCode reasonWithoutKeys(String token) {
-        try {
-            return JWTParser.parse(token) instanceof PlainJWT ? ReasonCode.UNSIGNED : ReasonCode.KEYS_UNAVAILABLE;
-        } catch (ParseException | RuntimeException e) {
-            return ReasonCode.MALFORMED;
         }
     }
 

@@ -59,18 +59,11 @@ final class TokenVerifier {
 
     /** Verifies {@code token}; on success {@code mapper} turns its claims into the identity. */
     Verification verify(String token, Function<JWTClaimsSet, UserContext> mapper) {
-        if (token.length() > TokenRules.MAX_TOKEN_LENGTH) {
-            return Verification.Rejected.of(ReasonCode.TOKEN_TOO_LARGE);
+        Form form = form(token);
+        if (form.problem() != null) {
+            return Verification.Rejected.of(form.problem());
         }
-        if (!isCompactSerialization(token)) {
-            return Verification.Rejected.of(ReasonCode.MALFORMED);
-        }
-        SignedJWT jwt;
-        try {
-            jwt = SignedJWT.parse(token);
-        } catch (ParseException | RuntimeException e) {
-            return Verification.Rejected.of(notSigned(token));
-        }
+        SignedJWT jwt = form.jwt();
         JWSHeader header = jwt.getHeader();
         Optional<String> kid = Optional.ofNullable(header.getKeyID());
         ReasonCode headerProblem = checkHeader(header);
@@ -112,6 +105,25 @@ final class TokenVerifier {
         } catch (RuntimeException e) {
             // A claim of the wrong JSON type (roles as a number, say): the token is well signed but unusable.
             return new Verification.Rejected(ReasonCode.MALFORMED, kid, subject);
+        }
+    }
+
+    /** A token parsed as a signed JWT, or why it is not one ({@code jwt} is null then). */
+    record Form(SignedJWT jwt, ReasonCode problem) {
+    }
+
+    /** What the token's form says, judged without any key: too large, not a compact JWS, unsigned, or fine. */
+    static Form form(String token) {
+        if (token.length() > TokenRules.MAX_TOKEN_LENGTH) {
+            return new Form(null, ReasonCode.TOKEN_TOO_LARGE);
+        }
+        if (!isCompactSerialization(token)) {
+            return new Form(null, ReasonCode.MALFORMED);
+        }
+        try {
+            return new Form(SignedJWT.parse(token), null);
+        } catch (ParseException | RuntimeException e) {
+            return new Form(null, notSigned(token));
         }
     }
 

@@ -53,8 +53,11 @@ public final class UserContextFilter implements Filter {
             LOG.fine("edgeauth filter stands down: the edge authenticates requests in this application");
             return;
         }
+        Object checked = filterConfig.getServletContext()
+                .getAttribute(FilterConfiguration.attributeFor(filterConfig.getFilterName()));
         try {
-            init(FilterConfiguration.read(Settings.forFilter(filterConfig)));
+            init(checked instanceof FilterConfiguration configuration ? configuration
+                    : FilterConfiguration.read(Settings.forFilter(filterConfig)));
         } catch (ConfigurationException e) {
             LOG.severe(e.getMessage());
             throw new ServletException(e.getMessage(), e);

@@ -20,8 +20,20 @@ class DeploymentCheckTest {
 
     @Test
     void wrongSettingsFailTheDeploymentInTheListenerNamingTheSetting() {
-        Exception failure = assertThrows(Exception.class, () -> JettyBackend.startLikeTheFragment(
-                Map.of("edgeauth.context.jwks-file", "/nonexistent/jwks.json")));
+        assertTheListenerFailsNaming("edgeauth.context.jwks-file",
+                Map.of("edgeauth.context.jwks-file", "/nonexistent/jwks.json"));
+    }
+
+    @Test
+    void aWrongRoleMappingFailsTheDeploymentNotTheFirstRequest() throws Exception {
+        java.nio.file.Path jwks = java.nio.file.Files.createTempFile("jwks", ".json");
+        java.nio.file.Files.writeString(jwks, new com.nimbusds.jose.jwk.JWKSet(TestKeys.rsa().toPublicJWK()).toString());
+        assertTheListenerFailsNaming("edgeauth.filter.role-mapping", Map.of(
+                "edgeauth.context.jwks-file", jwks.toString(), "edgeauth.filter.role-mapping", "admin"));
+    }
+
+    private static void assertTheListenerFailsNaming(String setting, Map<String, String> settings) {
+        Exception failure = assertThrows(Exception.class, () -> JettyBackend.startLikeTheFragment(settings));
         List<Throwable> chain = new ArrayList<>();
         for (Throwable t = failure; t != null; t = t.getCause()) {
             chain.add(t);
@@ -30,7 +42,7 @@ class DeploymentCheckTest {
                 .filter(t -> t.getStackTrace().length > 0
                         && t.getStackTrace()[0].getClassName().equals(DeploymentCheck.class.getName()))
                 .findFirst().orElseThrow(() -> new AssertionError("the listener did not fail the start: " + chain));
-        assertTrue(fromListener.getMessage().contains("edgeauth.context.jwks-file"), fromListener.getMessage());
+        assertTrue(fromListener.getMessage().contains(setting), fromListener.getMessage());
     }
 
     @Test

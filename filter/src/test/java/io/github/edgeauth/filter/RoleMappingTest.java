@@ -13,7 +13,7 @@ class RoleMappingTest {
 
     @Test
     void mappedRolesAreAddedBesideTheClaimValues() {
-        ContainerAuthentication.RoleMapping mapping = ContainerAuthentication.RoleMapping.read(Settings.of(
+        RoleMapping mapping = RoleMapping.read(Settings.of(
                 Map.of("edgeauth.filter.role-mapping", "admin=ADMINISTRATOR, admin=AUDITOR, user=USER"), Map.of()));
         UserContext user = UserContext.builder().subject("alice").roles(Set.of("admin", "guest")).build();
         assertEquals(Set.of("admin", "guest", "ADMINISTRATOR", "AUDITOR"), mapping.groupsOf(user));
@@ -22,7 +22,7 @@ class RoleMappingTest {
     @Test
     void aBadEntryNamesTheSetting() {
         ConfigurationException failure = assertThrows(ConfigurationException.class, () ->
-                ContainerAuthentication.RoleMapping.read(Settings.of(Map.of("edgeauth.filter.role-mapping", "admin"), Map.of())));
+                RoleMapping.read(Settings.of(Map.of("edgeauth.filter.role-mapping", "admin"), Map.of())));
         assertTrue(failure.getMessage().contains("edgeauth.filter.role-mapping"));
     }
 }

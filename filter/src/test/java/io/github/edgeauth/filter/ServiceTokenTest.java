@@ -152,5 +152,10 @@ class ServiceTokenTest {
 
         assertEquals(503, response.statusCode());
         assertEquals("keys_unavailable", JSONObjectUtils.parse(response.body()).get("reason"));
+
+        // What is not even a JWS needs no keys to be refused for what it is.
+        HttpResponse<String> garbage = get("Authorization", "Bearer not-a-token");
+        assertEquals(401, garbage.statusCode());
+        assertEquals("malformed", JSONObjectUtils.parse(garbage.body()).get("reason"));
     }
 }
