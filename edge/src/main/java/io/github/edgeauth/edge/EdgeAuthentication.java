@@ -5,6 +5,7 @@ import io.github.edgeauth.filter.PathPattern;
 import io.github.edgeauth.filter.ProblemResponse;
 import io.github.edgeauth.filter.ReasonCode;
 import io.github.edgeauth.filter.RequestId;
+import io.github.edgeauth.filter.RequestPath;
 import io.github.edgeauth.filter.UserContext;
 import io.github.edgeauth.filter.Verification;
 import jakarta.servlet.Filter;
@@ -35,7 +36,8 @@ import java.util.logging.Logger;
 
 /**
  * Who is calling the edge. An API client's {@code Authorization: Bearer} access token is verified against
- * the provider's keys (no redirect, no session). A browser's session carries the pac4j profile, refreshed
+ * the provider's keys (no redirect, no session), when {@code edgeauth.edge.bearer-audience} turns API clients
+ * on; ID tokens and logout tokens are never taken for access tokens. A browser's session carries the pac4j profile, refreshed
  * ahead of expiry. Anybody else: an API request gets 401, a browser page is sent to the provider's login.
  * The identity is stored as the request's {@link UserContext} for the forwarding servlet and the edge's own
  * pages. State-changing requests from another origin are refused (CSRF).
@@ -45,14 +47,14 @@ final class EdgeAuthentication implements Filter {
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
     private final OidcLogin login;
-    private final AccessTokenVerifier bearer;
+    private final Optional<AccessTokenVerifier> bearer;
     private final ProfileMapping mapping;
     private final SessionRefresher refresher;
     private final List<PathPattern> publicPaths;
     private final SessionRegistry sessions;
     private final ProviderProbe probe;
 
-    EdgeAuthentication(OidcLogin login, AccessTokenVerifier bearer, ProfileMapping mapping, SessionRefresher refresher,
+    EdgeAuthentication(OidcLogin login, Optional<AccessTokenVerifier> bearer, ProfileMapping mapping, SessionRefresher refresher,
                        List<String> publicPaths, SessionRegistry sessions, ProviderProbe probe) {
         this.probe = probe;
         this.login = login;
@@ -67,15 +69,23 @@ final class EdgeAuthentication implements Filter {
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
-        if (publicPaths.stream().anyMatch(p -> p.matches(request.getServletPath()) || p.matches(
-                request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo())))) {
+        String requestId = RequestId.of(request);
+        Optional<String> path = RequestPath.inApplication(request);
+        if (path.isEmpty()) {
+            refuse(request, response, ReasonCode.BAD_TARGET, requestId, null);
+            return;
+        }
+        if (publicPaths.stream().anyMatch(p -> p.matches(path.get()))) {
             chain.doFilter(request, response);
             return;
         }
-        String requestId = RequestId.of(request);
         String authorization = request.getHeader("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            Verification verified = bearer.verify(authorization.substring(7).trim());
+            if (bearer.isEmpty()) {
+                refuse(request, response, ReasonCode.SERVICE_TOKENS_DISABLED, requestId, null);
+                return;
+            }
+            Verification verified = bearer.get().verify(authorization.substring(7).trim());
             if (verified instanceof Verification.Rejected rejected) {
                 refuse(request, response, rejected.reason(), requestId, rejected.kid().orElse(null));
                 return;

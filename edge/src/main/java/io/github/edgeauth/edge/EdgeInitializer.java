@@ -70,14 +70,18 @@ public final class EdgeInitializer implements ServletContainerInitializer {
         logout.setCentralLogout(true);
         logout.setDefaultUrl(login.postLogoutUrl().startsWith("/") ? context.getContextPath() + login.postLogoutUrl()
                 : login.postLogoutUrl());
-        context.addFilter("edgeauth-logout", logout)
+        context.addFilter("edgeauth-logout", new LogoutGuard(logout))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, LoginRoutes.LOGOUT);
 
         SessionRegistry sessions = new SessionRegistry();
         context.addListener(sessions);
-        AccessTokenVerifier bearer = AccessTokenVerifier.create(login.issuer(), login.bearerAudience(),
-                Set.of(JWSAlgorithm.RS256, JWSAlgorithm.PS256, JWSAlgorithm.ES256), login.roleClaim(), Optional.empty(),
-                Duration.ofSeconds(60));
+        Optional<AccessTokenVerifier> bearer = login.bearerAudience().map(audience -> AccessTokenVerifier.create(
+                login.issuer(), audience, Set.of(JWSAlgorithm.RS256, JWSAlgorithm.PS256, JWSAlgorithm.ES256),
+                login.roleClaim(), Optional.empty(), Duration.ofSeconds(60)));
+        if (bearer.isEmpty()) {
+            LOG.info(() -> "edgeauth edge: API clients with bearer tokens are off; to accept the provider's access"
+                    + " tokens, set " + EdgeSettings.BEARER_AUDIENCE.name() + " to the audience it puts in them");
+        }
         EdgeAuthentication authentication = new EdgeAuthentication(oidc, bearer, new ProfileMapping(login.roleClaim()),
                 new SessionRefresher(oidc.client(), clock), login.publicPaths(), sessions,
                 new ProviderProbe(login.issuer(), clock));

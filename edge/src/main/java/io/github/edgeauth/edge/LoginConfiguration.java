@@ -16,11 +16,12 @@ import java.util.Optional;
  * @param issuer         the provider's issuer URL; discovery is at {@code issuer/.well-known/openid-configuration}
  * @param clientSecret   empty only with {@code private_key_jwt}
  * @param clientKey      the private key that signs {@code private_key_jwt} client assertions
- * @param bearerAudience the audience API clients' access tokens must carry
+ * @param bearerAudience the audience API clients' access tokens must carry; empty: API clients are refused.
+ *                       Never defaults to the client id, which every ID token of the edge carries too.
  * @param publicPaths    paths inside the edge that need no login
  */
 record LoginConfiguration(String issuer, String clientId, Optional<String> clientSecret, String clientAuth,
-                          Optional<JWK> clientKey, String scopes, String roleClaim, String bearerAudience, List<String> publicPaths,
+                          Optional<JWK> clientKey, String scopes, String roleClaim, Optional<String> bearerAudience, List<String> publicPaths,
                           String postLogoutUrl) {
 
     static final List<String> CLIENT_AUTH_METHODS = List.of("client_secret_basic", "client_secret_post", "private_key_jwt");
@@ -58,7 +59,7 @@ record LoginConfiguration(String issuer, String clientId, Optional<String> clien
         publicPaths.addAll(settings.list(EdgeSettings.PUBLIC_PATHS));
         return new LoginConfiguration(issuer, clientId, secret, method, clientKey,
                 String.join(" ", settings.list(EdgeSettings.SCOPES)), settings.required(EdgeSettings.ROLE_CLAIM),
-                settings.optional(EdgeSettings.BEARER_AUDIENCE).orElse(clientId), List.copyOf(publicPaths),
+                settings.optional(EdgeSettings.BEARER_AUDIENCE), List.copyOf(publicPaths),
                 settings.required(EdgeSettings.POST_LOGOUT_URL));
     }
 }

@@ -71,6 +71,7 @@ class KeycloakMigrationTest {
                 "edgeauth.edge.issuer", issuer,                                   // auth-server-url + realm
                 "edgeauth.edge.client-id", "orders",                              // resource
                 "edgeauth.edge.client-secret", "orders-secret",                   // credentials.secret
+                "edgeauth.edge.bearer-audience", "orders",                        // a bearer-only backend's resource
                 "edgeauth.edge.role-claim", "resource_access.orders.roles",       // use-resource-role-mappings
                 "edgeauth.edge.route.orders", backend.uri("").toString()), Map.of()),
                 edgePort, Clock.systemUTC()).start();

@@ -51,6 +51,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LoginTest {
     private static final String ISSUER_ID = "default";
     private static final String CLIENT_ID = "edge";
+    /** The audience the provider puts in access tokens for API clients of the edge. */
+    private static final String API_AUDIENCE = "edge-api";
 
     private static MockOAuth2Server idp;
     private static String issuer;
@@ -72,6 +74,7 @@ class LoginTest {
         settings.put("edgeauth.edge.client-id", CLIENT_ID);
         settings.put("edgeauth.edge.client-secret", "edge-secret");
         settings.put("edgeauth.edge.route.orders", backend.uri("").toString());
+        settings.put("edgeauth.edge.bearer-audience", API_AUDIENCE);
         edge = startEdge(settings);
     }
 
@@ -250,7 +253,7 @@ class LoginTest {
 
     @Test
     void bearerClientsAreAcceptedWithoutRedirectAndForwardedWithAContext() throws Exception {
-        idp.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, "reporting-job", "JWT", List.of(CLIENT_ID),
+        idp.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, "reporting-job", "JWT", List.of(API_AUDIENCE),
                 Map.of("scope", "orders:read"), 300));
         String basic = Base64.getEncoder().encodeToString("reporting:secret".getBytes(StandardCharsets.UTF_8));
         HttpResponse<String> tokenResponse = browser.send(HttpRequest.newBuilder(URI.create(issuer + "/token"))
@@ -378,15 +381,105 @@ class LoginTest {
         }
     }
 
+    private HttpResponse<String> post(URI uri, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.noBody());
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return browser.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     @Test
     void localLogoutEndsTheSessionAndRedirectsToTheProvidersEndSession() throws Exception {
         login("alice", 3600);
-        HttpResponse<String> logout = get(edge.uri("/logout"));
-        assertEquals(302, logout.statusCode());
+        HttpResponse<String> logout = post(edge.uri("/logout"), "Origin", edge.uri("").toString());
+        assertEquals(303, logout.statusCode());
         URI endSession = location(logout);
         assertTrue(endSession.toString().startsWith(issuer), endSession.toString());
         assertTrue(endSession.getRawQuery().contains("id_token_hint="), endSession.toString());
         assertEquals(401, get(edge.uri("/api/orders/items"), "Accept", "application/json").statusCode());
+    }
+
+    @Test
+    void onlyASameOriginPostSignsOutSoAnotherSiteCannot() throws Exception {
+        login("alice", 3600);
+        HttpResponse<String> page = get(edge.uri("/logout"));
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("method=\"post\""), page.body());
+        assertEquals(200, get(edge.uri("/api/orders/items")).statusCode(), "a GET signs nobody out");
+
+        HttpResponse<String> crossSite = post(edge.uri("/logout"), "Origin", "http://evil.example");
+        assertEquals(403, crossSite.statusCode());
+        assertEquals("cross_origin", JSONObjectUtils.parse(crossSite.body()).get("reason"));
+        HttpResponse<String> fetched = post(edge.uri("/logout"), "Sec-Fetch-Site", "cross-site");
+        assertEquals(403, fetched.statusCode());
+        assertEquals(200, get(edge.uri("/api/orders/items")).statusCode(), "still signed in");
+    }
+
+    @Test
+    void afterSignOutTheEdgeSendsTheBrowserOnlyToItsOwnPaths() throws Exception {
+        for (String target : List.of("/%5Cevil.example/phish", "//evil.example/phish", "https://evil.example/",
+                "/%09/evil.example", "/%5C%5Cevil.example", "%2F%2Fevil.example", "/%0d%0aLocation:evil")) {
+            HttpResponse<String> logout = post(URI.create(edge.uri("/logout") + "?url=" + target));
+            assertEquals(303, logout.statusCode(), target);
+            String location = logout.headers().firstValue("Location").orElseThrow();
+            URI resolved = edge.uri("/logout").resolve(location.replace("\\", "/"));
+            assertEquals(edge.uri("/").getAuthority(), resolved.getAuthority(), target + " -> " + location);
+            assertFalse(location.contains("evil"), target + " -> " + location);
+        }
+        HttpResponse<String> own = post(URI.create(edge.uri("/logout") + "?url=/bye"));
+        assertEquals("/bye", own.headers().firstValue("Location").orElseThrow());
+    }
+
+    @Test
+    void anIdTokenOrALogoutTokenIsNoAccessTokenEvenAfterSignOut() throws Exception {
+        login("alice", 3600);
+        HttpResponse<String> logout = post(edge.uri("/logout"), "Origin", edge.uri("").toString());
+        String idToken = query(location(logout)).get("id_token_hint");
+        assertTrue(com.nimbusds.jwt.JWTParser.parse(idToken).getJWTClaimsSet().getClaims().containsKey("nonce"));
+        idp.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, "alice", "logout+jwt", List.of(CLIENT_ID),
+                Map.of("sid", "s-1", "events", Map.of(BackchannelLogoutServlet.EVENT, Map.of())), 120));
+        String logoutToken = tokenFromProvider();
+        idp.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, "alice", "JWT", List.of(CLIENT_ID),
+                Map.of("events", Map.of(BackchannelLogoutServlet.EVENT, Map.of())), 120));
+        String logoutTokenTypedJwt = tokenFromProvider();
+
+        HttpResponse<String> withIdToken = get(edge.uri("/api/orders/items"), "Authorization", "Bearer " + idToken);
+        assertEquals(401, withIdToken.statusCode());
+        assertEquals("wrong_type", JSONObjectUtils.parse(withIdToken.body()).get("reason"));
+
+        // Even an edge told to take the client id as API audience, as the old default did, refuses them.
+        Map<String, String> settings = new HashMap<>();
+        settings.put("edgeauth.edge.issuer", issuer);
+        settings.put("edgeauth.edge.client-id", CLIENT_ID);
+        settings.put("edgeauth.edge.client-secret", "edge-secret");
+        settings.put("edgeauth.edge.route.orders", backend.uri("").toString());
+        settings.put("edgeauth.edge.bearer-audience", CLIENT_ID);
+        try (Jetty sameAudience = startEdge(settings)) {
+            for (String token : List.of(idToken, logoutToken, logoutTokenTypedJwt)) {
+                HttpResponse<String> refused = get(sameAudience.uri("/api/orders/items"), "Authorization", "Bearer " + token);
+                assertEquals(401, refused.statusCode(), refused.body());
+                assertEquals("wrong_type", JSONObjectUtils.parse(refused.body()).get("reason"));
+            }
+        }
+    }
+
+    @Test
+    void withoutABearerAudienceTheEdgeTakesNoBearerTokenAtAll() throws Exception {
+        idp.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, "reporting-job", "JWT", List.of(CLIENT_ID),
+                Map.of("scope", "orders:read"), 300));
+        String token = tokenFromProvider();
+        Map<String, String> settings = new HashMap<>();
+        settings.put("edgeauth.edge.issuer", issuer);
+        settings.put("edgeauth.edge.client-id", CLIENT_ID);
+        settings.put("edgeauth.edge.client-secret", "edge-secret");
+        settings.put("edgeauth.edge.route.orders", backend.uri("").toString());
+        try (Jetty noApiClients = startEdge(settings)) {
+            HttpResponse<String> refused = get(noApiClients.uri("/api/orders/items"), "Authorization", "Bearer " + token);
+            assertEquals(401, refused.statusCode());
+            assertEquals("service_tokens_disabled", JSONObjectUtils.parse(refused.body()).get("reason"));
+        }
     }
 
     @Test

@@ -42,7 +42,7 @@ public final class AccessTokenVerifier {
     public static AccessTokenVerifier forLogoutTokens(String issuer, String clientId, Set<JWSAlgorithm> algorithms,
                                                       Duration clockSkew) {
         TokenRules rules = new TokenRules(issuer, clientId, Set.copyOf(algorithms),
-                ServiceTokenVerifier.LOGOUT_TOKEN_TYPES, true, clockSkew, ReasonCode.TOKEN_EXPIRED, true);
+                ServiceTokenVerifier.LOGOUT_TOKEN_TYPES, true, clockSkew, ReasonCode.TOKEN_EXPIRED, true, false);
         return new AccessTokenVerifier(new ServiceTokenVerifier(rules, Optional.empty(), new ClaimMapping("roles"), 0,
                 RemoteKeys.retriever(), Clock.systemUTC()));
     }

@@ -37,12 +37,14 @@ class ContainerAuthentication implements HttpAuthenticationMechanism {
             return context.doNothing();
         }
         String requestId = RequestId.of(request);
-        String servletPath = request.getServletPath() == null ? "" : request.getServletPath();
-        String path = servletPath + (request.getPathInfo() == null ? "" : request.getPathInfo());
-        Decision decision = authenticator.decide(path.isEmpty() ? "/" : path,
-                Collections.list(request.getHeaders(config.contextHeader())),
-                Collections.list(request.getHeaders("Authorization")));
+        Optional<String> path = RequestPath.inApplication(request);
         try {
+            if (path.isEmpty()) {
+                return refuse(request, response, ReasonCode.BAD_TARGET, requestId, Set.of());
+            }
+            Decision decision = authenticator.decide(path.get(),
+                    Collections.list(request.getHeaders(config.contextHeader())),
+                    Collections.list(request.getHeaders("Authorization")));
             if (decision instanceof Decision.Deny deny) {
                 return refuse(request, response, deny.reason(), requestId, deny.requiredScopes());
             }

@@ -24,7 +24,7 @@ public final class ContextVerifier {
         this.clock = b.clock;
         this.clockSkew = b.clockSkew;
         TokenRules rules = new TokenRules(b.issuer, b.audience, Set.copyOf(b.algorithms), Set.of(ContextFormat.TYPE),
-                false, b.clockSkew, ReasonCode.CONTEXT_EXPIRED, false);
+                false, b.clockSkew, ReasonCode.CONTEXT_EXPIRED, false, false);
         this.verifier = new TokenVerifier(rules, b.keys, b.clock);
         this.mapping = new ClaimMapping(b.roleClaim);
         this.cache = new VerifiedTokenCache(b.cacheSize);

@@ -50,6 +50,11 @@ public enum ReasonCode {
     INSUFFICIENT_ROLE("insufficient_role", 403, "A required role is missing"),
     /** The edge refused a state-changing request from another origin (CSRF protection). */
     CROSS_ORIGIN("cross_origin", 403, "Cross-origin state-changing requests are refused"),
+    /**
+     * The request's path or query cannot be read one way only: a broken escape, a control character, a dot
+     * segment the edge will not forward, {@code ..} above the root, or a character no HTTP client may send.
+     */
+    BAD_TARGET("bad_target", 400, "The request path or query is ambiguous or not valid"),
     /** The edge has no route for the first path segment after {@code /api/}. */
     UNKNOWN_ROUTE("unknown_route", 404, "No backend is routed at this path"),
     /** The edge's session ended: its tokens expired and could not be refreshed. */

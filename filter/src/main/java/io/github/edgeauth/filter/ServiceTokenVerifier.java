@@ -47,7 +47,7 @@ final class ServiceTokenVerifier {
                          Duration clockSkew, ClaimMapping mapping, int cacheSize, ResourceRetriever retriever,
                          Clock clock) {
         this(new TokenRules(issuer, audience, algorithms, ACCESS_TOKEN_TYPES, true, clockSkew,
-                ReasonCode.TOKEN_EXPIRED, false), jwksUrl, mapping, cacheSize, retriever, clock);
+                ReasonCode.TOKEN_EXPIRED, false, true), jwksUrl, mapping, cacheSize, retriever, clock);
     }
 
     ServiceTokenVerifier(TokenRules rules, Optional<URI> jwksUrl, ClaimMapping mapping, int cacheSize,

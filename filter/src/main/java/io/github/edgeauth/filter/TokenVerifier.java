@@ -96,6 +96,9 @@ final class TokenVerifier {
         Optional<String> subject = Optional.ofNullable(claims.getSubject()).filter(s -> !s.isBlank());
         boolean identified = subject.isPresent() || rules.sessionIdSuffices()
                 && claims.getClaim(ClaimMapping.SESSION_ID) instanceof String sid && !sid.isBlank();
+        if (rules.accessTokensOnly() && TokenRules.NOT_IN_ACCESS_TOKENS.stream().anyMatch(c -> claims.getClaim(c) != null)) {
+            return new Verification.Rejected(ReasonCode.WRONG_TYPE, kid, subject);
+        }
         ReasonCode claimProblem = checkClaims(claims, identified);
         if (claimProblem != null) {
             return new Verification.Rejected(claimProblem, kid, subject);

@@ -92,10 +92,12 @@ public final class UserContextFilter implements Filter {
             return;
         }
         String requestId = RequestId.of(request);
-        String path = pathInApplication(request);
+        java.util.Optional<String> canonical = RequestPath.inApplication(request);
+        String path = canonical.orElse(request.getRequestURI());
         Decision decision;
         try {
-            decision = authenticator.decide(path,
+            decision = canonical.isEmpty() ? Decision.Deny.of(Verification.Rejected.of(ReasonCode.BAD_TARGET))
+                    : authenticator.decide(path,
                     headerValues(request, config.contextHeader()), headerValues(request, "Authorization"));
         } catch (RuntimeException e) {
             // Should not happen: verification maps every bad input to a reason. Still, never a 500 for it.
@@ -126,13 +128,6 @@ public final class UserContextFilter implements Filter {
     @Override
     public void destroy() {
         // Nothing to release: caches go with the filter instance.
-    }
-
-    private static String pathInApplication(HttpServletRequest request) {
-        String servletPath = request.getServletPath() == null ? "" : request.getServletPath();
-        String pathInfo = request.getPathInfo() == null ? "" : request.getPathInfo();
-        String path = servletPath + pathInfo;
-        return path.isEmpty() ? "/" : path;
     }
 
     private static List<String> headerValues(HttpServletRequest request, String name) {

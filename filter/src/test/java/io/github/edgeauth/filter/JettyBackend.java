@@ -36,12 +36,15 @@ final class JettyBackend implements AutoCloseable {
         HttpConfiguration http = new HttpConfiguration();
         // Payara and most proxies allow larger headers than Jetty's 8 KiB default; let the filter's own limit show.
         http.setRequestHeaderSize(32 * 1024);
+        // Jetty refuses ambiguous paths (//, encoded dots) itself; many servers do not: let them reach the filter.
+        http.setUriCompliance(org.eclipse.jetty.http.UriCompliance.LEGACY);
         connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
 
         ServletContextHandler context = new ServletContextHandler("/app");
+        context.getServletHandler().setDecodeAmbiguousURIs(true);
         if (standDown) {
             context.setAttribute(UserContextFilter.STAND_DOWN, "edge");
         }

@@ -77,6 +77,20 @@ class ServiceTokenTest {
     }
 
     @Test
+    void tokensShapedAsIdTokensOrLogoutTokensAreNoServiceTokens() throws Exception {
+        startBackend("orders");
+        for (Map<String, Object> claims : java.util.List.<Map<String, Object>>of(Map.of("nonce", "n-1"),
+                Map.of("at_hash", "x"), Map.of("c_hash", "y"),
+                Map.of("events", Map.of("http://schemas.openid.net/event/backchannel-logout", Map.of())))) {
+            HttpResponse<String> response = get("Authorization", "Bearer " + idp.tokenWithClaims("alice", "orders", claims));
+            assertEquals(401, response.statusCode(), claims.toString());
+            assertEquals("wrong_type", JSONObjectUtils.parse(response.body()).get("reason"), claims.toString());
+        }
+        HttpResponse<String> plain = get("Authorization", "Bearer " + idp.tokenWithClaims("batch", "orders", Map.of()));
+        assertEquals(200, plain.statusCode(), plain.body());
+    }
+
+    @Test
     void serviceTokenAloneIdentifiesTheCallingService() throws Exception {
         startBackend("inventory");
         String token = serviceToken("orders-service", "inventory", "inventory:read");

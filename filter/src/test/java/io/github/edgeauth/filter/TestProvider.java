@@ -52,6 +52,22 @@ final class TestProvider implements AutoCloseable {
         return JSONObjectUtils.getString(JSONObjectUtils.parse(response.body()), "access_token");
     }
 
+    /**
+     * A token the provider signs for {@code audience} with extra claims, from its token endpoint, such as one
+     * shaped like an ID token ({@code nonce}, {@code at_hash}) or a logout token ({@code events}).
+     */
+    String tokenWithClaims(String subject, String audience, Map<String, Object> claims) throws Exception {
+        server.enqueueCallback(new DefaultOAuth2TokenCallback(issuerId, subject, "JWT", List.of(audience), claims, 300));
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(issuer + "/token"))
+                        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                                (subject + ":secret").getBytes(StandardCharsets.UTF_8)))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return JSONObjectUtils.getString(JSONObjectUtils.parse(response.body()), "access_token");
+    }
+
     @Override
     public void close() {
         server.shutdown();

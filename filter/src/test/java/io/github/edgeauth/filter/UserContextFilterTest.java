@@ -242,6 +242,31 @@ class UserContextFilterTest {
     }
 
     @Test
+    void aRoleRuleCoversEverySpellingOfItsPath() throws Exception {
+        start("edgeauth.filter.required-roles", "/admin=admin", "edgeauth.filter.required-scopes", "/write=orders:write");
+        String bob = context(UserContext.builder().subject("bob").build());
+        for (String spelling : List.of("/admin", "/admin/", "/admin//", "//admin", "/admin;x=1", "/admin/.",
+                "/%61dmin", "/x/../admin", "/write/", "/write;x", "/%77rite//")) {
+            HttpResponse<String> refused = get(spelling, "X-User-Context", bob);
+            assertEquals(403, refused.statusCode(), spelling);
+            assertEquals(200, get(spelling, "X-User-Context", context(UserContext.builder().subject("root")
+                    .roles(Set.of("admin")).scopes(Set.of("orders:write")).build())).statusCode(), spelling);
+        }
+    }
+
+    @Test
+    void aPublicPathIsNoDoorToItsNeighbours() throws Exception {
+        start("edgeauth.filter.public-paths", "/health");
+        assertEquals(200, get("/health/").statusCode());
+        for (String spelling : List.of("/health/..;/admin", "/health/%2e%2e/admin", "/health%2F..%2Fadmin",
+                "/health;/../admin")) {
+            HttpResponse<String> response = get(spelling);
+            assertTrue(response.statusCode() == 401 || response.statusCode() == 400 || response.statusCode() == 404,
+                    spelling + " " + response.statusCode());
+        }
+    }
+
+    @Test
     void ruleOnAPathWithoutIdentityAnswers401EvenWhenOptional() throws Exception {
         start("edgeauth.filter.policy", "optional", "edgeauth.filter.required-roles", "/admin/*=admin");
         assertEquals(401, get("/admin/users").statusCode());

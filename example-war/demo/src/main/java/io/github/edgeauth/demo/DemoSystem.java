@@ -23,6 +23,8 @@ public final class DemoSystem implements AutoCloseable {
     /** The client the edge logs users in with, and the one orders calls inventory with. */
     public static final String EDGE_CLIENT_ID = "edge";
     public static final String ORDERS_CLIENT_ID = "orders-service";
+    /** The audience the provider puts in access tokens for API clients of the edge (never the edge's client id). */
+    public static final String API_AUDIENCE = "edge-api";
     /** The trust group of orders and inventory. */
     public static final String AUDIENCE = "shop";
 
@@ -55,6 +57,7 @@ public final class DemoSystem implements AutoCloseable {
                     "EDGEAUTH_EDGE_CLIENT_ID", EDGE_CLIENT_ID,
                     "EDGEAUTH_EDGE_CLIENT_SECRET", "edge-secret",
                     "EDGEAUTH_EDGE_AUDIENCE", AUDIENCE,
+                    "EDGEAUTH_EDGE_BEARER_AUDIENCE", API_AUDIENCE,
                     "EDGEAUTH_EDGE_ROUTE_ORDERS", "http://127.0.0.1:" + layout.ordersPort() + "/orders/api",
                     "EDGEAUTH_EDGE_ROUTE_INVENTORY", "http://127.0.0.1:" + layout.inventoryPort() + "/inventory/api"));
             edge.putAll(edgeEnv);

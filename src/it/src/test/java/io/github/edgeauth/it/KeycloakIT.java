@@ -128,8 +128,8 @@ class KeycloakIT {
         Http person = new Http();
         login(person);
         assertEquals(200, person.get(edge("/api/orders/me")).statusCode());
-        HttpResponse<String> logout = person.get(edge("/logout"));
-        assertEquals(302, logout.statusCode());
+        HttpResponse<String> logout = person.postForm(edge("/logout"), Map.of());
+        assertEquals(303, logout.statusCode());
         String endSession = Http.location(logout).toString();
         assertTrue(endSession.startsWith(keycloak.issuer() + "/protocol/openid-connect/logout"), endSession);
         assertTrue(endSession.contains("id_token_hint="), endSession);
