@@ -35,9 +35,10 @@ public class ClientTokenBenchmark {
         TokenSource tokens = new TokenSource(() -> token, () -> URI.create("http://127.0.0.1/token"), Clock.systemUTC(),
                 Duration.ofSeconds(5), Runnable::run);
         tokens.token();
-        bearer = new ClientFilters.BearerToken(tokens);
+        BoundDownstreams downstreams = new BoundDownstreams(java.util.List.of(URI.create("http://127.0.0.1/inventory/api")));
+        bearer = new ClientFilters.BearerToken(tokens, downstreams, "inventory");
         Propagation serving = new Propagation(Optional.of("eyJ.context.sig"), Optional.of("req-1"));
-        propagation = new ClientFilters.ContextPropagation("X-User-Context", () -> serving);
+        propagation = new ClientFilters.ContextPropagation("X-User-Context", () -> serving, downstreams);
         constant = "Bearer " + token.value();
     }
 

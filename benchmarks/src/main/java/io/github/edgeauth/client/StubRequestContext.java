@@ -22,6 +22,7 @@ import java.util.Map;
 
 /** The parts of a JAX-RS request context a client filter touches: headers and properties. For benchmarks. */
 final class StubRequestContext implements ClientRequestContext {
+    private static final URI TARGET = URI.create("http://127.0.0.1/inventory/api/stock/42");
     private final Map<String, Object> properties = new HashMap<>();
     private final MultivaluedMap<String, Object> headers = new MultivaluedHashMap<>();
 
@@ -35,7 +36,7 @@ final class StubRequestContext implements ClientRequestContext {
     @Override public void setProperty(String name, Object object) { properties.put(name, object); }
     @Override public void removeProperty(String name) { properties.remove(name); }
     @Override public MultivaluedMap<String, Object> getHeaders() { return headers; }
-    @Override public URI getUri() { return URI.create("http://127.0.0.1/"); }
+    @Override public URI getUri() { return TARGET; }
     @Override public void setUri(URI uri) { throw new UnsupportedOperationException(); }
     @Override public String getMethod() { return "GET"; }
     @Override public void setMethod(String method) { throw new UnsupportedOperationException(); }

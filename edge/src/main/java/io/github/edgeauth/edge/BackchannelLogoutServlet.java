@@ -10,22 +10,32 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import com.nimbusds.jwt.JWTParser;
+
 import java.io.IOException;
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
  * OIDC back-channel logout: the provider posts a signed {@code logout_token}; once it verifies (issuer,
- * audience = the edge's client id, signature, the back-channel logout event, no nonce), every edge session
- * of that provider session ends at once, so the next request through the edge carries no user context.
+ * audience = the edge's client id, signature, the back-channel logout event, no nonce, an {@code iat} and a
+ * {@code jti} not seen before), every edge session of that provider session ends at once, so the next request
+ * through the edge carries no user context.
  */
 final class BackchannelLogoutServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger("io.github.edgeauth.edge");
     static final String EVENT = "http://schemas.openid.net/event/backchannel-logout";
+    /** The clock skew the verifier allows, so a replayed token is remembered as long as it could verify. */
+    private static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
 
     private final transient AccessTokenVerifier verifier;
     private final transient SessionRegistry sessions;
+    private final transient SeenLogoutTokens seen = new SeenLogoutTokens();
 
     BackchannelLogoutServlet(AccessTokenVerifier verifier, SessionRegistry sessions) {
         this.verifier = verifier;
@@ -47,8 +57,14 @@ final class BackchannelLogoutServlet extends HttpServlet {
         }
         UserContext logout = ((Verification.Accepted) verified).context();
         Object events = logout.claims().get("events");
-        if (!(events instanceof Map<?, ?> map) || !map.containsKey(EVENT) || logout.claims().containsKey("nonce")) {
+        Optional<String> jti = tokenId(token);
+        if (!(events instanceof Map<?, ?> map) || !map.containsKey(EVENT) || logout.claims().containsKey("nonce")
+                || logout.issuedAt().equals(Instant.EPOCH) || jti.isEmpty()) {
             refuse(response, ReasonCode.MALFORMED, requestId);
+            return;
+        }
+        if (!seen.firstUse(jti.get(), logout.expiresAt().plus(CLOCK_SKEW), Instant.now())) {
+            refuse(response, ReasonCode.REPLAYED, requestId);
             return;
         }
         int ended = sessions.endSessions(logout.sessionId().orElse(null), logout.subject());
@@ -56,6 +72,15 @@ final class BackchannelLogoutServlet extends HttpServlet {
                 + " sessions_ended=" + ended);
         response.setHeader("Cache-Control", "no-store");
         response.setStatus(HttpServletResponse.SC_OK);
+    }
+
+    /** The {@code jti} of a token that has already verified. */
+    private static Optional<String> tokenId(String token) {
+        try {
+            return Optional.ofNullable(JWTParser.parse(token).getJWTClaimsSet().getJWTID()).filter(id -> !id.isBlank());
+        } catch (ParseException e) {
+            return Optional.empty();
+        }
     }
 
     private static void refuse(HttpServletResponse response, ReasonCode reason, String requestId) throws IOException {

@@ -17,10 +17,12 @@ import java.util.Set;
  * {@link ConfigurationException} naming the first wrong setting.
  *
  * @param stripHeaders lower-cased names of the identity headers removed from every client request
+ * @param development  development mode: a signing key made at start, and a session cookie without
+ *                     {@code Secure} (plain-http demos)
  */
 record EdgeConfiguration(String id, String contextHeader, Duration contextTtl, SigningKeys keys,
                          Set<String> stripHeaders, Map<String, Route> routes, Duration connectTimeout,
-                         Duration responseTimeout) {
+                         Duration responseTimeout, boolean development) {
 
     EdgeConfiguration {
         routes = Map.copyOf(routes);
@@ -59,6 +61,6 @@ record EdgeConfiguration(String id, String contextHeader, Duration contextTtl, S
         }
         return new EdgeConfiguration(settings.required(EdgeSettings.ID), header, ttl, SigningKeys.read(settings),
                 strip, routes, settings.duration(EdgeSettings.CONNECT_TIMEOUT),
-                settings.duration(EdgeSettings.RESPONSE_TIMEOUT));
+                settings.duration(EdgeSettings.RESPONSE_TIMEOUT), settings.bool(EdgeSettings.DEVELOPMENT));
     }
 }

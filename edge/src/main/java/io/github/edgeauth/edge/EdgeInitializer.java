@@ -47,6 +47,12 @@ public final class EdgeInitializer implements ServletContainerInitializer {
             LOG.severe(e.getMessage());
             throw new ServletException(e.getMessage(), e);
         }
+        if (config.development()) {
+            LOG.warning(() -> "edgeauth edge in development mode (" + EdgeSettings.DEVELOPMENT.name()
+                    + "=true): the session cookie is not Secure. Never in production.");
+        } else {
+            context.getSessionCookieConfig().setSecure(true);
+        }
         install(context, config, login, Clock.systemUTC());
         LOG.info(() -> "edgeauth edge ready: id=" + config.id() + " issuer=" + login.issuer()
                 + " routes=" + config.routes().keySet() + " kid=" + config.keys().current().getKeyID());

@@ -23,12 +23,18 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
 /**
  * The reverse proxy: {@code /api/<service>/**} goes to the route's backend with the signed user context,
- * {@code X-Forwarded-For/Proto/Host} and {@code X-Request-Id}, bodies streamed both ways, hop-by-hop headers
- * dropped, and the backend's {@code Location} and cookie paths moved under the edge's path for the route.
+ * {@code X-Forwarded-For/Proto/Host/Port}, {@code X-Real-IP} and {@code X-Request-Id} (a client's own values of
+ * these and of other proxy-trust headers are dropped), bodies streamed both ways, hop-by-hop headers dropped,
+ * and the backend's {@code Location} and cookies scoped under the edge's path for the route.
  * A dead backend answers 502, a slow one 504, both as problem+json. Uses the JDK's pooled {@link HttpClient}.
  */
 final class ForwardingServlet extends HttpServlet {
@@ -40,7 +46,11 @@ final class ForwardingServlet extends HttpServlet {
             "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "host",
             "content-length", "expect", "http2-settings",
             // The edge's own: replaced by the user context, or set fresh below.
-            "authorization", "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "x-request-id", "forwarded");
+            "authorization", "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "x-forwarded-port",
+            "x-real-ip", "x-request-id", "forwarded",
+            // Headers some servers and frameworks trust as coming from their proxy: never a client's word.
+            "true-client-ip", "x-client-ip", "x-cluster-client-ip", "x-forwarded-prefix", "x-forwarded-server",
+            "x-forwarded-scheme", "x-forwarded-ssl", "x-original-url", "x-rewrite-url", "x-original-uri");
     private static final Set<String> NOT_RETURNED = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "content-length", ":status");
 
@@ -49,6 +59,12 @@ final class ForwardingServlet extends HttpServlet {
     private final String contextHeader;
     private final java.time.Duration responseTimeout;
     private final transient HttpClient client;
+    /** Watches bodies in transit for stalls; one daemon thread, stopped with the servlet. */
+    private final transient ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "edgeauth-forward-watchdog");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     ForwardingServlet(EdgeConfiguration config, ContextIssuer issuer) {
         this.routes = config.routes();
@@ -95,6 +111,8 @@ final class ForwardingServlet extends HttpServlet {
         outbound.setHeader("X-Forwarded-For", forwardedFor(request));
         outbound.setHeader("X-Forwarded-Proto", request.getScheme());
         outbound.setHeader("X-Forwarded-Host", hostOf(request));
+        outbound.setHeader("X-Forwarded-Port", String.valueOf(request.getServerPort()));
+        outbound.setHeader("X-Real-IP", request.getRemoteAddr());
         UserContext user = UserContext.current(request);
         if (!user.isAnonymous()) {
             outbound.setHeader(contextHeader, issuer.contextFor(user, route.audience(), request.getSession(false)));
@@ -120,6 +138,10 @@ final class ForwardingServlet extends HttpServlet {
             Thread.currentThread().interrupt();
             ProblemResponse.send(response, ReasonCode.BACKEND_UNAVAILABLE, requestId);
             return;
+        } catch (IllegalArgumentException e) {
+            ProblemResponse.closeIfBodyUnread(request, response);
+            ProblemResponse.send(response, ReasonCode.BAD_TARGET, requestId);
+            return;
         }
         response.setStatus(answer.statusCode());
         String edgePrefix = request.getContextPath() + request.getServletPath() + "/" + service;
@@ -130,12 +152,12 @@ final class ForwardingServlet extends HttpServlet {
                 return;
             }
             for (String value : values) {
-                if (lower.equals("set-cookie") && value.trim().startsWith(sessionCookie + "=")) {
-                    continue; // would replace the edge's own session cookie
+                if (lower.equals("set-cookie")) {
+                    route.setCookieAtEdge(value, edgePrefix, sessionCookie).ifPresent(c -> response.addHeader(name, c));
+                    continue;
                 }
                 response.addHeader(name, switch (lower) {
                     case "location", "content-location" -> route.locationAtEdge(value, edgePrefix);
-                    case "set-cookie" -> route.setCookieAtEdge(value, edgePrefix);
                     default -> value;
                 });
             }
@@ -143,8 +165,45 @@ final class ForwardingServlet extends HttpServlet {
         response.setHeader(RequestId.HEADER, requestId);
         answer.headers().firstValueAsLong("content-length").ifPresent(response::setContentLengthLong);
         try (InputStream in = answer.body(); OutputStream out = response.getOutputStream()) {
-            in.transferTo(out);
+            copyWithIdleTimeout(in, out);
+        } catch (IOException e) {
+            // The backend stalled past the timeout, or either side hung up mid-body: the answer is cut off.
+            LOG.info(() -> "edgeauth forward cut off reason=" + ReasonCode.BACKEND_TIMEOUT.code() + " request_id="
+                    + requestId + " service=" + route.service() + " error=" + e.getClass().getSimpleName());
         }
+    }
+
+    /**
+     * Copies the backend's body, closing it when no byte arrived for the response timeout: the client's timeout
+     * covers only the headers, and a backend that stalls mid-body must not hold a container thread forever.
+     */
+    private void copyWithIdleTimeout(InputStream in, OutputStream out) throws IOException {
+        long idleNanos = responseTimeout.toNanos();
+        AtomicLong lastProgress = new AtomicLong(System.nanoTime());
+        long period = Math.max(50, responseTimeout.toMillis() / 4);
+        ScheduledFuture<?> watch = watchdog.scheduleWithFixedDelay(() -> {
+            if (System.nanoTime() - lastProgress.get() > idleNanos) {
+                try {
+                    in.close();
+                } catch (IOException ignored) {
+                    // closing is all that is wanted
+                }
+            }
+        }, period, period, TimeUnit.MILLISECONDS);
+        try {
+            byte[] buffer = new byte[16 * 1024];
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                out.write(buffer, 0, n);
+                lastProgress.set(System.nanoTime());
+            }
+        } finally {
+            watch.cancel(false);
+        }
+    }
+
+    @Override
+    public void destroy() {
+        watchdog.shutdownNow();
     }
 
     /** The still percent-encoded path after {@code /api}, so encoded characters reach the backend unchanged. */

@@ -12,13 +12,15 @@ import java.time.Instant;
 /**
  * Whether the provider answers right now, asked before a browser is sent to its login page: pac4j keeps the
  * provider's metadata after the first login, so without this a provider that went down would only show up
- * as a browser error at the provider's address. One GET of the discovery document per login start (they
- * are rare: one per session); a "no" is remembered for a few seconds, so a burst of logins while the
- * provider is down waits on it once.
+ * as a browser error at the provider's address. The answer is remembered: a "yes" for
+ * {@link #REMEMBER_UP}, so anonymous page views do not each cost the provider a request, and a "no" for
+ * {@link #REMEMBER}, so a burst of logins while the provider is down waits on it once. A provider that just
+ * went down is noticed within {@code REMEMBER_UP}; until then a login goes to its (dead) page.
  */
 final class ProviderProbe {
     static final Duration TIMEOUT = Duration.ofSeconds(2);
     static final Duration REMEMBER = Duration.ofSeconds(5);
+    static final Duration REMEMBER_UP = Duration.ofSeconds(10);
 
     private final URI discovery;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
@@ -34,8 +36,8 @@ final class ProviderProbe {
 
     boolean providerAnswers() {
         Instant now = clock.instant();
-        if (!up && checkedAt.plus(REMEMBER).isAfter(now)) {
-            return false;
+        if (checkedAt.plus(up ? REMEMBER_UP : REMEMBER).isAfter(now)) {
+            return up;
         }
         boolean answered;
         try {

@@ -1,16 +1,14 @@
 package io.github.edgeauth.edge;
 
 import java.net.URI;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * One backend behind the edge: requests to {@code /api/<service>/rest} go to {@code base + /rest}, with a
  * user context minted for {@code audience}, the backend's trust group.
  */
 record Route(String service, URI base, String audience) {
-
-    private static final Pattern COOKIE_PATH = Pattern.compile("(?i)(;\\s*path\\s*=\\s*)([^;]*)");
 
     /**
      * A backend's {@code Location} as the client must follow it: a URL or absolute path inside this route
@@ -34,14 +32,43 @@ record Route(String service, URI base, String audience) {
         return edgePrefix + (rest.isEmpty() || rest.charAt(0) != '/' ? "/" + rest : rest);
     }
 
-    /** A backend's {@code Set-Cookie} with its {@code Path} moved under {@code edgePrefix} as for a location. */
-    String setCookieAtEdge(String setCookie, String edgePrefix) {
-        Matcher path = COOKIE_PATH.matcher(setCookie);
-        if (!path.find()) {
-            return setCookie;
+    /**
+     * A backend's {@code Set-Cookie} as the browser may keep it at the edge: its {@code Path} moved under
+     * {@code edgePrefix} as for a location, or set to {@code edgePrefix} when it is missing or lies outside the
+     * route, and any {@code Domain} dropped, so a cookie of one backend never reaches another or the edge.
+     * Empty for a cookie named (as browsers read names: trimmed) like {@code sessionCookie}, the edge's own.
+     */
+    Optional<String> setCookieAtEdge(String setCookie, String edgePrefix, String sessionCookie) {
+        String[] parts = setCookie.split(";");
+        String pair = parts[0].trim();
+        int eq = pair.indexOf('=');
+        String name = eq < 0 ? "" : pair.substring(0, eq).trim();
+        if (name.isEmpty() || name.equalsIgnoreCase(sessionCookie)) {
+            return Optional.empty();
         }
-        String moved = locationAtEdge(path.group(2).trim(), edgePrefix);
-        return setCookie.substring(0, path.start(2)) + moved + setCookie.substring(path.end(2));
+        StringBuilder kept = new StringBuilder(name).append('=').append(pair.substring(eq + 1).trim());
+        boolean hasPath = false;
+        for (int i = 1; i < parts.length; i++) {
+            String attribute = parts[i].trim();
+            int sep = attribute.indexOf('=');
+            String key = (sep < 0 ? attribute : attribute.substring(0, sep)).trim().toLowerCase(Locale.ROOT);
+            if (attribute.isEmpty() || key.equals("domain")) {
+                continue;
+            }
+            if (key.equals("path")) {
+                if (hasPath) {
+                    continue;
+                }
+                hasPath = true;
+                String moved = locationAtEdge(sep < 0 ? "" : attribute.substring(sep + 1).trim(), edgePrefix);
+                attribute = "Path=" + (moved.equals(edgePrefix) || moved.startsWith(edgePrefix + "/") ? moved : edgePrefix);
+            }
+            kept.append("; ").append(attribute);
+        }
+        if (!hasPath) {
+            kept.append("; Path=").append(edgePrefix);
+        }
+        return Optional.of(kept.toString());
     }
 
     private String basePath() {

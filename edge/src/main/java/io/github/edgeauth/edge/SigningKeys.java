@@ -47,6 +47,12 @@ record SigningKeys(JWK current, Optional<JWK> next, JWSAlgorithm algorithm, bool
         String password = settings.optional(EdgeSettings.SIGNING_KEY_PASSWORD).orElse("");
         JWK current;
         boolean ephemeral = file.isEmpty();
+        if (ephemeral && !settings.bool(EdgeSettings.DEVELOPMENT)) {
+            // In a cluster every node would sign with a key of its own, and each restart logs every backend out.
+            throw new ConfigurationException(EdgeSettings.SIGNING_KEY, "is required: the key the edge signs user"
+                    + " contexts with (PEM, PKCS#12 or JWK set); for development only, "
+                    + EdgeSettings.DEVELOPMENT.name() + "=true signs with a key made at start");
+        }
         if (ephemeral) {
             current = generate(algorithm);
             LOG.warning("edgeauth edge: no " + EdgeSettings.SIGNING_KEY.name() + " set: signing with an ephemeral "

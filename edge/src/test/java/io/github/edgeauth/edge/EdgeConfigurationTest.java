@@ -26,8 +26,9 @@ class EdgeConfigurationTest {
     @TempDir
     Path dir;
 
+    /** Read in development mode, as most tests here need no signing key of their own. */
     private static EdgeConfiguration read(Map<String, String> settings) {
-        return EdgeConfiguration.read(Settings.of(settings, Map.of()));
+        return EdgeConfiguration.read(Settings.of(settings, Map.of("EDGEAUTH_EDGE_DEVELOPMENT", "true")));
     }
 
     private static String failure(Map<String, String> settings) {
@@ -43,7 +44,15 @@ class EdgeConfigurationTest {
     }
 
     @Test
-    void withNoKeyAnEphemeralRsaKeyIsGenerated() {
+    void withNoKeyOutsideDevelopmentModeTheDeploymentFailsNamingTheSigningKey() {
+        String message = assertThrows(ConfigurationException.class,
+                () -> EdgeConfiguration.read(Settings.of(Map.of(), Map.of()))).getMessage();
+        assertTrue(message.contains("edgeauth.edge.signing-key"), message);
+        assertTrue(message.contains("edgeauth.edge.development"), message);
+    }
+
+    @Test
+    void withNoKeyInDevelopmentModeAnEphemeralRsaKeyIsGenerated() {
         EdgeConfiguration config = read(Map.of());
         assertTrue(config.keys().ephemeral());
         assertEquals("RSA", config.keys().current().getKeyType().getValue());

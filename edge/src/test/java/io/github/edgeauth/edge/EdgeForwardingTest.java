@@ -58,7 +58,7 @@ class EdgeForwardingTest {
         settings.put("edgeauth.edge.route.dead", "http://127.0.0.1:" + deadPort + "/nothing");
         settings.put("edgeauth.edge.audience.orders", "shop");
         settings.put("edgeauth.edge.response-timeout", "1s");
-        EdgeConfiguration config = EdgeConfiguration.read(Settings.of(settings, Map.of()));
+        EdgeConfiguration config = EdgeConfiguration.read(Settings.of(settings, Map.of("EDGEAUTH_EDGE_DEVELOPMENT", "true")));
         var minter = new io.github.edgeauth.filter.ContextMinter(config.keys().current(), config.keys().algorithm(),
                 config.id());
         // As the edge installs them: stripping first, then the login stage (here a stand-in), then forwarding.
@@ -197,9 +197,59 @@ class EdgeForwardingTest {
     }
 
     @Test
-    void aBackendsCookiePathsMoveUnderTheEdgeAndItCannotSetTheEdgeSessionCookie() throws Exception {
+    void aBackendsCookiesAreScopedToItsRouteAndItCannotSetTheEdgeSessionCookie() throws Exception {
         List<String> cookies = movedTo("/orders/").headers().allValues("Set-Cookie");
-        assertEquals(List.of("cart=7; Path=/api/orders/public; HttpOnly"), cookies);
+        assertEquals(List.of("cart=7; Path=/api/orders/public; HttpOnly", "tracker=1; Path=/api/orders; Secure",
+                "plain=2; Path=/api/orders"), cookies);
+    }
+
+    @Test
+    void proxyTrustHeadersFromTheClientNeverReachTheBackendAndTheEdgeSetsItsOwn() throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(edge.uri("/api/orders/public/headers"))
+                .header("X-Real-IP", "10.0.0.1").header("True-Client-IP", "10.0.0.1")
+                .header("X-Forwarded-Port", "443").header("X-Forwarded-Prefix", "/admin")
+                .header("X-Forwarded-Server", "trusted").header("X-Forwarded-Scheme", "https")
+                .header("X-Original-URL", "/admin").header("X-Rewrite-URL", "/admin"));
+        Map<String, String> seen = lines(response.body());
+        assertEquals("127.0.0.1", seen.get("x-real-ip"));
+        assertEquals(String.valueOf(edge.uri("").getPort()), seen.get("x-forwarded-port"));
+        for (String dropped : List.of("true-client-ip", "x-forwarded-prefix", "x-forwarded-server",
+                "x-forwarded-scheme", "x-original-url", "x-rewrite-url")) {
+            assertEquals("null", seen.get(dropped), dropped);
+        }
+    }
+
+    @Test
+    void aQueryTheHttpClientCannotSendIsA400ThatNamesNoBackend() throws Exception {
+        String raw = rawGet("/api/orders/public/headers?x=a|b");
+        assertTrue(raw.startsWith("HTTP/1.1 400"), raw);
+        assertTrue(raw.contains("\"reason\":\"bad_target\""), raw);
+        assertFalse(raw.contains(String.valueOf(backend.uri("").getPort())), raw);
+    }
+
+    @Test
+    void aBackendThatStallsMidBodyIsCutOffAtTheResponseTimeout() {
+        // The client waits far longer than the edge's 1 s timeout: if the edge held on, this would end in the
+        // client's own timeout instead of a cut-off answer.
+        HttpClient patient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        try {
+            HttpResponse<String> response = patient.send(HttpRequest.newBuilder(edge.uri("/api/orders/public/trickle"))
+                    .timeout(Duration.ofSeconds(25)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals("first part\n", response.body());
+        } catch (java.net.http.HttpTimeoutException e) {
+            throw new AssertionError("the edge kept waiting for the stalled body", e);
+        } catch (IOException | InterruptedException e) {
+            // cut off mid-body: what the edge must do
+        }
+    }
+
+    private static String rawGet(String target) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", edge.uri("").getPort())) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     @Test
@@ -228,12 +278,15 @@ class EdgeForwardingTest {
     }
 
     @Test
-    void unknownRoutesAndClimbingOutAnswer404() throws Exception {
+    void unknownRoutesAnswer404AndClimbingOutNeverReachesTheBackend() throws Exception {
         assertEquals("unknown_route", JSONObjectUtils.parse(
                 send(HttpRequest.newBuilder(edge.uri("/api/nowhere/x"))).body()).get("reason"));
-        // Jetty itself refuses the ambiguous path (400); the forwarder would answer 404. Never the backend.
-        int status = send(HttpRequest.newBuilder(edge.uri("/api/orders/%2e%2e/admin"))).statusCode();
-        assertTrue(status == 400 || status == 404, "status " + status);
+        // Jetty itself refuses some ambiguous paths (400); the forwarder refuses the rest as bad_target.
+        for (String climb : List.of("/api/orders/%2e%2e/admin", "/api/orders/..;/admin", "/api/orders/x/..%2F..%2Fadmin",
+                "/api/orders/.%2e;x/admin")) {
+            HttpResponse<String> response = send(HttpRequest.newBuilder(edge.uri(climb)).header("X-Stand-In-Login", "alice"));
+            assertEquals(400, response.statusCode(), climb);
+        }
     }
 
     private static String sha256(byte[] bytes) throws Exception {
@@ -268,6 +321,23 @@ class EdgeForwardingTest {
                 resp.setHeader("Location", req.getParameter("to"));
                 resp.addHeader("Set-Cookie", "cart=7; Path=/orders/public; HttpOnly");
                 resp.addHeader("Set-Cookie", "JSESSIONID=backend-session; Path=/orders");
+                // What a hostile or careless backend sends: a name browsers trim to the edge's session cookie,
+                // a cookie for every path of the edge, one for a whole domain, and one without a path.
+                resp.addHeader("Set-Cookie", "JSESSIONID =evil; Path=/");
+                resp.addHeader("Set-Cookie", "tracker=1; Path=/; Domain=127.0.0.1; Secure");
+                resp.addHeader("Set-Cookie", "plain=2");
+                return;
+            }
+            if ("/public/trickle".equals(req.getPathInfo())) {
+                // Headers at once, then the body stalls until the test ends.
+                resp.setContentType("text/plain");
+                resp.getOutputStream().write("first part\n".getBytes(StandardCharsets.UTF_8));
+                resp.flushBuffer();
+                try {
+                    RELEASE_SLOW.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
                 return;
             }
             if (req.getPathInfo() != null && req.getPathInfo().equals("/slow")) {
@@ -290,7 +360,8 @@ class EdgeForwardingTest {
                 throw new IOException(e);
             }
             for (String name : new String[] {"x-forwarded-for", "x-forwarded-proto", "x-request-id", "x-forwarded-user",
-                    "x-remote-user", "cookie"}) {
+                    "x-remote-user", "cookie", "x-real-ip", "x-forwarded-port", "true-client-ip", "x-forwarded-prefix",
+                    "x-forwarded-server", "x-forwarded-scheme", "x-original-url", "x-rewrite-url"}) {
                 out.append(name).append('=').append(req.getHeader(name)).append('\n');
             }
             out.append("context=").append(req.getHeader("X-User-Context")).append('\n');

@@ -73,7 +73,7 @@ class KeycloakMigrationTest {
                 "edgeauth.edge.client-secret", "orders-secret",                   // credentials.secret
                 "edgeauth.edge.bearer-audience", "orders",                        // a bearer-only backend's resource
                 "edgeauth.edge.role-claim", "resource_access.orders.roles",       // use-resource-role-mappings
-                "edgeauth.edge.route.orders", backend.uri("").toString()), Map.of()),
+                "edgeauth.edge.route.orders", backend.uri("").toString()), Map.of("EDGEAUTH_EDGE_DEVELOPMENT", "true")),
                 edgePort, Clock.systemUTC()).start();
     }
 

@@ -87,7 +87,7 @@ class LoginTest {
 
     /** An edge of its own for a test that changes its provider or settings; the caller closes it. */
     private static Jetty startEdge(Map<String, String> settings) throws Exception {
-        return Jetty.edge(Settings.of(settings, Map.of()), 0, CLOCK).servlet(new Home(), "/").start();
+        return Jetty.edge(Settings.of(settings, Map.of("EDGEAUTH_EDGE_DEVELOPMENT", "true")), 0, CLOCK).servlet(new Home(), "/").start();
     }
 
     @BeforeEach
@@ -507,6 +507,16 @@ class LoginTest {
         assertEquals(200, logout.statusCode(), logout.body());
         HttpResponse<String> after = get(edge.uri("/api/orders/items"), "Accept", "application/json");
         assertEquals(401, after.statusCode());
+
+        // The same logout token again (a replay by whoever saw it): refused, as a one-time token must be.
+        loginInProviderSession("bob", "provider-session-7");
+        HttpResponse<String> replayed = provider.send(HttpRequest.newBuilder(edge.uri(LoginRoutes.BACKCHANNEL_LOGOUT))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("logout_token=" + logoutToken)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, replayed.statusCode());
+        assertEquals("replayed", JSONObjectUtils.parse(replayed.body()).get("reason"));
+        assertEquals(200, get(edge.uri("/api/orders/items")).statusCode(), "the new session lives on");
     }
 
     @Test
@@ -555,6 +565,23 @@ class LoginTest {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, logout.statusCode(), logout.body());
         assertEquals(401, get(edge.uri("/api/orders/items"), "Accept", "application/json").statusCode());
+    }
+
+    @Test
+    void anonymousApiCallsMakeNoSessionAndPageViewsDoNotEachAskTheProvider() throws Exception {
+        HttpResponse<String> api = get(edge.uri("/api/orders/items"), "Accept", "application/json");
+        assertEquals(401, api.statusCode());
+        assertTrue(api.headers().allValues("Set-Cookie").isEmpty(), api.headers().allValues("Set-Cookie").toString());
+
+        drainRecordedRequests();
+        for (int i = 0; i < 5; i++) {
+            HttpClient stranger = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+            assertEquals(302, stranger.send(HttpRequest.newBuilder(edge.uri("/")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode());
+        }
+        long discoveries = drainRecordedRequests().stream()
+                .filter(r -> r.getPath() != null && r.getPath().endsWith("/.well-known/openid-configuration")).count();
+        assertTrue(discoveries <= 2, discoveries + " discovery requests for 5 page views");
     }
 
     @Test

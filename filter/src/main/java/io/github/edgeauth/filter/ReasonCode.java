@@ -40,6 +40,8 @@ public enum ReasonCode {
     NOT_YET_VALID("not_yet_valid", 401, "The credential is not valid yet"),
     /** {@code iat} is in the future beyond the clock skew. */
     ISSUED_IN_FUTURE("issued_in_future", 401, "The credential claims to be issued in the future"),
+    /** A one-time token (an OIDC back-channel logout token) whose {@code jti} was already used. */
+    REPLAYED("replayed", 401, "The token was already used"),
     /** No {@code sub} claim. */
     MISSING_SUBJECT("missing_subject", 401, "The credential names no subject"),
     /** A bearer token arrived but this backend accepts no service tokens (no service issuer configured). */

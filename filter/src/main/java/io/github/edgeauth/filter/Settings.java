@@ -216,18 +216,21 @@ public final class Settings {
 
     /** An absolute http or https URL, when set. */
     public Optional<URI> url(Setting setting) {
-        return optional(setting).map(value -> {
-            try {
-                URI uri = new URI(value);
-                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-                if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-                    throw new ConfigurationException(setting, "must be an absolute http or https URL");
-                }
-                return uri;
-            } catch (URISyntaxException e) {
+        return optional(setting).map(value -> url(setting, value));
+    }
+
+    /** {@code value}, one item of {@code setting}, as an absolute http or https URL. */
+    public URI url(Setting setting, String value) {
+        try {
+            URI uri = new URI(value);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
                 throw new ConfigurationException(setting, "must be an absolute http or https URL");
             }
-        });
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new ConfigurationException(setting, "must be an absolute http or https URL");
+        }
     }
 
     /** One of {@code allowed} (case-insensitive), returned lower-cased. */

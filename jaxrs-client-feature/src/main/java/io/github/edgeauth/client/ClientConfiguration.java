@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -22,8 +23,9 @@ import java.util.Optional;
  * @param issuer        the provider whose discovery document names the token endpoint, when none is given
  * @param secret        the client secret; never printed
  * @param clientKey     the private key for {@code private_key_jwt}
+ * @param downstreams   where the token and the user's context may be sent
  */
-record ClientConfiguration(String name, Optional<URI> tokenEndpoint, Optional<URI> issuer, String clientId, Optional<String> secret,
+record ClientConfiguration(String name, BoundDownstreams downstreams, Optional<URI> tokenEndpoint, Optional<URI> issuer, String clientId, Optional<String> secret,
                            String clientAuth, Optional<JWK> clientKey, List<String> scopes, Optional<String> audience,
                            Duration timeout, boolean propagateContext, String contextHeader) {
 
@@ -63,10 +65,34 @@ record ClientConfiguration(String name, Optional<URI> tokenEndpoint, Optional<UR
                     + " (or set " + ClientSettings.CLIENT_SECRET_FILE.forClient(name).name() + ")");
         }
         String propagate = settings.oneOf(ClientSettings.PROPAGATE_CONTEXT.forClient(name), List.of("true", "false"));
-        return new ClientConfiguration(name, tokenEndpoint, issuer, clientId, secret, auth, key,
+        return new ClientConfiguration(name, downstreams(name, settings), tokenEndpoint, issuer, clientId, secret, auth, key,
                 settings.list(ClientSettings.SCOPES.forClient(name)),
                 settings.optional(ClientSettings.AUDIENCE.forClient(name)), timeout, propagate.equals("true"),
                 settings.required(ClientSettings.CONTEXT_HEADER.forClient(name)));
+    }
+
+    /**
+     * {@code base-urls}, or else the MicroProfile Rest Client's own URL for the config key {@code name}
+     * ({@code <name>/mp-rest/url}), so a Rest Client is bound to where it is configured to call.
+     */
+    private static BoundDownstreams downstreams(String name, Settings settings) {
+        Setting setting = ClientSettings.BASE_URLS.forClient(name);
+        List<URI> bases = new ArrayList<>();
+        for (String value : settings.list(setting)) {
+            bases.add(settings.url(setting, value));
+        }
+        if (bases.isEmpty()) {
+            for (String key : List.of(name + "/mp-rest/url", name + "/mp-rest/uri")) {
+                Setting restClient = Setting.optional(key);
+                settings.optional(restClient).ifPresent(value -> bases.add(settings.url(restClient, value)));
+            }
+        }
+        if (bases.isEmpty()) {
+            throw new ConfigurationException(setting, "is required: the downstream base URL(s) this client may send"
+                    + " its service token and the user's context to (a MicroProfile Rest Client's " + name
+                    + "/mp-rest/url counts)");
+        }
+        return new BoundDownstreams(bases);
     }
 
     private static Optional<String> secret(String name, Settings settings) {

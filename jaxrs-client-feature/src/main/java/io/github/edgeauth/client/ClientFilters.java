@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 
 import java.io.InputStream;
 import java.io.Reader;
+import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -33,36 +34,58 @@ final class ClientFilters {
     private ClientFilters() {
     }
 
-    /** Adds {@code Authorization: Bearer <cached service token>}. */
+    /**
+     * Adds {@code Authorization: Bearer <cached service token>} to requests inside the client's bound
+     * downstreams; a request anywhere else goes out without it (and is logged).
+     */
     @Priority(Priorities.AUTHENTICATION)
     static final class BearerToken implements ClientRequestFilter {
         private final TokenSource tokens;
+        private final BoundDownstreams downstreams;
+        private final String client;
 
-        BearerToken(TokenSource tokens) {
+        BearerToken(TokenSource tokens, BoundDownstreams downstreams, String client) {
             this.tokens = tokens;
+            this.downstreams = downstreams;
+            this.client = client;
         }
 
         @Override
         public void filter(ClientRequestContext request) {
+            if (!downstreams.covers(request.getUri())) {
+                URI uri = request.getUri();
+                LOG.warning(() -> "edgeauth client sent no service token and no user context client=" + client
+                        + " target=" + (uri == null ? "-" : uri.getScheme() + "://" + uri.getRawAuthority())
+                        + " reason=not_a_bound_downstream (see edgeauth.client." + client + ".base-urls)");
+                return;
+            }
             String value = tokens.token().value();
             request.setProperty(TOKEN_SENT, value);
             request.getHeaders().putSingle(HttpHeaders.AUTHORIZATION, "Bearer " + value);
         }
     }
 
-    /** Passes the user's verified context and the request id on, unless the caller set them itself. */
+    /**
+     * Passes the user's verified context and the request id on, unless the caller set them itself; only to the
+     * client's bound downstreams.
+     */
     @Priority(Priorities.HEADER_DECORATOR)
     static final class ContextPropagation implements ClientRequestFilter {
         private final String contextHeader;
         private final Supplier<Propagation> current;
+        private final BoundDownstreams downstreams;
 
-        ContextPropagation(String contextHeader, Supplier<Propagation> current) {
+        ContextPropagation(String contextHeader, Supplier<Propagation> current, BoundDownstreams downstreams) {
             this.contextHeader = contextHeader;
             this.current = current;
+            this.downstreams = downstreams;
         }
 
         @Override
         public void filter(ClientRequestContext request) {
+            if (!downstreams.covers(request.getUri())) {
+                return;
+            }
             Propagation propagation = current.get();
             propagation.contextToken().ifPresent(token -> {
                 if (!request.getHeaders().containsKey(contextHeader)) {
@@ -91,8 +114,9 @@ final class ClientFilters {
 
         @Override
         public void filter(ClientRequestContext request, ClientResponseContext response) {
-            if (response.getStatus() != 401 || request.getProperty(RETRIED) != null || !invalidToken(response)
-                    || !retryable(request)) {
+            // No token sent (not a bound downstream): that host's 401 says nothing about our token.
+            if (response.getStatus() != 401 || request.getProperty(TOKEN_SENT) == null
+                    || request.getProperty(RETRIED) != null || !invalidToken(response) || !retryable(request)) {
                 return;
             }
             Object sent = request.getProperty(TOKEN_SENT);

@@ -23,6 +23,7 @@ final class ClientSettings {
         }
     }
 
+    static final Key BASE_URLS = new Key("base-urls", null, false);
     static final Key ISSUER = new Key("issuer", null, false);
     static final Key TOKEN_ENDPOINT = new Key("token-endpoint", null, false);
     static final Key CLIENT_ID = new Key("client-id", null, false);
@@ -37,7 +38,7 @@ final class ClientSettings {
     static final Key PROPAGATE_CONTEXT = new Key("propagate-context", "true", false);
     static final Key CONTEXT_HEADER = new Key("context-header", "X-User-Context", false);
 
-    static final List<Key> KEYS = List.of(ISSUER, TOKEN_ENDPOINT, CLIENT_ID, CLIENT_SECRET, CLIENT_SECRET_FILE,
+    static final List<Key> KEYS = List.of(BASE_URLS, ISSUER, TOKEN_ENDPOINT, CLIENT_ID, CLIENT_SECRET, CLIENT_SECRET_FILE,
             CLIENT_AUTH, CLIENT_KEY, CLIENT_KEY_PASSWORD, SCOPES, AUDIENCE, TIMEOUT, PROPAGATE_CONTEXT, CONTEXT_HEADER);
 
     private ClientSettings() {

@@ -24,7 +24,9 @@ import java.util.function.Supplier;
  *
  * For MicroProfile Rest Client, subclass it with a no-argument constructor naming the client and register
  * that class: {@code @RegisterProvider(InventoryTokens.class)}. Settings are
- * {@code edgeauth.client.<name>.*}, from system properties, env vars or MicroProfile Config.
+ * {@code edgeauth.client.<name>.*}, from system properties, env vars or MicroProfile Config. The token and
+ * the user's context go only to the client's {@code base-urls} (or its Rest Client URL), never across a
+ * redirect.
  */
 public class ServiceTokenFeature implements Feature {
     /**
@@ -38,6 +40,9 @@ public class ServiceTokenFeature implements Feature {
         thread.setDaemon(true);
         return thread;
     });
+
+    /** Jersey's property for following redirects (named here so the feature needs no Jersey at compile time). */
+    static final String JERSEY_FOLLOW_REDIRECTS = "jersey.config.client.followRedirects";
 
     private final TokenSource tokens;
     private final ClientConfiguration config;
@@ -76,11 +81,15 @@ public class ServiceTokenFeature implements Feature {
 
     @Override
     public boolean configure(FeatureContext context) {
-        context.register(new ClientFilters.BearerToken(tokens));
+        context.register(new ClientFilters.BearerToken(tokens, config.downstreams(), config.name()));
         context.register(new ClientFilters.RetryOnInvalidToken(tokens));
         if (config.propagateContext()) {
-            context.register(new ClientFilters.ContextPropagation(config.contextHeader(), propagation));
+            context.register(new ClientFilters.ContextPropagation(config.contextHeader(), propagation,
+                    config.downstreams()));
         }
+        // A redirect would carry the user's context (and, on some clients, the token) to wherever it points.
+        // Jersey follows redirects unless told not to; RESTEasy and MicroProfile Rest Client do not by default.
+        context.property(JERSEY_FOLLOW_REDIRECTS, false);
         return true;
     }
 

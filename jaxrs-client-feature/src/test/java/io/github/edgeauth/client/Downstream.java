@@ -23,6 +23,9 @@ final class Downstream implements AutoCloseable {
     final Set<String> revoked = ConcurrentHashMap.newKeySet();
     final List<String> seenAuthorizations = new CopyOnWriteArrayList<>();
     final AtomicInteger calls = new AtomicInteger();
+    final List<String> seenContexts = new CopyOnWriteArrayList<>();
+    /** Where {@code /redirect} sends the caller, when set. */
+    volatile URI redirectTo;
     private final HttpServer server;
     private final ExecutorService threads = Executors.newFixedThreadPool(16);
 
@@ -33,7 +36,14 @@ final class Downstream implements AutoCloseable {
             calls.incrementAndGet();
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             seenAuthorizations.add(String.valueOf(authorization));
+            seenContexts.add(String.valueOf(exchange.getRequestHeaders().getFirst("X-User-Context")));
             exchange.getRequestBody().readAllBytes();
+            if (redirectTo != null && exchange.getRequestURI().getPath().equals("/redirect")) {
+                exchange.getResponseHeaders().set("Location", redirectTo.toString());
+                exchange.sendResponseHeaders(302, -1);
+                exchange.close();
+                return;
+            }
             String token = authorization == null ? "" : authorization.replaceFirst("^Bearer ", "");
             if (revoked.contains(token)) {
                 exchange.getResponseHeaders().set("WWW-Authenticate",

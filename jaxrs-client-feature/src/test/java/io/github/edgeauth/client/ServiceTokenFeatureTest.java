@@ -93,6 +93,7 @@ class ServiceTokenFeatureTest {
         settings.put("edgeauth.client.inventory.client-id", "orders-service");
         settings.put("edgeauth.client.inventory.client-secret", SECRET);
         settings.put("edgeauth.client.inventory.scopes", "inventory:read");
+        settings.put("edgeauth.client.inventory.base-urls", downstream.uri("/").toString());
         for (int i = 0; i < extra.length; i += 2) {
             settings.put(extra[i], extra[i + 1]);
         }
@@ -134,6 +135,63 @@ class ServiceTokenFeatureTest {
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
         }
+    }
+
+    @Test
+    void aPartnerUrlCalledWithTheSameClientGetsNeitherTheTokenNorTheUsersContext() throws Exception {
+        tokensLive(3600);
+        Propagation alice = new Propagation(Optional.of("alice-context"), Optional.of("req-1"));
+        Client client = ClientBuilder.newClient().register(feature(settings(), alice));
+        try (Downstream partner = new Downstream()) {
+            assertEquals(200, client.target(downstream.uri("/items")).request().get().getStatus());
+            assertEquals(200, client.target(partner.uri("/webhook")).request().get().getStatus());
+            assertEquals(List.of("null"), partner.seenAuthorizations);
+            assertEquals(List.of("null"), partner.seenContexts);
+            assertTrue(downstream.seenAuthorizations.get(0).startsWith("Bearer "));
+            assertEquals(List.of("alice-context"), downstream.seenContexts);
+        } finally {
+            client.close();
+        }
+    }
+
+    @Test
+    void aRedirectToAnotherHostIsNotFollowedSoNothingCrossesIt() throws Exception {
+        tokensLive(3600);
+        Propagation alice = new Propagation(Optional.of("alice-context"), Optional.of("req-1"));
+        Client client = ClientBuilder.newClient().register(feature(settings(), alice));
+        try (Downstream elsewhere = new Downstream()) {
+            downstream.redirectTo = elsewhere.uri("/collect");
+            assertEquals(302, client.target(downstream.uri("/redirect")).request().get().getStatus());
+            assertEquals(0, elsewhere.calls.get(), "the redirect was followed");
+        } finally {
+            client.close();
+        }
+    }
+
+    @Test
+    void a401FromAnUnboundHostNeitherDropsTheTokenNorRetries() throws Exception {
+        tokensLive(3600);
+        ServiceTokenFeature feature = feature(settings(), Propagation.NONE);
+        Client client = ClientBuilder.newClient().register(feature);
+        try (Downstream hostile = new Downstream()) {
+            hostile.revoked.add(""); // answers 401 invalid_token to a request without a token
+            assertEquals(200, client.target(downstream.uri("/items")).request().get().getStatus());
+            String token = feature.tokens().token().value();
+            assertEquals(401, client.target(hostile.uri("/x")).request().get().getStatus());
+            assertEquals(1, hostile.calls.get(), "no retry");
+            assertEquals(token, feature.tokens().token().value());
+            assertEquals(1, tokenRequests());
+        } finally {
+            client.close();
+        }
+    }
+
+    @Test
+    void aClientWithoutBaseUrlsFailsNamingTheSetting() {
+        Map<String, String> unbound = settings();
+        unbound.remove("edgeauth.client.inventory.base-urls");
+        var error = assertThrows(io.github.edgeauth.filter.ConfigurationException.class, () -> feature(unbound, Propagation.NONE));
+        assertTrue(error.getMessage().contains("edgeauth.client.inventory.base-urls"), error.getMessage());
     }
 
     @Test

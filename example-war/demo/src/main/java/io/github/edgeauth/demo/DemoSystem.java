@@ -58,6 +58,8 @@ public final class DemoSystem implements AutoCloseable {
                     "EDGEAUTH_EDGE_CLIENT_SECRET", "edge-secret",
                     "EDGEAUTH_EDGE_AUDIENCE", AUDIENCE,
                     "EDGEAUTH_EDGE_BEARER_AUDIENCE", API_AUDIENCE,
+                    // Plain http on loopback: no Secure session cookie, and a signing key made at start.
+                    "EDGEAUTH_EDGE_DEVELOPMENT", "true",
                     "EDGEAUTH_EDGE_ROUTE_ORDERS", "http://127.0.0.1:" + layout.ordersPort() + "/orders/api",
                     "EDGEAUTH_EDGE_ROUTE_INVENTORY", "http://127.0.0.1:" + layout.inventoryPort() + "/inventory/api"));
             edge.putAll(edgeEnv);

@@ -41,8 +41,11 @@ class ClusteredSessionIT {
         int gridPort = SystemIT.freePort();
         List<String> grid = List.of("--clustermode", "tcpip:127.0.0.1:" + gridPort, "--interfaces", "127.0.0.1",
                 "--startport", String.valueOf(gridPort), "--clustername", "edgeauth-it-" + gridPort);
+        // Every node of a cluster signs with the same key; development mode only for the plain-http cookie.
+        Path key = Path.of(System.getProperty("edgeauth.it.resources"), "test-only-signing-key.pem").toAbsolutePath();
         Map<String, String> env = Map.of("EDGEAUTH_EDGE_ISSUER", issuer, "EDGEAUTH_EDGE_CLIENT_ID", "edge",
-                "EDGEAUTH_EDGE_CLIENT_SECRET", "edge-secret");
+                "EDGEAUTH_EDGE_CLIENT_SECRET", "edge-secret", "EDGEAUTH_EDGE_SIGNING_KEY", key.toString(),
+                "EDGEAUTH_EDGE_DEVELOPMENT", "true");
         first = PayaraMicro.start("edge-1", demo.resolve("payara-micro.jar"), demo.resolve("edge-war.war"), "/",
                 SystemIT.freePort(), dir, env, List.of(), grid);
         second = PayaraMicro.start("edge-2", demo.resolve("payara-micro.jar"), demo.resolve("edge-war.war"), "/",

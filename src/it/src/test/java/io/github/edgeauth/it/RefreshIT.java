@@ -41,7 +41,8 @@ class RefreshIT {
         Path demo = Path.of(System.getProperty("edgeauth.demo.dir", "../../example-war/demo/target/demo"));
         edge = PayaraMicro.start("refresh-edge", demo.resolve("payara-micro.jar"), demo.resolve("edge-war.war"), "/",
                 SystemIT.freePort(), dir.resolve("run"), Map.of("EDGEAUTH_EDGE_ISSUER", issuer,
-                        "EDGEAUTH_EDGE_CLIENT_ID", "edge", "EDGEAUTH_EDGE_CLIENT_SECRET", "edge-secret"), List.of())
+                        "EDGEAUTH_EDGE_CLIENT_ID", "edge", "EDGEAUTH_EDGE_CLIENT_SECRET", "edge-secret",
+                        "EDGEAUTH_EDGE_DEVELOPMENT", "true"), List.of())
                 .awaitReady("/.well-known/edgeauth/jwks.json", Duration.ofMinutes(3));
     }
 

@@ -44,6 +44,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -250,16 +251,23 @@ class SystemIT {
         Http caller = new Http();
         String user = context("shop", Duration.ofSeconds(60), Set.of(), Set.of());
         String admin = context("shop", Duration.ofSeconds(60), Set.of(), Set.of("admin"));
+        List<String> routed = new ArrayList<>();
         for (String spelling : List.of("/admin", "/admin/", "/admin//", "//admin", "/admin;x=1", "/admin/.",
                 "/%61dmin", "/x/../admin", "/x/..;/admin")) {
             URI uri = system.orders().uri("/orders/api" + spelling);
             HttpResponse<String> refused = caller.get(uri, "X-User-Context", user);
             assertEquals(403, refused.statusCode(), spelling + " " + refused.body());
             assertEquals("insufficient_role", Http.json(refused).get("reason"), spelling);
+            // With the role: the resource, wherever Payara and JAX-RS route the spelling to it (some they do not).
             HttpResponse<String> allowed = caller.get(uri, "X-User-Context", admin);
-            assertEquals(200, allowed.statusCode(), spelling + " " + allowed.body());
-            assertTrue(allowed.body().contains("\"admin\":\"mallory\""), allowed.body());
+            assertTrue(allowed.statusCode() == 200 || allowed.statusCode() == 404, spelling + " " + allowed.statusCode());
+            if (allowed.statusCode() == 200) {
+                assertTrue(allowed.body().contains("\"admin\":\"mallory\""), allowed.body());
+                routed.add(spelling);
+            }
         }
+        // The review got past the rule with a trailing slash, which JAX-RS routes to the same resource.
+        assertTrue(routed.containsAll(List.of("/admin", "/admin/")), routed.toString());
         // An encoded slash: Payara does not route it to the resource; it must never be a way around the rule.
         HttpResponse<String> encodedSlash = caller.get(system.orders().uri("/orders/api%2Fadmin"), "X-User-Context", user);
         assertTrue(encodedSlash.statusCode() >= 400, encodedSlash.statusCode() + " " + encodedSlash.body());
@@ -370,10 +378,18 @@ class SystemIT {
         provider.shutdown();
 
         assertEquals(200, person.get(edge("/api/orders/stock/2")).statusCode(), "the session and the service token live on");
-        long start = System.nanoTime();
-        HttpResponse<String> newcomer = new Http().get(edge("/"));
+        // The edge remembers the provider's health for 10 s: poll, with a deadline, until it notices.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
+        HttpResponse<String> newcomer;
+        do {
+            long start = System.nanoTime();
+            newcomer = new Http().get(edge("/"));
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(20), "answered, not hung");
+            if (newcomer.statusCode() != 503) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
+            }
+        } while (newcomer.statusCode() != 503 && System.nanoTime() < deadline);
         assertEquals(503, newcomer.statusCode());
         assertTrue(newcomer.body().contains("idp_unavailable"));
-        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(20), "answered, not hung");
     }
 }
