@@ -24,7 +24,8 @@ import java.util.logging.Logger;
  * OIDC back-channel logout: the provider posts a signed {@code logout_token}; once it verifies (issuer,
  * audience = the edge's client id, signature, the back-channel logout event, no nonce, an {@code iat} and a
  * {@code jti} not seen before), every edge session of that provider session ends at once, so the next request
- * through the edge carries no user context.
+ * through the edge carries no user context, on this node and (through {@link ProviderLogouts}) every other
+ * node of the edge's cluster.
  */
 final class BackchannelLogoutServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
@@ -35,11 +36,13 @@ final class BackchannelLogoutServlet extends HttpServlet {
 
     private final transient AccessTokenVerifier verifier;
     private final transient SessionRegistry sessions;
+    private final transient ProviderLogouts logouts;
     private final transient SeenLogoutTokens seen = new SeenLogoutTokens();
 
-    BackchannelLogoutServlet(AccessTokenVerifier verifier, SessionRegistry sessions) {
+    BackchannelLogoutServlet(AccessTokenVerifier verifier, SessionRegistry sessions, ProviderLogouts logouts) {
         this.verifier = verifier;
         this.sessions = sessions;
+        this.logouts = logouts;
     }
 
     @Override
@@ -67,6 +70,8 @@ final class BackchannelLogoutServlet extends HttpServlet {
             refuse(response, ReasonCode.REPLAYED, requestId);
             return;
         }
+        // Every node: sessions that started before now end at their next request; this node's, right away.
+        logouts.record(logout.sessionId(), logout.subject());
         int ended = sessions.endSessions(logout.sessionId().orElse(null), logout.subject());
         LOG.info(() -> "edgeauth back-channel logout request_id=" + requestId + " subject=" + logout.subject()
                 + " sessions_ended=" + ended);

@@ -52,10 +52,13 @@ final class EdgeAuthentication implements Filter {
     private final SessionRefresher refresher;
     private final List<PathPattern> publicPaths;
     private final SessionRegistry sessions;
+    private final ProviderLogouts logouts;
     private final ProviderProbe probe;
 
     EdgeAuthentication(OidcLogin login, Optional<AccessTokenVerifier> bearer, ProfileMapping mapping, SessionRefresher refresher,
-                       List<String> publicPaths, SessionRegistry sessions, ProviderProbe probe) {
+                       List<String> publicPaths, SessionRegistry sessions, ProviderLogouts logouts,
+                       ProviderProbe probe) {
+        this.logouts = logouts;
         this.probe = probe;
         this.login = login;
         this.bearer = bearer;
@@ -111,13 +114,19 @@ final class EdgeAuthentication implements Filter {
             Optional<UserContext> user = refresher.fresh(profile.get(), session, manager, call)
                     .map(mapping::toUser)
                     .filter(u -> !u.isAnonymous()); // a profile without a subject is no identity
-            if (user.isPresent()) {
+            if (user.isPresent() && logouts.ended(user.get(), session.getCreationTime())) {
+                // The provider logged this session out through another node of the cluster.
+                session.invalidate();
+                user = Optional.empty();
+                missing = ReasonCode.MISSING_CREDENTIALS;
+            } else if (user.isPresent()) {
                 sessions.remember(session, user.get());
                 proceed(request, response, chain, user.get());
                 return;
+            } else {
+                manager.removeProfiles();
+                missing = ReasonCode.SESSION_EXPIRED;
             }
-            manager.removeProfiles();
-            missing = ReasonCode.SESSION_EXPIRED;
         }
         if (isApi(request) || !SAFE_METHODS.contains(request.getMethod())) {
             refuse(request, response, missing, requestId, null);

@@ -81,6 +81,9 @@ public final class EdgeInitializer implements ServletContainerInitializer {
 
         SessionRegistry sessions = new SessionRegistry();
         context.addListener(sessions);
+        // Compared with the container's session creation times: the system clock, whatever clock the tests give.
+        ProviderLogouts logouts = ProviderLogouts.at(login.logoutCacheManager(), Clock.systemUTC());
+        LOG.info(() -> "edgeauth edge: back-channel logouts are kept in " + logouts.describe());
         Optional<AccessTokenVerifier> bearer = login.bearerAudience().map(audience -> AccessTokenVerifier.create(
                 login.issuer(), audience, Set.of(JWSAlgorithm.RS256, JWSAlgorithm.PS256, JWSAlgorithm.ES256),
                 login.roleClaim(), Optional.empty(), Duration.ofSeconds(60)));
@@ -89,7 +92,7 @@ public final class EdgeInitializer implements ServletContainerInitializer {
                     + " tokens, set " + EdgeSettings.BEARER_AUDIENCE.name() + " to the audience it puts in them");
         }
         EdgeAuthentication authentication = new EdgeAuthentication(oidc, bearer, new ProfileMapping(login.roleClaim()),
-                new SessionRefresher(oidc.client(), clock), login.publicPaths(), sessions,
+                new SessionRefresher(oidc.client(), clock), login.publicPaths(), sessions, logouts,
                 new ProviderProbe(login.issuer(), clock));
         FilterRegistration.Dynamic authenticate = context.addFilter("edgeauth-authenticate", authentication);
         authenticate.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
@@ -98,7 +101,7 @@ public final class EdgeInitializer implements ServletContainerInitializer {
 
         AccessTokenVerifier logoutTokens = AccessTokenVerifier.forLogoutTokens(login.issuer(), login.clientId(),
                 Set.of(JWSAlgorithm.RS256, JWSAlgorithm.PS256, JWSAlgorithm.ES256), Duration.ofSeconds(60));
-        context.addServlet("edgeauth-backchannel-logout", new BackchannelLogoutServlet(logoutTokens, sessions))
+        context.addServlet("edgeauth-backchannel-logout", new BackchannelLogoutServlet(logoutTokens, sessions, logouts))
                 .addMapping(LoginRoutes.BACKCHANNEL_LOGOUT);
     }
 

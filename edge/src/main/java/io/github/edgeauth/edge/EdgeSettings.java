@@ -31,6 +31,7 @@ final class EdgeSettings {
     static final Setting PUBLIC_PATHS = Setting.of("edgeauth.edge.public-paths", "/health /favicon.ico");
     static final Setting POST_LOGOUT_URL = Setting.of("edgeauth.edge.post-logout-url", "/");
     static final Setting DEVELOPMENT = Setting.of("edgeauth.edge.development", "false");
+    static final Setting LOGOUT_CACHE_MANAGER = Setting.of("edgeauth.edge.logout-cache-manager", "payara/CacheManager");
 
     /** {@code edgeauth.edge.route.<service>}: the backend base URL for {@code /api/<service>/**}. */
     static final String ROUTE_PREFIX = "edgeauth.edge.route.";
@@ -39,7 +40,8 @@ final class EdgeSettings {
 
     static final List<Setting> ALL = List.of(ID, CONTEXT_HEADER, CONTEXT_TTL, ALGORITHM, SIGNING_KEY,
             SIGNING_KEY_PASSWORD, NEXT_KEY, AUDIENCE, STRIP_HEADERS, CONNECT_TIMEOUT, RESPONSE_TIMEOUT, ISSUER,
-            CLIENT_ID, CLIENT_SECRET, CLIENT_AUTH, CLIENT_KEY, CLIENT_KEY_PASSWORD, SCOPES, ROLE_CLAIM, BEARER_AUDIENCE, PUBLIC_PATHS, POST_LOGOUT_URL, DEVELOPMENT);
+            CLIENT_ID, CLIENT_SECRET, CLIENT_AUTH, CLIENT_KEY, CLIENT_KEY_PASSWORD, SCOPES, ROLE_CLAIM, BEARER_AUDIENCE, PUBLIC_PATHS, POST_LOGOUT_URL, DEVELOPMENT,
+            LOGOUT_CACHE_MANAGER);
 
     /** The prefixed settings, documented as {@code <prefix><service>} rows. */
     static final List<String> PREFIXES = List.of(ROUTE_PREFIX, ROUTE_AUDIENCE_PREFIX);

@@ -33,6 +33,8 @@ final class LoginCallback implements Filter {
         this.callback = new CallbackFilter(login.config());
         this.callback.setDefaultUrl(defaultUrl);
         this.callback.setRenewSession(true);
+        // The redirect URI carries no client name (OidcLogin): the edge's one client handles every callback.
+        this.callback.setDefaultClient(login.client().getName());
     }
 
     @Override

@@ -19,10 +19,12 @@ import java.util.Optional;
  * @param bearerAudience the audience API clients' access tokens must carry; empty: API clients are refused.
  *                       Never defaults to the client id, which every ID token of the edge carries too.
  * @param publicPaths    paths inside the edge that need no login
+ * @param logoutCacheManager JNDI name of the JCache {@code CacheManager} that shares provider logouts across
+ *                       the edge's nodes, or {@code local}
  */
 record LoginConfiguration(String issuer, String clientId, Optional<String> clientSecret, String clientAuth,
                           Optional<JWK> clientKey, String scopes, String roleClaim, Optional<String> bearerAudience, List<String> publicPaths,
-                          String postLogoutUrl) {
+                          String postLogoutUrl, String logoutCacheManager) {
 
     static final List<String> CLIENT_AUTH_METHODS = List.of("client_secret_basic", "client_secret_post", "private_key_jwt");
 
@@ -60,6 +62,6 @@ record LoginConfiguration(String issuer, String clientId, Optional<String> clien
         return new LoginConfiguration(issuer, clientId, secret, method, clientKey,
                 String.join(" ", settings.list(EdgeSettings.SCOPES)), settings.required(EdgeSettings.ROLE_CLAIM),
                 settings.optional(EdgeSettings.BEARER_AUDIENCE), List.copyOf(publicPaths),
-                settings.required(EdgeSettings.POST_LOGOUT_URL));
+                settings.required(EdgeSettings.POST_LOGOUT_URL), settings.required(EdgeSettings.LOGOUT_CACHE_MANAGER));
     }
 }

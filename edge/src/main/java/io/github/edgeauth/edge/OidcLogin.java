@@ -8,6 +8,7 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
 import org.pac4j.core.client.Clients;
 import org.pac4j.core.config.Config;
+import org.pac4j.core.http.callback.NoParameterCallbackUrlResolver;
 import org.pac4j.core.http.url.DefaultUrlResolver;
 import org.pac4j.jee.context.JEEContextFactory;
 import org.pac4j.jee.context.session.JEESessionStoreFactory;
@@ -57,6 +58,9 @@ final class OidcLogin {
 
         client = new OidcClient(oidc);
         client.setCallbackUrl(contextPath + LoginRoutes.CALLBACK);
+        // Exactly the registered redirect URI (providers match it to the letter): no ?client_name=OidcClient.
+        // The callback finds the client as the default one instead (LoginCallback).
+        client.setCallbackUrlResolver(new NoParameterCallbackUrlResolver());
         // Without this the callback URL stays relative: pac4j then sends redirect_uri=/callback.
         client.setUrlResolver(new DefaultUrlResolver(true));
         client.setMaxAttempts(Integer.MAX_VALUE);

@@ -28,12 +28,17 @@ final class Jetty implements AutoCloseable {
 
     Jetty(String contextPath, int port) {
         server = new Server();
-        connector = new ServerConnector(server);
+        // Jetty refuses ambiguous paths (//, encoded dots, ..;) itself; Payara, Tomcat and most servers do not:
+        // let them reach the edge, whose own checks are under test.
+        org.eclipse.jetty.server.HttpConfiguration http = new org.eclipse.jetty.server.HttpConfiguration();
+        http.setUriCompliance(org.eclipse.jetty.http.UriCompliance.UNSAFE);
+        connector = new ServerConnector(server, new org.eclipse.jetty.server.HttpConnectionFactory(http));
         connector.setHost("127.0.0.1");
         connector.setPort(port);
         server.addConnector(connector);
         context = new ServletContextHandler(contextPath.isEmpty() ? "/" : contextPath);
         context.setSessionHandler(new SessionHandler());
+        context.getServletHandler().setDecodeAmbiguousURIs(true);
         server.setHandler(context);
     }
 

@@ -131,6 +131,8 @@ class LoginTest {
         HttpResponse<String> start = get(edge.uri("/"));
         assertEquals(302, start.statusCode());
         URI authorize = location(start);
+        // Exactly the URI a team registers at a provider that matches redirect URIs to the letter.
+        assertEquals(edge.uri(LoginRoutes.CALLBACK).toString(), query(authorize).get("redirect_uri"));
         idp.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, subject, "JWT", List.of(CLIENT_ID),
                 Map.of("roles", List.of("admin", "user"), "email", subject + "@example.test"), seconds));
         HttpResponse<String> atProvider = get(authorize);

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -114,6 +115,23 @@ class RolloutTest {
         HttpResponse<String> viaEdge = get("X-User-Context", context());
         assertEquals(200, viaEdge.statusCode(), viaEdge.body());
         assertTrue(viaEdge.body().contains("principal=alice\n"), viaEdge.body());
+    }
+
+    @Test
+    void alongsideAVerifiedContextWinsOverALegacyTokenSentWithIt() throws Exception {
+        deploy("alongside");
+        // Alice's context from the edge, and somebody else's old token in the same request: the application sees
+        // the identity edgeauth verified; the old check lets a known caller through and never reads the token.
+        HttpResponse<String> both = get("X-User-Context", context(), "Authorization", "Bearer old-token-of-bob");
+        assertEquals(200, both.statusCode(), both.body());
+        assertTrue(both.body().contains("principal=alice\n"), both.body());
+        assertFalse(both.body().contains("bob"), both.body());
+
+        // A bad context with a good old token is refused: edgeauth judges its own credential first.
+        HttpResponse<String> badContext = get("X-User-Context", context().replace('.', '!'),
+                "Authorization", "Bearer old-token-of-bob");
+        assertEquals(401, badContext.statusCode());
+        assertEquals("malformed", reason(badContext));
     }
 
     @Test

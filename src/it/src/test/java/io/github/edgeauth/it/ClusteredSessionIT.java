@@ -23,10 +23,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Two edge instances in one Payara data grid (TCP/IP discovery on 127.0.0.1 only): a session started at
- * one is carried, pac4j profile and all, to the other, since the edge WAR is distributable.
+ * one is carried, pac4j profile and all, to the other, since the edge WAR is distributable; and a
+ * back-channel logout posted to one ends the session at the other.
  */
 class ClusteredSessionIT {
     static MockOAuth2Server provider;
+    static String issuer;
     static PayaraMicro first;
     static PayaraMicro second;
 
@@ -35,7 +37,7 @@ class ClusteredSessionIT {
         provider = new MockOAuth2Server(OAuth2Config.Companion.fromJson(MockProvider.config(true)
                 .replace("\"NettyWrapper\"", "\"MockWebServerWrapper\"")));
         provider.start(InetAddress.getByName("127.0.0.1"), 0);
-        String issuer = "http://127.0.0.1:" + provider.baseUrl().port() + "/default";
+        issuer = "http://127.0.0.1:" + provider.baseUrl().port() + "/default";
         Path dir = Path.of(System.getProperty("edgeauth.it.dir", "target/it")).resolve("cluster");
         Path demo = Path.of(System.getProperty("edgeauth.demo.dir", "../../example-war/demo/target/demo"));
         int gridPort = SystemIT.freePort();
@@ -86,5 +88,24 @@ class ClusteredSessionIT {
         assertEquals(200, there.statusCode(), there.body());
         assertTrue(there.body().contains("\"subject\":\"ivan\""), there.body());
         assertTrue(there.body().contains("ivan@example.test"), there.body());
+    }
+
+    @Test
+    void aBackChannelLogoutPostedToOneEdgeEndsTheSessionAtTheOther() throws Exception {
+        Http person = new Http();
+        // The provider's logout token (mock-provider.json) names this subject and provider session.
+        person.login(first.uri("/"), "frank", "{\"sid\":\"it-provider-session\"}");
+        assertEquals(200, person.get(first.uri("/me"), "Accept", "application/json").statusCode());
+
+        HttpResponse<String> token = new Http().postForm(java.net.URI.create(issuer + "/token"),
+                Map.of("grant_type", "client_credentials", "scope", "backchannel-logout"),
+                "Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("idp:secret".getBytes()));
+        String logoutToken = (String) Http.json(token).get("access_token");
+        HttpResponse<String> logout = new Http().postForm(second.uri("/backchannel-logout"),
+                Map.of("logout_token", logoutToken));
+        assertEquals(200, logout.statusCode(), logout.body());
+
+        HttpResponse<String> after = person.get(first.uri("/me"), "Accept", "application/json");
+        assertEquals(401, after.statusCode(), "the first edge still knew the user: " + after.body());
     }
 }

@@ -22,6 +22,9 @@ public class WhoAmIServlet extends HttpServlet {
         UserContext user = UserContext.current(request);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("subject", user.subject());
+        // What a person recognises: the user name (Keycloak's subject is a UUID), else the subject.
+        body.put("display", user.claims().get("preferred_username") instanceof String username && !username.isBlank()
+                ? username : user.subject());
         body.put("name", user.name().orElse(""));
         body.put("email", user.email().orElse(""));
         body.put("roles", List.copyOf(user.roles()));

@@ -1,0 +1,63 @@
+package io.github.edgeauth.edge;
+
+import javax.cache.Cache;
+import javax.cache.CacheException;
+import javax.cache.CacheManager;
+import javax.cache.configuration.MutableConfiguration;
+import javax.cache.expiry.CreatedExpiryPolicy;
+import javax.cache.expiry.Duration;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Provider logouts in a JCache cache of the container's data grid (Payara: Hazelcast), so every edge node
+ * sees them. Only loaded when JCache is on the class path; keys and values are JDK types, so the cache
+ * holds nothing of the application's class loader across redeployments.
+ */
+final class GridLogoutStore implements ProviderLogouts.Store {
+    private final Cache<String, Long> cache;
+    private final String jndiName;
+
+    private GridLogoutStore(Cache<String, Long> cache, String jndiName) {
+        this.cache = cache;
+        this.jndiName = jndiName;
+    }
+
+    static Optional<ProviderLogouts.Store> lookup(String jndiName) {
+        CacheManager manager;
+        try {
+            manager = (CacheManager) new InitialContext().lookup(jndiName);
+        } catch (NamingException | RuntimeException e) {
+            return Optional.empty();
+        }
+        Cache<String, Long> cache = manager.getCache(ProviderLogouts.CACHE, String.class, Long.class);
+        if (cache == null) {
+            try {
+                cache = manager.createCache(ProviderLogouts.CACHE, new MutableConfiguration<String, Long>()
+                        .setTypes(String.class, Long.class)
+                        .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(
+                                new Duration(TimeUnit.SECONDS, ProviderLogouts.KEPT.toSeconds()))));
+            } catch (CacheException createdMeanwhile) {
+                cache = manager.getCache(ProviderLogouts.CACHE, String.class, Long.class);
+            }
+        }
+        return Optional.ofNullable(cache).map(c -> new GridLogoutStore(c, jndiName));
+    }
+
+    @Override
+    public Long get(String key) {
+        return cache.get(key);
+    }
+
+    @Override
+    public void put(String key, long millis) {
+        cache.put(key, millis);
+    }
+
+    @Override
+    public String describe() {
+        return "JCache " + ProviderLogouts.CACHE + " of " + jndiName;
+    }
+}

@@ -1,0 +1,114 @@
+package io.github.edgeauth.edge;
+
+import io.github.edgeauth.filter.UserContext;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+
+/**
+ * When the provider last logged out a provider session ({@code sid}) or a subject, as every edge node of a
+ * cluster sees it: a back-channel logout posted to one node ends the sessions that started before it on
+ * all nodes, at their next request. Kept in the data grid the edge already shares sessions through, as a
+ * JCache cache found by JNDI ({@code edgeauth.edge.logout-cache-manager}, Payara's by default); where there
+ * is none, in this node's memory (a documented cache owned by the edge's initializer). Entries live
+ * {@link #KEPT}, longer than any edge session is expected to.
+ */
+final class ProviderLogouts {
+    private static final Logger LOG = Logger.getLogger("io.github.edgeauth.edge");
+    static final Duration KEPT = Duration.ofHours(24);
+    static final String CACHE = "edgeauth-provider-logouts";
+
+    /** Where the logout times are kept: epoch milliseconds by key. */
+    interface Store {
+        Long get(String key);
+
+        void put(String key, long millis);
+
+        String describe();
+    }
+
+    private final Store store;
+    private final Clock clock;
+
+    ProviderLogouts(Store store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /**
+     * The data grid's logouts when {@code jndiName} names a JCache {@code CacheManager} here, else this
+     * node's own ({@code jndiName} {@code local} asks for that).
+     */
+    static ProviderLogouts at(String jndiName, Clock clock) {
+        Optional<Store> grid = Optional.empty();
+        if (!jndiName.equals("local")) {
+            try {
+                grid = GridLogoutStore.lookup(jndiName);
+            } catch (LinkageError noJCache) {
+                grid = Optional.empty();
+            }
+            if (grid.isEmpty()) {
+                LOG.info(() -> "edgeauth edge: no JCache CacheManager at JNDI " + jndiName + " ("
+                        + EdgeSettings.LOGOUT_CACHE_MANAGER.name() + "): back-channel logouts end sessions on this node only");
+            }
+        }
+        return new ProviderLogouts(grid.orElseGet(() -> new LocalStore(clock)), clock);
+    }
+
+    String describe() {
+        return store.describe();
+    }
+
+    /** Records that the provider ended provider session {@code sid} (when given) or else every session of {@code subject}. */
+    void record(Optional<String> sid, String subject) {
+        store.put(key(sid, subject), clock.millis());
+    }
+
+    /** Whether the provider ended {@code user}'s provider session, or all of the subject's, after {@code sessionStartMillis}. */
+    boolean ended(UserContext user, long sessionStartMillis) {
+        Long bySubject = store.get(key(Optional.empty(), user.subject()));
+        if (bySubject != null && bySubject >= sessionStartMillis) {
+            return true;
+        }
+        if (user.sessionId().isEmpty()) {
+            return false;
+        }
+        Long bySession = store.get(key(user.sessionId(), user.subject()));
+        return bySession != null && bySession >= sessionStartMillis;
+    }
+
+    private static String key(Optional<String> sid, String subject) {
+        return sid.map(s -> "sid:" + s).orElseGet(() -> "sub:" + subject);
+    }
+
+    /** This node's memory: expired entries are dropped as new ones come in. */
+    private static final class LocalStore implements Store {
+        private final Map<String, Long> times = new ConcurrentHashMap<>();
+        private final Clock clock;
+
+        LocalStore(Clock clock) {
+            this.clock = clock;
+        }
+
+        @Override
+        public Long get(String key) {
+            Long at = times.get(key);
+            return at == null || at + KEPT.toMillis() < clock.millis() ? null : at;
+        }
+
+        @Override
+        public void put(String key, long millis) {
+            times.values().removeIf(at -> at + KEPT.toMillis() < clock.millis());
+            times.put(key, millis);
+        }
+
+        @Override
+        public String describe() {
+            return "this node";
+        }
+    }
+}
