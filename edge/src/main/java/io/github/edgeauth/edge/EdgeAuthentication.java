@@ -120,7 +120,9 @@ final class EdgeAuthentication implements Filter {
                 user = Optional.empty();
                 missing = ReasonCode.MISSING_CREDENTIALS;
             } else if (user.isPresent()) {
-                sessions.remember(session, user.get());
+                if (sessions.remember(session, user.get())) {
+                    mapping.explainMissingRoles(user.get(), profile.get());
+                }
                 proceed(request, response, chain, user.get());
                 return;
             } else {

@@ -13,7 +13,6 @@ import jakarta.servlet.ServletRegistration;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import io.github.edgeauth.filter.AccessTokenVerifier;
-import org.pac4j.jee.filter.LogoutFilter;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -70,13 +69,7 @@ public final class EdgeInitializer implements ServletContainerInitializer {
         context.addFilter("edgeauth-login-callback", new LoginCallback(oidc, home))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, LoginRoutes.CALLBACK);
 
-        LogoutFilter logout = new LogoutFilter(oidc.config());
-        logout.setLocalLogout(true);
-        logout.setDestroySession(true);
-        logout.setCentralLogout(true);
-        logout.setDefaultUrl(login.postLogoutUrl().startsWith("/") ? context.getContextPath() + login.postLogoutUrl()
-                : login.postLogoutUrl());
-        context.addFilter("edgeauth-logout", new LogoutGuard(logout))
+        context.addFilter("edgeauth-logout", new SignOut(oidc, login.clientId(), login.postLogoutUrl()))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, LoginRoutes.LOGOUT);
 
         SessionRegistry sessions = new SessionRegistry();
@@ -91,7 +84,10 @@ public final class EdgeInitializer implements ServletContainerInitializer {
             LOG.info(() -> "edgeauth edge: API clients with bearer tokens are off; to accept the provider's access"
                     + " tokens, set " + EdgeSettings.BEARER_AUDIENCE.name() + " to the audience it puts in them");
         }
-        EdgeAuthentication authentication = new EdgeAuthentication(oidc, bearer, new ProfileMapping(login.roleClaim()),
+        ProfileMapping mapping = new ProfileMapping(login.roleClaim(), Optional.of(AccessTokenVerifier.forSessionAccessTokens(
+                login.issuer(), Set.of(JWSAlgorithm.RS256, JWSAlgorithm.PS256, JWSAlgorithm.ES256), login.roleClaim(),
+                Duration.ofSeconds(60))));
+        EdgeAuthentication authentication = new EdgeAuthentication(oidc, bearer, mapping,
                 new SessionRefresher(oidc.client(), clock), login.publicPaths(), sessions, logouts,
                 new ProviderProbe(login.issuer(), clock));
         FilterRegistration.Dynamic authenticate = context.addFilter("edgeauth-authenticate", authentication);

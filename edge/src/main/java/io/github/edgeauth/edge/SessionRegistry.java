@@ -19,12 +19,12 @@ final class SessionRegistry implements HttpSessionListener {
 
     private final Map<String, Set<HttpSession>> byKey = new ConcurrentHashMap<>();
 
-    /** Notes that {@code session} belongs to {@code user}'s provider session and subject. */
-    void remember(HttpSession session, UserContext user) {
+    /** Notes that {@code session} belongs to {@code user}'s provider session and subject; true the first time. */
+    boolean remember(HttpSession session, UserContext user) {
         String sidKey = user.sessionId().map(sid -> "sid:" + sid).orElse(null);
         String subKey = "sub:" + user.subject();
         if (subKey.equals(session.getAttribute(KEYS + ".sub"))) {
-            return; // already known: the common case, one map lookup per request at most
+            return false; // already known: the common case, one map lookup per request at most
         }
         session.setAttribute(KEYS + ".sub", subKey);
         add(subKey, session);
@@ -32,6 +32,7 @@ final class SessionRegistry implements HttpSessionListener {
             session.setAttribute(KEYS + ".sid", sidKey);
             add(sidKey, session);
         }
+        return true;
     }
 
     private void add(String key, HttpSession session) {

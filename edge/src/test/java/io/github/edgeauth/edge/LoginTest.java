@@ -400,6 +400,9 @@ class LoginTest {
         URI endSession = location(logout);
         assertTrue(endSession.toString().startsWith(issuer), endSession.toString());
         assertTrue(endSession.getRawQuery().contains("id_token_hint="), endSession.toString());
+        // Exactly what a provider that matches post-logout URIs needs: absolute, registered once, and the client.
+        assertEquals(edge.uri("/").toString(), query(endSession).get("post_logout_redirect_uri"));
+        assertEquals(CLIENT_ID, query(endSession).get("client_id"));
         assertEquals(401, get(edge.uri("/api/orders/items"), "Accept", "application/json").statusCode());
     }
 
@@ -431,7 +434,7 @@ class LoginTest {
             assertFalse(location.contains("evil"), target + " -> " + location);
         }
         HttpResponse<String> own = post(URI.create(edge.uri("/logout") + "?url=/bye"));
-        assertEquals("/bye", own.headers().firstValue("Location").orElseThrow());
+        assertEquals(edge.uri("/bye").toString(), own.headers().firstValue("Location").orElseThrow());
     }
 
     @Test

@@ -47,6 +47,20 @@ public final class AccessTokenVerifier {
                 RemoteKeys.retriever(), Clock.systemUTC()));
     }
 
+    /**
+     * A verifier for the access tokens the edge itself received from the provider's token endpoint at login
+     * and refresh: issuer, expiry and signature against the provider's keys, any audience (providers give
+     * their own access tokens audiences such as {@code account}). It lets the edge read role and scope claims
+     * that some providers (Keycloak by default) put only in the access token.
+     */
+    public static AccessTokenVerifier forSessionAccessTokens(String issuer, Set<JWSAlgorithm> algorithms,
+                                                             String roleClaim, Duration clockSkew) {
+        TokenRules rules = new TokenRules(issuer, null, Set.copyOf(algorithms), ServiceTokenVerifier.ACCESS_TOKEN_TYPES,
+                true, clockSkew, ReasonCode.TOKEN_EXPIRED, false, false);
+        return new AccessTokenVerifier(new ServiceTokenVerifier(rules, Optional.empty(), new ClaimMapping(roleClaim),
+                10_000, RemoteKeys.retriever(), Clock.systemUTC()));
+    }
+
     /** Verifies one bearer token; the identity's {@code callingService} is the token's client. Never throws. */
     public Verification verify(String token) {
         return verifier.verify(token);

@@ -12,6 +12,7 @@ import java.util.Set;
  * @param types             accepted {@code typ} headers; {@code acceptMissingType} says whether none is fine too
  * @param expiredCode       the reason for an expired token of this kind
  * @param sessionIdSuffices whether a {@code sid} claim may stand in for a missing {@code sub} (logout tokens)
+ * @param audience          the audience tokens must carry; null: any (only for tokens the edge itself received)
  * @param accessTokensOnly  whether tokens carrying a claim only ID tokens or logout tokens have are refused
  */
 record TokenRules(String issuer, String audience, Set<JWSAlgorithm> algorithms, Set<JOSEObjectType> types,

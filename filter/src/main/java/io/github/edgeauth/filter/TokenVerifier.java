@@ -229,7 +229,7 @@ final class TokenVerifier {
             return ReasonCode.WRONG_ISSUER;
         }
         List<String> audience = claims.getAudience();
-        if (audience == null || !audience.contains(rules.audience())) {
+        if (rules.audience() != null && (audience == null || !audience.contains(rules.audience()))) {
             return ReasonCode.WRONG_AUDIENCE;
         }
         Instant now = clock.instant();

@@ -53,7 +53,13 @@ public final class Demo {
         DemoSystem.Layout layout = new DemoSystem.Layout(dir.resolve("payara-micro.jar"), dir.resolve("edge-war.war"),
                 dir.resolve("orders-war.war"), dir.resolve("inventory-war.war"), work, edgePort, ordersPort,
                 inventoryPort);
-        running[1] = DemoSystem.start(layout, issuer, Map.of(), Duration.ofMinutes(3));
+        try {
+            running[1] = DemoSystem.start(layout, issuer, Map.of(), Duration.ofMinutes(3));
+        } catch (IllegalStateException e) {
+            System.out.println("edgeauth demo failed: " + e.getMessage());
+            System.out.println("edgeauth demo: logs are under " + work.toAbsolutePath());
+            System.exit(1);
+        }
         System.out.println("edgeauth demo ready: http://localhost:" + edgePort + "/");
         stopped.await();
     }

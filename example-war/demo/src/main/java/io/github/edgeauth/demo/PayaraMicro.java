@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -53,10 +54,11 @@ public final class PayaraMicro implements AutoCloseable {
         // Pre-boot, so the listener opens on 127.0.0.1 once. A post-boot re-bind re-opens it after the server
         // says it is ready, and now and then the re-opened listener never answered.
         Path preBoot = root.resolve("pre-boot-commands.txt");
-        Files.writeString(preBoot, "set configs.config.server-config.network-config.network-listeners"
-                + ".network-listener.http-listener.address=127.0.0.1\n");
+        // The data grid too: without these it listens on every interface (*:6900-6903), even with --nocluster.
+        Files.writeString(preBoot, String.join("\n", LOOPBACK_PRE_BOOT_COMMANDS) + "\n");
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m",
-                "-Dhazelcast.phone.home.enabled=false", "-Djava.io.tmpdir=" + tmp));
+                "-Dhazelcast.phone.home.enabled=false", "-Dhazelcast.socket.bind.any=false",
+                "-Djava.io.tmpdir=" + tmp));
         command.addAll(systemProps);
         command.addAll(List.of("-jar", payaraJar.toString()));
         command.addAll(clusterOptions);
@@ -73,6 +75,11 @@ public final class PayaraMicro implements AutoCloseable {
         return new PayaraMicro(name, builder.start(), log, port);
     }
 
+    /** Keeps the HTTP listener and the data grid on 127.0.0.1 from the moment they open. */
+    static final List<String> LOOPBACK_PRE_BOOT_COMMANDS = List.of(
+            "set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address=127.0.0.1",
+            "set hazelcast-runtime-configuration.interface=127.0.0.1");
+
     static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
@@ -88,11 +95,32 @@ public final class PayaraMicro implements AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    /** Polls {@code path} on this server until it answers 2xx, 3xx or 401, failing at {@code deadline}. */
+    /**
+     * Polls {@code path} on this server until it answers 2xx, 3xx or 401, failing at {@code deadline}, or at
+     * once when the log shows the deployment failed (Payara keeps running without the application).
+     */
     public PayaraMicro awaitReady(String path, Duration deadline) {
         Readiness.await(name + " (log " + log + ")", process, uri(path), status -> status < 400 || status == 401,
-                deadline, Duration.ofMillis(250));
+                deadline, Duration.ofMillis(250), this::deploymentFailure);
         return this;
+    }
+
+    /** The line that says why the deployment failed: edgeauth's own message when there is one. */
+    Optional<String> deploymentFailure() {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(log, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return Optional.empty();
+        }
+        Optional<String> edgeauth = lines.stream().filter(line -> line.contains("edgeauth: setting"))
+                .map(line -> line.substring(line.indexOf("edgeauth: setting"))).findFirst();
+        if (edgeauth.isPresent()) {
+            return edgeauth;
+        }
+        return lines.stream().filter(line -> line.contains("Exception while loading the app")
+                || line.contains("Exception while deploying the app") || line.contains("Deployment failed"))
+                .map(String::strip).findFirst();
     }
 
     public URI uri(String path) {
@@ -101,6 +129,11 @@ public final class PayaraMicro implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The server's process id. */
+    public long pid() {
+        return process.pid();
     }
 
     public Path log() {

@@ -8,7 +8,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.Optional;
 import java.util.function.IntPredicate;
+import java.util.function.Supplier;
 
 /** Waits for a started server by polling one of its URLs, with a deadline: never a fixed sleep. */
 public final class Readiness {
@@ -21,11 +23,25 @@ public final class Readiness {
      */
     public static void await(String what, Process process, URI uri, IntPredicate ready, Duration deadline,
                              Duration interval) {
+        await(what, process, uri, ready, deadline, interval, Optional::empty);
+    }
+
+    /**
+     * As above, failing at once when {@code failure} names one (a failed deployment the server logged while
+     * it keeps running, say).
+     */
+    public static void await(String what, Process process, URI uri, IntPredicate ready, Duration deadline,
+                             Duration interval, Supplier<Optional<String>> failure) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long end = System.nanoTime() + deadline.toNanos();
         while (System.nanoTime() < end) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(what + " exited with " + process.exitValue());
+                throw new IllegalStateException(what + " exited with " + process.exitValue()
+                        + failure.get().map(cause -> ": " + cause).orElse(""));
+            }
+            Optional<String> failed = failure.get();
+            if (failed.isPresent()) {
+                throw new IllegalStateException(what + " failed: " + failed.get());
             }
             try {
                 int status = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),

@@ -369,6 +369,15 @@ class SystemIT {
     }
 
     @Test
+    @Order(7)
+    void everyPayaraListensOnLoopbackOnlyDataGridIncluded() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(ListeningSockets.readable(), "needs Linux's /proc");
+        for (var server : List.of(system.edge(), system.orders(), system.inventory())) {
+            assertEquals(List.of(), ListeningSockets.notOnLoopback(server.pid()), "listening beyond loopback");
+        }
+    }
+
+    @Test
     @Order(100)
     void withTheProviderDownSessionsAndServiceCallsGoOnAndANewLoginGetsThe503Page() throws Exception {
         Http person = new Http();
