@@ -15,7 +15,6 @@ import org.pac4j.jee.context.session.JEESessionStoreFactory;
 import org.pac4j.jee.http.adapter.JEEHttpActionAdapter;
 import org.pac4j.oidc.client.OidcClient;
 import org.pac4j.oidc.config.OidcConfiguration;
-import org.pac4j.oidc.config.PrivateKeyJWTClientAuthnMethodConfig;
 
 /**
  * The pac4j setup for the login: an {@link OidcClient} for the provider found by discovery, authorization
@@ -40,7 +39,7 @@ final class OidcLogin {
         oidc.setDiscoveryURI(issuer + "/.well-known/openid-configuration");
         oidc.setScope(login.scopes());
         oidc.setClientAuthenticationMethodAsString(login.clientAuth());
-        login.clientKey().ifPresent(key -> oidc.setPrivateKeyJWTClientAuthnMethodConfig(clientAssertions(key)));
+        login.clientKey().ifPresent(key -> oidc.setPrivateKeyJwtClientAuthnMethodConfig(clientAssertions(key)));
         oidc.setUseNonce(true);
         // ID tokens from a refresh grant carry no nonce (OIDC Core 12.2); do not demand one.
         oidc.setUseNonceOnRefresh(false);
@@ -75,14 +74,14 @@ final class OidcLogin {
     }
 
     /** Signs {@code private_key_jwt} client assertions with {@code key} (RS256 for RSA, ES256 for EC P-256). */
-    private static PrivateKeyJWTClientAuthnMethodConfig clientAssertions(JWK key) {
+    private static ClientAssertionKey clientAssertions(JWK key) {
         try {
             if (key instanceof RSAKey rsa) {
-                return new PrivateKeyJWTClientAuthnMethodConfig(JWSAlgorithm.RS256, rsa.toPrivateKey(), key.getKeyID());
+                return new ClientAssertionKey(JWSAlgorithm.RS256, rsa.toPrivateKey(), key);
             }
             ECKey ec = (ECKey) key;
             JWSAlgorithm alg = ECDSA.resolveAlgorithm(ec.getCurve());
-            return new PrivateKeyJWTClientAuthnMethodConfig(alg, ec.toPrivateKey(), key.getKeyID());
+            return new ClientAssertionKey(alg, ec.toPrivateKey(), key);
         } catch (JOSEException e) {
             throw new IllegalArgumentException("the client key cannot sign client assertions", e);
         }

@@ -87,8 +87,12 @@ final class JettyBackend implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        server.stop();
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("Jetty did not stop", e);
+        }
     }
 
     /** Answers with what the servlet API and the static accessor tell about the caller. */

@@ -32,7 +32,9 @@ public final class Readiness {
      */
     public static void await(String what, Process process, URI uri, IntPredicate ready, Duration deadline,
                              Duration interval, Supplier<Optional<String>> failure) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        // HTTP/1.1: the JDK client's h2c upgrade confuses Payara, which then logs a stack trace per probe.
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2)).build();
         long end = System.nanoTime() + deadline.toNanos();
         while (System.nanoTime() < end) {
             if (!process.isAlive()) {

@@ -14,7 +14,8 @@ import java.util.Map;
 
 /** A cookie-keeping HTTP client that does not follow redirects, so each hop can be checked. */
 final class Http {
-    private final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .cookieHandler(new CookieManager())
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
 
     HttpResponse<String> get(URI uri, String... headers) throws Exception {
