@@ -16,13 +16,13 @@ import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Keeps the README's edge settings rows in step with {@link EdgeSettings}. */
+/** Keeps docs/settings.md's edge settings rows in step with {@link EdgeSettings}. */
 class EdgeDocsInStepTest {
 
     @Test
     void readmeListsExactlyTheEdgeSettingsWithTheirEnvVarsAndDefaults() throws IOException {
         Map<String, List<String>> rows = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(Path.of("..", "README.md"))) {
+        for (String line : Files.readAllLines(Path.of("..", "docs", "settings.md"))) {
             if (line.startsWith("| `edgeauth.edge.")) {
                 List<String> cells = Arrays.stream(line.substring(1, line.lastIndexOf('|')).split("\\|"))
                         .map(c -> c.trim().replace("`", "")).toList();
@@ -31,7 +31,7 @@ class EdgeDocsInStepTest {
         }
         Set<String> expected = EdgeSettings.ALL.stream().map(Setting::name).collect(Collectors.toCollection(TreeSet::new));
         EdgeSettings.PREFIXES.forEach(prefix -> expected.add(prefix + "<service>"));
-        assertEquals(expected, new TreeSet<>(rows.keySet()), "README edge rows vs EdgeSettings");
+        assertEquals(expected, new TreeSet<>(rows.keySet()), "docs/settings.md edge rows vs EdgeSettings");
         for (Setting setting : EdgeSettings.ALL) {
             assertEquals(setting.envVar(), rows.get(setting.name()).get(1), "env var of " + setting.name());
             assertEquals(setting.defaultValue().orElse("(none)"), rows.get(setting.name()).get(2),

@@ -14,13 +14,13 @@ import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Keeps the README's client settings rows in step with {@link ClientSettings}. */
+/** Keeps docs/settings.md's client settings rows in step with {@link ClientSettings}. */
 class ClientDocsInStepTest {
 
     @Test
     void readmeListsExactlyTheClientSettingsWithTheirEnvVarsAndDefaults() throws IOException {
         Map<String, List<String>> rows = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(Path.of("..", "README.md"))) {
+        for (String line : Files.readAllLines(Path.of("..", "docs", "settings.md"))) {
             if (line.startsWith("| `edgeauth.client.")) {
                 List<String> cells = Arrays.stream(line.substring(1, line.lastIndexOf('|')).split("\\|"))
                         .map(c -> c.trim().replace("`", "")).toList();
@@ -38,6 +38,6 @@ class ClientDocsInStepTest {
                 assertEquals(key.defaultValue() == null ? "(none)" : key.defaultValue(), row.get(2), "default of " + name);
             }
         }
-        assertEquals(expected, new TreeSet<>(rows.keySet()), "README client rows vs ClientSettings.KEYS");
+        assertEquals(expected, new TreeSet<>(rows.keySet()), "docs/settings.md client rows vs ClientSettings.KEYS");
     }
 }
