@@ -3,6 +3,7 @@ package io.github.edgeauth.edge;
 import io.github.edgeauth.filter.AccessTokenVerifier;
 import io.github.edgeauth.filter.ProblemResponse;
 import io.github.edgeauth.filter.ReasonCode;
+import io.github.edgeauth.filter.RejectionLog;
 import io.github.edgeauth.filter.RequestId;
 import io.github.edgeauth.filter.UserContext;
 import io.github.edgeauth.filter.Verification;
@@ -50,12 +51,12 @@ final class BackchannelLogoutServlet extends HttpServlet {
         String requestId = RequestId.of(request);
         String token = request.getParameter("logout_token");
         if (token == null || token.isBlank()) {
-            refuse(response, ReasonCode.MISSING_CREDENTIALS, requestId);
+            refuse(request, response, ReasonCode.MISSING_CREDENTIALS, requestId);
             return;
         }
         Verification verified = verifier.verify(token);
         if (verified instanceof Verification.Rejected rejected) {
-            refuse(response, rejected.reason(), requestId);
+            refuse(request, response, rejected.reason(), requestId);
             return;
         }
         UserContext logout = ((Verification.Accepted) verified).context();
@@ -63,11 +64,11 @@ final class BackchannelLogoutServlet extends HttpServlet {
         Optional<String> jti = tokenId(token);
         if (!(events instanceof Map<?, ?> map) || !map.containsKey(EVENT) || logout.claims().containsKey("nonce")
                 || logout.issuedAt().equals(Instant.EPOCH) || jti.isEmpty()) {
-            refuse(response, ReasonCode.MALFORMED, requestId);
+            refuse(request, response, ReasonCode.MALFORMED, requestId);
             return;
         }
         if (!seen.firstUse(jti.get(), logout.expiresAt().plus(CLOCK_SKEW), Instant.now())) {
-            refuse(response, ReasonCode.REPLAYED, requestId);
+            refuse(request, response, ReasonCode.REPLAYED, requestId);
             return;
         }
         // Every node: sessions that started before now end at their next request; this node's, right away.
@@ -88,8 +89,9 @@ final class BackchannelLogoutServlet extends HttpServlet {
         }
     }
 
-    private static void refuse(HttpServletResponse response, ReasonCode reason, String requestId) throws IOException {
-        LOG.info(() -> "edgeauth rejected logout token reason=" + reason.code() + " request_id=" + requestId);
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, ReasonCode reason,
+                               String requestId) throws IOException {
+        RejectionLog.log(LOG, reason, request, requestId, "token", "logout");
         // RFC: an invalid logout token is answered 400.
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
         response.setHeader("Cache-Control", "no-store");

@@ -1,9 +1,11 @@
 package io.github.edgeauth.edge;
 
 import io.github.edgeauth.filter.AccessTokenVerifier;
+import io.github.edgeauth.filter.BearerCredential;
 import io.github.edgeauth.filter.PathPattern;
 import io.github.edgeauth.filter.ProblemResponse;
 import io.github.edgeauth.filter.ReasonCode;
+import io.github.edgeauth.filter.RejectionLog;
 import io.github.edgeauth.filter.RequestId;
 import io.github.edgeauth.filter.RequestPath;
 import io.github.edgeauth.filter.UserContext;
@@ -83,12 +85,13 @@ final class EdgeAuthentication implements Filter {
             return;
         }
         String authorization = request.getHeader("Authorization");
-        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        Optional<String> bearerToken = authorization == null ? Optional.empty() : BearerCredential.of(authorization);
+        if (bearerToken.isPresent()) {
             if (bearer.isEmpty()) {
                 refuse(request, response, ReasonCode.SERVICE_TOKENS_DISABLED, requestId, null);
                 return;
             }
-            Verification verified = bearer.get().verify(authorization.substring(7).trim());
+            Verification verified = bearer.get().verify(bearerToken.get());
             if (verified instanceof Verification.Rejected rejected) {
                 refuse(request, response, rejected.reason(), requestId, rejected.kid().orElse(null));
                 return;
@@ -169,9 +172,7 @@ final class EdgeAuthentication implements Filter {
 
     private static void refuse(HttpServletRequest request, HttpServletResponse response, ReasonCode reason,
                                String requestId, String kid) throws IOException {
-        LOG.info(() -> "edgeauth rejected reason=" + reason.code() + " status=" + reason.status()
-                + " request_id=" + requestId + " remote=" + request.getRemoteAddr()
-                + " method=" + request.getMethod() + " kid=" + (kid == null ? "-" : kid.replaceAll("[^A-Za-z0-9._-]", "_")));
+        RejectionLog.log(LOG, reason, request, requestId, "kid", kid);
         ProblemResponse.closeIfBodyUnread(request, response);
         ProblemResponse.send(response, reason, requestId);
     }

@@ -2,6 +2,7 @@ package io.github.edgeauth.edge;
 
 import io.github.edgeauth.filter.ProblemResponse;
 import io.github.edgeauth.filter.ReasonCode;
+import io.github.edgeauth.filter.RejectionLog;
 import io.github.edgeauth.filter.RequestId;
 import io.github.edgeauth.filter.RequestPath;
 import io.github.edgeauth.filter.UserContext;
@@ -101,8 +102,7 @@ final class ForwardingServlet extends HttpServlet {
         } catch (IllegalArgumentException e) {
             // A path that could climb out of the route on some backend, or a query or header the HTTP client
             // refuses to send: the client's mistake, answered without naming the backend.
-            LOG.info(() -> "edgeauth rejected reason=" + ReasonCode.BAD_TARGET.code() + " status=400 request_id="
-                    + requestId + " service=" + route.service());
+            RejectionLog.log(LOG, ReasonCode.BAD_TARGET, request, requestId, "service", route.service());
             ProblemResponse.closeIfBodyUnread(request, response);
             ProblemResponse.send(response, ReasonCode.BAD_TARGET, requestId);
             return;

@@ -1,5 +1,7 @@
 package io.github.edgeauth.edge;
 
+import io.github.edgeauth.filter.ReasonCode;
+import io.github.edgeauth.filter.RejectionLog;
 import io.github.edgeauth.filter.RequestId;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -50,8 +52,7 @@ final class LoginCallback implements Filter {
             callback.doFilter(request, response, chain);
         } catch (RuntimeException | ServletException e) {
             String requestId = RequestId.of(request);
-            LOG.info(() -> "edgeauth rejected reason=login_failed status=401 request_id=" + requestId
-                    + " remote=" + request.getRemoteAddr() + " error=" + e.getClass().getSimpleName());
+            RejectionLog.log(LOG, ReasonCode.LOGIN_FAILED, request, requestId, "error", e.getClass().getSimpleName());
             forgetAttempt(request, response);
             if (!response.isCommitted()) {
                 Pages.loginFailed(response, requestId);

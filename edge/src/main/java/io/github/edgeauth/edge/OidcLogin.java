@@ -6,6 +6,7 @@ import com.nimbusds.jose.crypto.impl.ECDSA;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
+import io.github.edgeauth.filter.OidcDiscovery;
 import org.pac4j.core.client.Clients;
 import org.pac4j.core.config.Config;
 import org.pac4j.core.http.callback.NoParameterCallbackUrlResolver;
@@ -34,9 +35,7 @@ final class OidcLogin {
         OidcConfiguration oidc = new OidcConfiguration();
         oidc.setClientId(login.clientId());
         login.clientSecret().ifPresent(oidc::setSecret);
-        String issuer = login.issuer().endsWith("/") ? login.issuer().substring(0, login.issuer().length() - 1)
-                : login.issuer();
-        oidc.setDiscoveryURI(issuer + "/.well-known/openid-configuration");
+        oidc.setDiscoveryURI(OidcDiscovery.documentOf(login.issuer()).toString());
         oidc.setScope(login.scopes());
         oidc.setClientAuthenticationMethodAsString(login.clientAuth());
         login.clientKey().ifPresent(key -> oidc.setPrivateKeyJwtClientAuthnMethodConfig(clientAssertions(key)));

@@ -1,5 +1,7 @@
 package io.github.edgeauth.edge;
 
+import io.github.edgeauth.filter.OidcDiscovery;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,8 +31,7 @@ final class ProviderProbe {
     private volatile boolean up;
 
     ProviderProbe(String issuer, Clock clock) {
-        String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
-        this.discovery = URI.create(base + "/.well-known/openid-configuration");
+        this.discovery = OidcDiscovery.documentOf(issuer);
         this.clock = clock;
     }
 

@@ -1,5 +1,6 @@
 package io.github.edgeauth.edge;
 
+import io.github.edgeauth.filter.RefreshAhead;
 import jakarta.servlet.http.HttpSession;
 import org.pac4j.core.context.CallContext;
 import org.pac4j.core.profile.ProfileManager;
@@ -24,7 +25,6 @@ import java.util.logging.Logger;
  * valid keeps the session and is tried again after {@link #RETRY_AFTER_FAILURE}.
  */
 final class SessionRefresher {
-    static final Duration MAX_ADVANCE = Duration.ofMinutes(5);
     static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(5);
     private static final String LOCK = SessionRefresher.class.getName() + ".lock";
     private static final Logger LOG = Logger.getLogger("io.github.edgeauth.edge");
@@ -41,12 +41,6 @@ final class SessionRefresher {
     SessionRefresher(OidcClient client, Clock clock) {
         this.client = client;
         this.clock = clock;
-    }
-
-    /** How long before expiry a token of {@code lifetime} is refreshed. */
-    static Duration advance(Duration lifetime) {
-        Duration fifth = lifetime.dividedBy(5);
-        return fifth.compareTo(MAX_ADVANCE) < 0 ? fifth : MAX_ADVANCE;
     }
 
     /**
@@ -90,7 +84,8 @@ final class SessionRefresher {
             return false;
         }
         long lifetimeSeconds = profile.getAccessToken() == null ? 0 : profile.getAccessToken().getLifetime();
-        Duration advance = lifetimeSeconds > 0 ? advance(Duration.ofSeconds(lifetimeSeconds)) : MAX_ADVANCE;
+        Duration advance = lifetimeSeconds > 0 ? RefreshAhead.advance(Duration.ofSeconds(lifetimeSeconds))
+                : RefreshAhead.MAX_ADVANCE;
         return !clock.instant().isBefore(expiration.minus(advance));
     }
 

@@ -4,6 +4,7 @@ import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.openid.connect.sdk.LogoutRequest;
 import io.github.edgeauth.filter.ProblemResponse;
 import io.github.edgeauth.filter.ReasonCode;
+import io.github.edgeauth.filter.RejectionLog;
 import io.github.edgeauth.filter.RequestId;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -64,8 +65,7 @@ final class SignOut implements Filter {
         }
         String requestId = RequestId.of(request);
         if (EdgeAuthentication.crossOrigin(request)) {
-            LOG.info(() -> "edgeauth rejected reason=" + ReasonCode.CROSS_ORIGIN.code() + " status=403 request_id="
-                    + requestId + " path=" + LoginRoutes.LOGOUT);
+            RejectionLog.log(LOG, ReasonCode.CROSS_ORIGIN, request, requestId);
             ProblemResponse.closeIfBodyUnread(request, response);
             ProblemResponse.send(response, ReasonCode.CROSS_ORIGIN, requestId);
             return;

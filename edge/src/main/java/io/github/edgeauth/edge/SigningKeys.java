@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -84,15 +83,8 @@ record SigningKeys(JWK current, Optional<JWK> next, JWSAlgorithm algorithm, bool
         if (!Files.isReadable(file)) {
             throw new ConfigurationException(setting, "file " + file + " cannot be read");
         }
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         try {
-            if (name.endsWith(".p12") || name.endsWith(".pfx")) {
-                return KeyFiles.keystore(file, password.toCharArray());
-            }
-            if (name.endsWith(".json") || name.endsWith(".jwks")) {
-                return KeyFiles.jwkSetFile(file);
-            }
-            return KeyFiles.pemFile(file);
+            return KeyFiles.byExtension(file, password.toCharArray());
         } catch (IOException e) {
             throw new ConfigurationException(setting, "file " + file + " " + e.getMessage());
         }

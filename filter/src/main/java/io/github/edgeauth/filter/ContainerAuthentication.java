@@ -70,9 +70,7 @@ class ContainerAuthentication implements HttpAuthenticationMechanism {
     private static AuthenticationStatus refuse(HttpServletRequest request, HttpServletResponse response,
                                                ReasonCode reason, String requestId, Set<String> scopes)
             throws IOException {
-        LOG.info(() -> "edgeauth rejected reason=" + reason.code() + " status=" + reason.status()
-                + " request_id=" + LogValues.clean(requestId) + " remote=" + LogValues.clean(request.getRemoteAddr())
-                + " via=container-security");
+        RejectionLog.log(LOG, reason, request, requestId, "via", "container-security");
         ProblemResponse.closeIfBodyUnread(request, response);
         ProblemResponse.send(response, reason, requestId, scopes);
         return AuthenticationStatus.SEND_FAILURE;

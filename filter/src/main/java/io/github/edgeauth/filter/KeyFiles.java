@@ -51,6 +51,21 @@ public final class KeyFiles {
     }
 
     /** Every key of a JWK-set file (RFC 7517 JSON), private parts included when present. */
+    /**
+     * Every key in {@code file}, read by its extension: {@code .p12} or {@code .pfx} a PKCS#12 store (with
+     * {@code password}), {@code .json} or {@code .jwks} a JWK set, anything else PEM.
+     */
+    public static List<JWK> byExtension(Path file, char[] password) throws IOException {
+        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (name.endsWith(".p12") || name.endsWith(".pfx")) {
+            return keystore(file, password);
+        }
+        if (name.endsWith(".json") || name.endsWith(".jwks")) {
+            return jwkSetFile(file);
+        }
+        return pemFile(file);
+    }
+
     public static List<JWK> jwkSetFile(Path file) throws IOException {
         try {
             JWKSet set = JWKSet.load(file.toFile());

@@ -1,7 +1,6 @@
 package io.github.edgeauth.filter;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -56,7 +55,7 @@ final class RequestAuthenticator {
             return new Decision.Deny(ReasonCode.MALFORMED, Optional.empty(), Optional.empty(), Set.of());
         }
         Optional<String> contextToken = contextHeaders.stream().findFirst().map(String::trim);
-        Optional<String> bearer = authorizations.stream().findFirst().flatMap(RequestAuthenticator::bearerToken)
+        Optional<String> bearer = authorizations.stream().findFirst().flatMap(BearerCredential::of)
                 .filter(this::isOurs);
         if (contextToken.isEmpty() && bearer.isEmpty()) {
             return new Decision.Allow(UserContext.anonymous());
@@ -99,20 +98,5 @@ final class RequestAuthenticator {
             return true;
         }
         return config.serviceTokens().map(tokens -> tokens.claimsToBeFromIssuer(bearer)).orElse(false);
-    }
-
-    /** The token of {@code Bearer <token>}; empty for other schemes, so Basic-auth legacy clients pass by. */
-    static Optional<String> bearerToken(String authorization) {
-        String value = authorization.trim();
-        if (value.length() < 6 || !value.substring(0, 6).toLowerCase(Locale.ROOT).equals("bearer")) {
-            return Optional.empty();
-        }
-        if (value.length() == 6) {
-            return Optional.of("");
-        }
-        if (value.charAt(6) != ' ') {
-            return Optional.empty();
-        }
-        return Optional.of(value.substring(7).trim());
     }
 }

@@ -118,9 +118,7 @@ final class ServiceTokenVerifier {
     }
 
     private URI discoverJwksUrl() throws IOException {
-        String base = rules.issuer().endsWith("/") ? rules.issuer().substring(0, rules.issuer().length() - 1)
-                : rules.issuer();
-        URI discovery = URI.create(base + "/.well-known/openid-configuration");
+        URI discovery = OidcDiscovery.documentOf(rules.issuer());
         String body = retriever.retrieveResource(discovery.toURL()).getContent();
         try {
             Map<String, Object> document = JSONObjectUtils.parse(body);

@@ -107,7 +107,7 @@ public final class UserContextFilter implements Filter {
                     java.util.Optional.empty(), java.util.Set.of());
         }
         if (decision instanceof Decision.Deny deny) {
-            logRejection(deny, requestId, request, path);
+            logRejection(deny, requestId, request);
             ProblemResponse.closeIfBodyUnread(request, response);
             ProblemResponse.send(response, deny.reason(), requestId, deny.requiredScopes());
             return;
@@ -135,14 +135,8 @@ public final class UserContextFilter implements Filter {
         return values == null ? List.of() : Collections.list(values);
     }
 
-    private static void logRejection(Decision.Deny deny, String requestId, HttpServletRequest request, String path) {
-        LOG.info(() -> "edgeauth rejected reason=" + deny.reason().code()
-                + " status=" + deny.reason().status()
-                + " request_id=" + LogValues.clean(requestId)
-                + " remote=" + LogValues.clean(request.getRemoteAddr())
-                + " method=" + LogValues.clean(request.getMethod())
-                + " path=" + LogValues.clean(path)
-                + " kid=" + LogValues.clean(deny.kid().orElse(null))
-                + " subject=" + LogValues.clean(deny.subject().orElse(null)));
+    private static void logRejection(Decision.Deny deny, String requestId, HttpServletRequest request) {
+        RejectionLog.log(LOG, deny.reason(), request, requestId,
+                "kid", deny.kid().orElse(null), "subject", deny.subject().orElse(null));
     }
 }

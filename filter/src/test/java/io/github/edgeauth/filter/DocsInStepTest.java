@@ -56,6 +56,32 @@ class DocsInStepTest {
     }
 
     @Test
+    void everyTestTheThreatModelNamesExists() throws IOException {
+        String page = java.nio.file.Files.readString(ROOT.resolve("docs/security.md"));
+        java.util.regex.Matcher named = java.util.regex.Pattern
+                .compile("`([A-Z][A-Za-z0-9]*(?:Test|IT))(?:\\.([A-Za-z0-9]+)(\\.\\.\\.)?)?`").matcher(page);
+        int checked = 0;
+        while (named.find()) {
+            String file = named.group(1) + ".java";
+            List<java.nio.file.Path> found;
+            try (var paths = java.nio.file.Files.walk(ROOT)) {
+                found = paths.filter(path -> path.getFileName().toString().equals(file))
+                        .filter(path -> path.toString().contains("src" + java.io.File.separator + "test"))
+                        .toList();
+            }
+            assertEquals(1, found.size(), "docs/security.md names " + named.group(1) + ": " + found);
+            if (named.group(2) != null) {
+                String source = java.nio.file.Files.readString(found.get(0));
+                String method = "void " + named.group(2) + (named.group(3) == null ? "(" : "");
+                assertTrue(source.contains(method), "docs/security.md names " + named.group() + ", which "
+                        + file + " does not have");
+            }
+            checked++;
+        }
+        assertTrue(checked > 20, "found only " + checked + " test names in docs/security.md");
+    }
+
+    @Test
     void theReadmeStaysAFiveMinuteRead() throws IOException {
         long size = java.nio.file.Files.size(ROOT.resolve("README.md"));
         assertTrue(size <= 12 * 1024, "README.md is " + size + " bytes; details belong in docs/");

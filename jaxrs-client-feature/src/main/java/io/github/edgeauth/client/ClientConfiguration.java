@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -117,10 +116,7 @@ record ClientConfiguration(String name, BoundDownstreams downstreams, Optional<U
         String password = settings.optional(ClientSettings.CLIENT_KEY_PASSWORD.forClient(name)).orElse("");
         Path path = Path.of(file);
         try {
-            String lower = file.toLowerCase(Locale.ROOT);
-            List<JWK> keys = lower.endsWith(".p12") || lower.endsWith(".pfx") ? KeyFiles.keystore(path, password.toCharArray())
-                    : lower.endsWith(".json") ? KeyFiles.jwkSetFile(path) : KeyFiles.pemFile(path);
-            return keys.stream().filter(JWK::isPrivate).findFirst().orElseThrow(() ->
+            return KeyFiles.byExtension(path, password.toCharArray()).stream().filter(JWK::isPrivate).findFirst().orElseThrow(() ->
                     new ConfigurationException(keySetting, "file " + file + " holds no private key"));
         } catch (IOException e) {
             throw new ConfigurationException(keySetting, "file " + file + " " + e.getMessage());

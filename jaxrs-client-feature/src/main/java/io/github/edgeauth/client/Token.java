@@ -1,5 +1,7 @@
 package io.github.edgeauth.client;
 
+import io.github.edgeauth.filter.RefreshAhead;
+
 import java.time.Duration;
 import java.time.Instant;
 
@@ -8,14 +10,9 @@ import java.time.Instant;
  * when it stops being usable. {@code toString} never shows the value.
  */
 record Token(String value, Instant refreshAt, Instant expiresAt) {
-    /** Refresh 5 minutes before expiry, or 20% of the lifetime before it for short tokens. */
-    static final Duration MAX_ADVANCE = Duration.ofMinutes(5);
-
     static Token issued(String value, Instant now, Duration lifetime) {
-        Duration fifth = lifetime.dividedBy(5);
-        Duration advance = fifth.compareTo(MAX_ADVANCE) < 0 ? fifth : MAX_ADVANCE;
         Instant expiresAt = now.plus(lifetime);
-        return new Token(value, expiresAt.minus(advance), expiresAt);
+        return new Token(value, expiresAt.minus(RefreshAhead.advance(lifetime)), expiresAt);
     }
 
     boolean usableAt(Instant now) {

@@ -1,5 +1,6 @@
 package io.github.edgeauth.client;
 
+import io.github.edgeauth.filter.OidcDiscovery;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -122,10 +123,7 @@ final class TokenEndpoint {
         if (known != null) {
             return known;
         }
-        URI issuer = config.issuer().orElseThrow();
-        String base = issuer.toString().endsWith("/") ? issuer.toString().substring(0, issuer.toString().length() - 1)
-                : issuer.toString();
-        URI discovery = URI.create(base + "/.well-known/openid-configuration");
+        URI discovery = OidcDiscovery.documentOf(config.issuer().orElseThrow().toString());
         HttpResponse<String> response = send(discovery, HttpRequest.newBuilder(discovery).timeout(config.timeout()).GET().build());
         if (response.statusCode() != 200) {
             throw new ServiceTokenUnavailableException(discovery, response.statusCode(), "discovery failed");
