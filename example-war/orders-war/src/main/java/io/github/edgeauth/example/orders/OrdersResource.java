@@ -11,7 +11,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
  * What the orders backend shows: who called (from {@code @Inject UserContext}), and what inventory saw
@@ -26,8 +25,7 @@ public class OrdersResource {
     UserContext user;
 
     @Inject
-    @RestClient
-    InventoryClient inventory;
+    Inventory inventory;
 
     @GET
     @Path("me")
