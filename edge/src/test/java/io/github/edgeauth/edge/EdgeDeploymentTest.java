@@ -1,0 +1,87 @@
+package io.github.edgeauth.edge;
+
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import org.eclipse.jetty.ee10.servlet.ServletContainerInitializerHolder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetAddress;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The edge deployed as its WAR deploys it (the jar's initializer reading context-params), so what
+ * deployment decides can be seen from outside: the session cookie is {@code Secure} unless development mode
+ * says otherwise.
+ */
+class EdgeDeploymentTest {
+    @TempDir
+    static Path dir;
+    private static MockOAuth2Server idp;
+    private static String signingKey;
+
+    @BeforeAll
+    static void start() throws Exception {
+        idp = new MockOAuth2Server();
+        idp.start(InetAddress.getByName("127.0.0.1"), 0);
+        RSAKey key = new RSAKeyGenerator(2048).keyIDFromThumbprint(true).generate();
+        Path pem = dir.resolve("edge-signing.pem");
+        Files.writeString(pem, "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder().encodeToString(key.toRSAPrivateKey().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+        signingKey = pem.toString();
+    }
+
+    @AfterAll
+    static void stop() {
+        idp.shutdown();
+    }
+
+    private static Jetty deployed(Map<String, String> contextParams) throws Exception {
+        Jetty edge = new Jetty("");
+        edge.context.setInitParameter("edgeauth.edge.issuer", "http://127.0.0.1:" + idp.baseUrl().port() + "/default");
+        edge.context.setInitParameter("edgeauth.edge.client-id", "edge");
+        edge.context.setInitParameter("edgeauth.edge.client-secret", "edge-secret");
+        contextParams.forEach(edge.context::setInitParameter);
+        edge.context.addServletContainerInitializer(new ServletContainerInitializerHolder(new EdgeInitializer()));
+        return edge.start();
+    }
+
+    private static List<String> sessionCookiesOfALoginStart(Jetty edge) throws Exception {
+        HttpResponse<Void> start = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()
+                .send(HttpRequest.newBuilder(edge.uri("/")).build(), HttpResponse.BodyHandlers.discarding());
+        assertEquals(302, start.statusCode());
+        return start.headers().allValues("Set-Cookie");
+    }
+
+    @Test
+    void outsideDevelopmentModeTheSessionCookieIsSecure() throws Exception {
+        try (Jetty edge = deployed(Map.of("edgeauth.edge.signing-key", signingKey))) {
+            List<String> cookies = sessionCookiesOfALoginStart(edge);
+            assertFalse(cookies.isEmpty());
+            assertTrue(cookies.stream().allMatch(cookie -> cookie.toLowerCase().contains("; secure")), cookies.toString());
+        }
+    }
+
+    @Test
+    void inDevelopmentModeThePlainHttpDemoKeepsItsSession() throws Exception {
+        try (Jetty edge = deployed(Map.of("edgeauth.edge.development", "true"))) {
+            List<String> cookies = sessionCookiesOfALoginStart(edge);
+            assertFalse(cookies.isEmpty());
+            assertTrue(cookies.stream().noneMatch(cookie -> cookie.toLowerCase().contains("; secure")), cookies.toString());
+        }
+    }
+}
