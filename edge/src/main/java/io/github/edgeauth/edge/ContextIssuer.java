@@ -1,7 +1,7 @@
 package io.github.edgeauth.edge;
 
-import io.github.edgeauth.filter.ContextMinter;
-import io.github.edgeauth.filter.UserContext;
+import io.github.edgeauth.core.ContextMinter;
+import io.github.edgeauth.core.UserContext;
 import jakarta.servlet.http.HttpSession;
 
 import java.io.Serializable;

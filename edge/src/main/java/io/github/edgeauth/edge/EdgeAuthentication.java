@@ -1,15 +1,15 @@
 package io.github.edgeauth.edge;
 
-import io.github.edgeauth.filter.AccessTokenVerifier;
-import io.github.edgeauth.filter.BearerCredential;
-import io.github.edgeauth.filter.PathPattern;
-import io.github.edgeauth.filter.ProblemResponse;
-import io.github.edgeauth.filter.ReasonCode;
-import io.github.edgeauth.filter.RejectionLog;
-import io.github.edgeauth.filter.RequestId;
-import io.github.edgeauth.filter.RequestPath;
-import io.github.edgeauth.filter.UserContext;
-import io.github.edgeauth.filter.Verification;
+import io.github.edgeauth.core.AccessTokenVerifier;
+import io.github.edgeauth.core.BearerCredential;
+import io.github.edgeauth.core.PathPattern;
+import io.github.edgeauth.core.ProblemResponse;
+import io.github.edgeauth.core.ReasonCode;
+import io.github.edgeauth.core.RejectionLog;
+import io.github.edgeauth.core.RequestId;
+import io.github.edgeauth.core.RequestPath;
+import io.github.edgeauth.core.UserContext;
+import io.github.edgeauth.core.Verification;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

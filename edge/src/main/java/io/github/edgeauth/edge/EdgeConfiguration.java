@@ -1,8 +1,8 @@
 package io.github.edgeauth.edge;
 
-import io.github.edgeauth.filter.ConfigurationException;
-import io.github.edgeauth.filter.Setting;
-import io.github.edgeauth.filter.Settings;
+import io.github.edgeauth.core.ConfigurationException;
+import io.github.edgeauth.core.Setting;
+import io.github.edgeauth.core.Settings;
 
 import java.net.URI;
 import java.time.Duration;

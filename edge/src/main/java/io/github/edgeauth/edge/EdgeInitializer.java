@@ -1,9 +1,8 @@
 package io.github.edgeauth.edge;
 
-import io.github.edgeauth.filter.ConfigurationException;
-import io.github.edgeauth.filter.ContextMinter;
-import io.github.edgeauth.filter.Settings;
-import io.github.edgeauth.filter.UserContextFilter;
+import io.github.edgeauth.core.ConfigurationException;
+import io.github.edgeauth.core.ContextMinter;
+import io.github.edgeauth.core.Settings;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
@@ -12,7 +11,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRegistration;
 
 import com.nimbusds.jose.JWSAlgorithm;
-import io.github.edgeauth.filter.AccessTokenVerifier;
+import io.github.edgeauth.core.AccessTokenVerifier;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -34,8 +33,6 @@ public final class EdgeInitializer implements ServletContainerInitializer {
 
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
-        // The backend filter's web fragment comes along with its jar; in the edge it has nothing to check.
-        context.setAttribute(UserContextFilter.STAND_DOWN, "edge");
         EdgeConfiguration config;
         LoginConfiguration login;
         try {

@@ -1,8 +1,8 @@
 package io.github.edgeauth.edge;
 
-import io.github.edgeauth.filter.ReasonCode;
-import io.github.edgeauth.filter.RejectionLog;
-import io.github.edgeauth.filter.RequestId;
+import io.github.edgeauth.core.ReasonCode;
+import io.github.edgeauth.core.RejectionLog;
+import io.github.edgeauth.core.RequestId;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;

@@ -1,8 +1,8 @@
 package io.github.edgeauth.edge;
 
 import com.nimbusds.jose.jwk.JWK;
-import io.github.edgeauth.filter.ConfigurationException;
-import io.github.edgeauth.filter.Settings;
+import io.github.edgeauth.core.ConfigurationException;
+import io.github.edgeauth.core.Settings;
 
 import java.nio.file.Path;
 import java.util.List;

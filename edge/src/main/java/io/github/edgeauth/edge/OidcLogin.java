@@ -6,7 +6,7 @@ import com.nimbusds.jose.crypto.impl.ECDSA;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
-import io.github.edgeauth.filter.OidcDiscovery;
+import io.github.edgeauth.core.OidcDiscovery;
 import org.pac4j.core.client.Clients;
 import org.pac4j.core.config.Config;
 import org.pac4j.core.http.callback.NoParameterCallbackUrlResolver;

@@ -1,7 +1,7 @@
 package io.github.edgeauth.edge;
 
-import io.github.edgeauth.filter.ReasonCode;
-import io.github.edgeauth.filter.RequestId;
+import io.github.edgeauth.core.ReasonCode;
+import io.github.edgeauth.core.RequestId;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;

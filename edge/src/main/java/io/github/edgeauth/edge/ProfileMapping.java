@@ -1,10 +1,10 @@
 package io.github.edgeauth.edge;
 
 import com.nimbusds.oauth2.sdk.Scope;
-import io.github.edgeauth.filter.AccessTokenVerifier;
-import io.github.edgeauth.filter.ClaimValues;
-import io.github.edgeauth.filter.UserContext;
-import io.github.edgeauth.filter.Verification;
+import io.github.edgeauth.core.AccessTokenVerifier;
+import io.github.edgeauth.core.ClaimValues;
+import io.github.edgeauth.core.UserContext;
+import io.github.edgeauth.core.Verification;
 import org.pac4j.oidc.profile.OidcProfile;
 
 import java.util.LinkedHashSet;

@@ -1,6 +1,6 @@
 package io.github.edgeauth.edge;
 
-import io.github.edgeauth.filter.UserContext;
+import io.github.edgeauth.core.UserContext;
 
 import java.time.Clock;
 import java.time.Duration;

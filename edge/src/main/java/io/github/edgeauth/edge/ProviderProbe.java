@@ -1,6 +1,6 @@
 package io.github.edgeauth.edge;
 
-import io.github.edgeauth.filter.OidcDiscovery;
+import io.github.edgeauth.core.OidcDiscovery;
 
 import java.io.IOException;
 import java.net.URI;

@@ -2,10 +2,10 @@ package io.github.edgeauth.edge;
 
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.openid.connect.sdk.LogoutRequest;
-import io.github.edgeauth.filter.ProblemResponse;
-import io.github.edgeauth.filter.ReasonCode;
-import io.github.edgeauth.filter.RejectionLog;
-import io.github.edgeauth.filter.RequestId;
+import io.github.edgeauth.core.ProblemResponse;
+import io.github.edgeauth.core.ReasonCode;
+import io.github.edgeauth.core.RejectionLog;
+import io.github.edgeauth.core.RequestId;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletRequest;

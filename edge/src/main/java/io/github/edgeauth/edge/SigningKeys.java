@@ -10,10 +10,10 @@ import com.nimbusds.jose.jwk.KeyType;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import io.github.edgeauth.filter.ConfigurationException;
-import io.github.edgeauth.filter.KeyFiles;
-import io.github.edgeauth.filter.Setting;
-import io.github.edgeauth.filter.Settings;
+import io.github.edgeauth.core.ConfigurationException;
+import io.github.edgeauth.core.KeyFiles;
+import io.github.edgeauth.core.Setting;
+import io.github.edgeauth.core.Settings;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -71,7 +71,7 @@ record SigningKeys(JWK current, Optional<JWK> next, JWSAlgorithm algorithm, bool
     }
 
     private static JWSAlgorithm algorithm(Settings settings) {
-        var algorithms = io.github.edgeauth.filter.Algorithms.read(settings, EdgeSettings.ALGORITHM);
+        var algorithms = io.github.edgeauth.core.Algorithms.read(settings, EdgeSettings.ALGORITHM);
         if (algorithms.size() != 1) {
             throw new ConfigurationException(EdgeSettings.ALGORITHM, "names one algorithm to sign with");
         }

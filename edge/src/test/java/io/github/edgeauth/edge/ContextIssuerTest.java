@@ -2,8 +2,8 @@ package io.github.edgeauth.edge;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import io.github.edgeauth.filter.ContextMinter;
-import io.github.edgeauth.filter.UserContext;
+import io.github.edgeauth.core.ContextMinter;
+import io.github.edgeauth.core.UserContext;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpSession;
 import org.junit.jupiter.api.Test;

@@ -6,8 +6,8 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import io.github.edgeauth.filter.ConfigurationException;
-import io.github.edgeauth.filter.Settings;
+import io.github.edgeauth.core.ConfigurationException;
+import io.github.edgeauth.core.Settings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

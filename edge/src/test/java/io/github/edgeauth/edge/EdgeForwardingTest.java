@@ -3,8 +3,8 @@ package io.github.edgeauth.edge;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.util.JSONObjectUtils;
-import io.github.edgeauth.filter.Settings;
-import io.github.edgeauth.filter.UserContext;
+import io.github.edgeauth.core.Settings;
+import io.github.edgeauth.core.UserContext;
 import io.github.edgeauth.filter.UserContextFilter;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
@@ -59,7 +59,7 @@ class EdgeForwardingTest {
         settings.put("edgeauth.edge.audience.orders", "shop");
         settings.put("edgeauth.edge.response-timeout", "1s");
         EdgeConfiguration config = EdgeConfiguration.read(Settings.of(settings, Map.of("EDGEAUTH_EDGE_DEVELOPMENT", "true")));
-        var minter = new io.github.edgeauth.filter.ContextMinter(config.keys().current(), config.keys().algorithm(),
+        var minter = new io.github.edgeauth.core.ContextMinter(config.keys().current(), config.keys().algorithm(),
                 config.id());
         // As the edge installs them: stripping first, then the login stage (here a stand-in), then forwarding.
         edge = new Jetty("")

@@ -1,8 +1,8 @@
 package io.github.edgeauth.edge;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
-import io.github.edgeauth.filter.ContextMinter;
-import io.github.edgeauth.filter.Settings;
+import io.github.edgeauth.core.ContextMinter;
+import io.github.edgeauth.core.Settings;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -1,5 +1,10 @@
 package io.github.edgeauth.filter;
 
+import io.github.edgeauth.core.ContextVerifier;
+import io.github.edgeauth.core.KeyFiles;
+import io.github.edgeauth.core.ReasonCode;
+import io.github.edgeauth.core.RemoteKeys;
+import io.github.edgeauth.core.Verification;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;

@@ -1,5 +1,13 @@
 package io.github.edgeauth.filter;
 
+import io.github.edgeauth.core.ClaimMapping;
+import io.github.edgeauth.core.ProblemResponse;
+import io.github.edgeauth.core.ReasonCode;
+import io.github.edgeauth.core.RejectionLog;
+import io.github.edgeauth.core.RequestId;
+import io.github.edgeauth.core.RequestPath;
+import io.github.edgeauth.core.Settings;
+import io.github.edgeauth.core.UserContext;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
@@ -32,7 +40,7 @@ class ContainerAuthentication implements HttpAuthenticationMechanism {
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
         ServletContext servletContext = request.getServletContext();
-        if (servletContext.getAttribute(UserContextFilter.STAND_DOWN) != null || !configured(servletContext)
+        if (!configured(servletContext)
                 || !config.enabled()) {
             return context.doNothing();
         }
@@ -55,10 +63,10 @@ class ContainerAuthentication implements HttpAuthenticationMechanism {
                         : context.doNothing();
             }
             request.setAttribute(UserContext.REQUEST_ATTRIBUTE, user);
-            request.setAttribute(UserContextFilter.REQUEST_ID_ATTRIBUTE, requestId);
+            request.setAttribute(RequestId.ATTRIBUTE, requestId);
             String token = request.getHeader(config.contextHeader());
             if (token != null) {
-                request.setAttribute(UserContextFilter.CONTEXT_TOKEN_ATTRIBUTE, token.trim());
+                request.setAttribute(UserContext.TOKEN_ATTRIBUTE, token.trim());
             }
             return context.notifyContainerAboutLogin(ClaimMapping.principalName(user, config.principalClaim()),
                     config.roleMapping().groupsOf(user));

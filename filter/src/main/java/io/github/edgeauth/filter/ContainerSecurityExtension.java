@@ -1,5 +1,6 @@
 package io.github.edgeauth.filter;
 
+import io.github.edgeauth.core.Settings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;

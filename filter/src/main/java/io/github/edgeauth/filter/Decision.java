@@ -1,5 +1,8 @@
 package io.github.edgeauth.filter;
 
+import io.github.edgeauth.core.ReasonCode;
+import io.github.edgeauth.core.UserContext;
+import io.github.edgeauth.core.Verification;
 import java.util.Optional;
 import java.util.Set;
 

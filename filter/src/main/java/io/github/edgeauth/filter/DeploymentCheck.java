@@ -1,5 +1,7 @@
 package io.github.edgeauth.filter;
 
+import io.github.edgeauth.core.ConfigurationException;
+import io.github.edgeauth.core.Settings;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
@@ -23,9 +25,6 @@ public final class DeploymentCheck implements ServletContextListener {
     @Override
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
-        if (context.getAttribute(UserContextFilter.STAND_DOWN) != null) {
-            return;
-        }
         for (FilterRegistration registration : context.getFilterRegistrations().values()) {
             if (UserContextFilter.class.getName().equals(registration.getClassName())) {
                 Map<String, String> initParams = registration.getInitParameters();

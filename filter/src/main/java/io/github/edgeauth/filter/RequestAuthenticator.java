@@ -1,5 +1,9 @@
 package io.github.edgeauth.filter;
 
+import io.github.edgeauth.core.BearerCredential;
+import io.github.edgeauth.core.ReasonCode;
+import io.github.edgeauth.core.UserContext;
+import io.github.edgeauth.core.Verification;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;

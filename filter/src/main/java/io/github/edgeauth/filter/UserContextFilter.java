@@ -1,5 +1,14 @@
 package io.github.edgeauth.filter;
 
+import io.github.edgeauth.core.ConfigurationException;
+import io.github.edgeauth.core.ProblemResponse;
+import io.github.edgeauth.core.ReasonCode;
+import io.github.edgeauth.core.RejectionLog;
+import io.github.edgeauth.core.RequestId;
+import io.github.edgeauth.core.RequestPath;
+import io.github.edgeauth.core.Settings;
+import io.github.edgeauth.core.UserContext;
+import io.github.edgeauth.core.Verification;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -26,33 +35,12 @@ import java.util.logging.Logger;
 public final class UserContextFilter implements Filter {
     private static final Logger LOG = Logger.getLogger("io.github.edgeauth.filter");
 
-    /**
-     * A servlet-context attribute that makes the filter stand down: the edge sets it, since in the edge WAR
-     * the edge itself authenticates every request and no signed context arrives from outside.
-     */
-    public static final String STAND_DOWN = "io.github.edgeauth.filter.standDown";
-
-    /**
-     * The request attribute holding the verified context header value, so a client call made while serving
-     * this request can pass the user on to the next backend of the trust group.
-     */
-    public static final String CONTEXT_TOKEN_ATTRIBUTE = "io.github.edgeauth.filter.contextToken";
-
-    /** The request attribute holding this request's id (see {@link RequestId}). */
-    public static final String REQUEST_ID_ATTRIBUTE = "io.github.edgeauth.filter.requestId";
-
     private FilterConfiguration config;
     private RequestAuthenticator authenticator;
 
     /** Reads and checks every setting; a wrong one fails the deployment with a message naming it. */
     @Override
     public void init(FilterConfig filterConfig) throws ServletException {
-        if (filterConfig.getServletContext().getAttribute(STAND_DOWN) != null) {
-            this.config = null;
-            this.authenticator = null;
-            LOG.fine("edgeauth filter stands down: the edge authenticates requests in this application");
-            return;
-        }
         Object checked = filterConfig.getServletContext()
                 .getAttribute(FilterConfiguration.attributeFor(filterConfig.getFilterName()));
         try {
@@ -114,12 +102,12 @@ public final class UserContextFilter implements Filter {
         }
         UserContext context = ((Decision.Allow) decision).context();
         request.setAttribute(UserContext.REQUEST_ATTRIBUTE, context);
-        request.setAttribute(REQUEST_ID_ATTRIBUTE, requestId);
+        request.setAttribute(RequestId.ATTRIBUTE, requestId);
         if (!context.isAnonymous()) {
             // Only reached when any context header present has verified: anonymous otherwise.
             String token = request.getHeader(config.contextHeader());
             if (token != null) {
-                request.setAttribute(CONTEXT_TOKEN_ATTRIBUTE, token.trim());
+                request.setAttribute(UserContext.TOKEN_ATTRIBUTE, token.trim());
             }
         }
         chain.doFilter(new AuthenticatedRequest(request, context, config.principalClaim()), response);

@@ -1,5 +1,6 @@
 package io.github.edgeauth.filter;
 
+import io.github.edgeauth.core.UserContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Produces;

@@ -1,5 +1,8 @@
 package io.github.edgeauth.filter;
 
+import io.github.edgeauth.core.TestKeys;
+import io.github.edgeauth.core.ConfigurationException;
+import io.github.edgeauth.core.Settings;
 import com.nimbusds.jose.jwk.JWKSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

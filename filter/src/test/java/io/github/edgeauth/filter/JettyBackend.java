@@ -1,5 +1,6 @@
 package io.github.edgeauth.filter;
 
+import io.github.edgeauth.core.UserContext;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
@@ -27,11 +28,11 @@ final class JettyBackend implements AutoCloseable {
     private final ServerConnector connector;
 
     private JettyBackend(Map<String, String> initParams, boolean withDeploymentCheck) throws Exception {
-        this(initParams, withDeploymentCheck, false, null);
+        this(initParams, withDeploymentCheck, null);
     }
 
-    private JettyBackend(Map<String, String> initParams, boolean withDeploymentCheck, boolean standDown,
-                         Filter oldCheck) throws Exception {
+    private JettyBackend(Map<String, String> initParams, boolean withDeploymentCheck, Filter oldCheck)
+            throws Exception {
         server = new Server();
         HttpConfiguration http = new HttpConfiguration();
         // Payara and most proxies allow larger headers than Jetty's 8 KiB default; let the filter's own limit show.
@@ -45,9 +46,6 @@ final class JettyBackend implements AutoCloseable {
 
         ServletContextHandler context = new ServletContextHandler("/app");
         context.getServletHandler().setDecodeAmbiguousURIs(true);
-        if (standDown) {
-            context.setAttribute(UserContextFilter.STAND_DOWN, "edge");
-        }
         FilterHolder filter = new FilterHolder(UserContextFilter.class);
         filter.setName("edgeauth");
         filter.setInitParameters(initParams);
@@ -72,14 +70,9 @@ final class JettyBackend implements AutoCloseable {
         return new JettyBackend(initParams, true);
     }
 
-    /** As inside the edge WAR, where the edge tells the backend filter to stand down. */
-    static JettyBackend startInsideTheEdge(Map<String, String> initParams) throws Exception {
-        return new JettyBackend(initParams, true, true, null);
-    }
-
     /** As in a WAR during a rollout: the filter first, then the WAR's own check of its old tokens. */
     static JettyBackend startBeforeAnOldCheck(Map<String, String> initParams, Filter oldCheck) throws Exception {
-        return new JettyBackend(initParams, true, false, oldCheck);
+        return new JettyBackend(initParams, true, oldCheck);
     }
 
     URI uri(String path) {

@@ -1,5 +1,15 @@
 package io.github.edgeauth.filter;
 
+import io.github.edgeauth.core.Forge;
+import io.github.edgeauth.core.TestKeys;
+import io.github.edgeauth.core.ConfigurationException;
+import io.github.edgeauth.core.ContextMinter;
+import io.github.edgeauth.core.ContextVerifier;
+import io.github.edgeauth.core.KeyFiles;
+import io.github.edgeauth.core.ReasonCode;
+import io.github.edgeauth.core.Settings;
+import io.github.edgeauth.core.UserContext;
+import io.github.edgeauth.core.Verification;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;

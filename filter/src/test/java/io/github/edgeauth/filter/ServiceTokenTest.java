@@ -1,5 +1,12 @@
 package io.github.edgeauth.filter;
 
+import io.github.edgeauth.core.MutableClock;
+import io.github.edgeauth.core.TestKeys;
+import io.github.edgeauth.core.ContextMinter;
+import io.github.edgeauth.core.ReasonCode;
+import io.github.edgeauth.core.Settings;
+import io.github.edgeauth.core.UserContext;
+import io.github.edgeauth.core.Verification;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -144,7 +151,7 @@ class ServiceTokenTest {
     @Test
     void anExpiredServiceTokenIsRejectedWithTokenExpired() throws Exception {
         MutableClock clock = new MutableClock(java.time.Instant.now());
-        FilterConfiguration config = FilterConfiguration.read(io.github.edgeauth.filter.Settings.of(Map.of(
+        FilterConfiguration config = FilterConfiguration.read(io.github.edgeauth.core.Settings.of(Map.of(
                 "edgeauth.context.jwks-file", jwksFile,
                 "edgeauth.service.issuer", issuer,
                 "edgeauth.service.audience", "inventory"), Map.of()), clock);

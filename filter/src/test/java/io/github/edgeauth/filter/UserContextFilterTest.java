@@ -1,5 +1,9 @@
 package io.github.edgeauth.filter;
 
+import io.github.edgeauth.core.Forge;
+import io.github.edgeauth.core.TestKeys;
+import io.github.edgeauth.core.ContextMinter;
+import io.github.edgeauth.core.UserContext;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;

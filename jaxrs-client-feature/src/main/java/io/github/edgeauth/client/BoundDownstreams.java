@@ -1,6 +1,6 @@
 package io.github.edgeauth.client;
 
-import io.github.edgeauth.filter.RequestPath;
+import io.github.edgeauth.core.RequestPath;
 
 import java.net.URI;
 import java.util.List;

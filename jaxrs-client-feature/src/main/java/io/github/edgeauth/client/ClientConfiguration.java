@@ -1,10 +1,10 @@
 package io.github.edgeauth.client;
 
 import com.nimbusds.jose.jwk.JWK;
-import io.github.edgeauth.filter.ConfigurationException;
-import io.github.edgeauth.filter.KeyFiles;
-import io.github.edgeauth.filter.Setting;
-import io.github.edgeauth.filter.Settings;
+import io.github.edgeauth.core.ConfigurationException;
+import io.github.edgeauth.core.KeyFiles;
+import io.github.edgeauth.core.Setting;
+import io.github.edgeauth.core.Settings;
 
 import java.io.IOException;
 import java.net.URI;

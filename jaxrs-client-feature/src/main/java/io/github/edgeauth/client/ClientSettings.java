@@ -1,6 +1,6 @@
 package io.github.edgeauth.client;
 
-import io.github.edgeauth.filter.Setting;
+import io.github.edgeauth.core.Setting;
 
 import java.util.List;
 

@@ -1,6 +1,7 @@
 package io.github.edgeauth.client;
 
-import io.github.edgeauth.filter.UserContextFilter;
+import io.github.edgeauth.core.RequestId;
+import io.github.edgeauth.core.UserContext;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -24,8 +25,8 @@ record Propagation(Optional<String> contextToken, Optional<String> requestId) {
             try {
                 HttpServletRequest request = CDI.current().select(HttpServletRequest.class).get();
                 return new Propagation(
-                        Optional.ofNullable((String) request.getAttribute(UserContextFilter.CONTEXT_TOKEN_ATTRIBUTE)),
-                        Optional.ofNullable((String) request.getAttribute(UserContextFilter.REQUEST_ID_ATTRIBUTE)));
+                        Optional.ofNullable((String) request.getAttribute(UserContext.TOKEN_ATTRIBUTE)),
+                        Optional.ofNullable((String) request.getAttribute(RequestId.ATTRIBUTE)));
             } catch (RuntimeException | LinkageError noCdiOrNoRequest) {
                 return NONE;
             }

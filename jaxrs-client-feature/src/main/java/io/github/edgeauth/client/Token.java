@@ -1,6 +1,6 @@
 package io.github.edgeauth.client;
 
-import io.github.edgeauth.filter.RefreshAhead;
+import io.github.edgeauth.core.RefreshAhead;
 
 import java.time.Duration;
 import java.time.Instant;

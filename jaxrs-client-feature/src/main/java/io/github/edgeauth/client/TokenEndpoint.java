@@ -1,6 +1,6 @@
 package io.github.edgeauth.client;
 
-import io.github.edgeauth.filter.OidcDiscovery;
+import io.github.edgeauth.core.OidcDiscovery;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;

@@ -1,5 +1,6 @@
 package io.github.edgeauth.client;
 
+import io.github.edgeauth.core.MutableClock;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
@@ -190,7 +191,7 @@ class ServiceTokenFeatureTest {
     void aClientWithoutBaseUrlsFailsNamingTheSetting() {
         Map<String, String> unbound = settings();
         unbound.remove("edgeauth.client.inventory.base-urls");
-        var error = assertThrows(io.github.edgeauth.filter.ConfigurationException.class, () -> feature(unbound, Propagation.NONE));
+        var error = assertThrows(io.github.edgeauth.core.ConfigurationException.class, () -> feature(unbound, Propagation.NONE));
         assertTrue(error.getMessage().contains("edgeauth.client.inventory.base-urls"), error.getMessage());
     }
 
@@ -384,7 +385,7 @@ class ServiceTokenFeatureTest {
     @Test
     void settingsNeverPrintTheSecret() {
         ClientConfiguration config = ClientConfiguration.read("inventory",
-                io.github.edgeauth.filter.Settings.of(settings(), Map.of()));
+                io.github.edgeauth.core.Settings.of(settings(), Map.of()));
         assertFalse(config.toString().contains(SECRET));
     }
 }

@@ -1,6 +1,7 @@
 package io.github.edgeauth.it;
 
 import com.nimbusds.jose.jwk.JWK;
+import io.github.edgeauth.core.UserContext;
 import io.github.edgeauth.filter.UserContextFilter;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
@@ -8,7 +9,7 @@ import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import java.io.File;
 import java.net.URISyntaxException;
 
-/** The jars a backend WAR adds, as ShrinkWrap archives for the Arquillian deployments. */
+/** The jars a backend WAR adds (the filter, core and nimbus), as ShrinkWrap archives for the deployments. */
 final class Archives {
     private Archives() {
     }
@@ -22,6 +23,17 @@ final class Archives {
                 .addAsManifestResource(UserContextFilter.class.getResource(
                         "/META-INF/services/jakarta.enterprise.inject.spi.Extension"),
                         "services/jakarta.enterprise.inject.spi.Extension");
+    }
+
+    /** {@code edgeauth-core.jar}, which the filter jar depends on: classes only, no web fragment. */
+    static JavaArchive coreJar() {
+        return ShrinkWrap.create(JavaArchive.class, "edgeauth-core.jar").addPackage(UserContext.class.getPackage());
+    }
+
+    /** {@code edgeauth-jaxrs-client.jar}: the client feature, which needs only core. */
+    static JavaArchive clientJar() {
+        return ShrinkWrap.create(JavaArchive.class, "edgeauth-jaxrs-client.jar")
+                .addPackage(io.github.edgeauth.client.ServiceTokenFeature.class.getPackage());
     }
 
     /** The nimbus-jose-jwt jar from the test classpath. */

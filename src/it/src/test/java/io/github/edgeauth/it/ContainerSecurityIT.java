@@ -42,7 +42,7 @@ class ContainerSecurityIT {
         return ShrinkWrap.create(WebArchive.class, "secured.war")
                 .addClasses(SecureServlet.class, AuditBean.class)
                 .setWebXML(ContainerSecurityIT.class.getResource("/secured/web.xml"))
-                .addAsLibraries(Archives.filterJar())
+                .addAsLibraries(Archives.filterJar(), Archives.coreJar())
                 .addAsLibraries(Archives.nimbusJar());
     }
 

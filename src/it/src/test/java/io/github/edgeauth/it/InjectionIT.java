@@ -37,7 +37,7 @@ class InjectionIT {
     static WebArchive legacyWar() throws URISyntaxException {
         return ShrinkWrap.create(WebArchive.class, "legacy.war")
                 .addClasses(WhoAmIResource.class, WhoAmIResource.LegacyApplication.class)
-                .addAsLibraries(Archives.filterJar())
+                .addAsLibraries(Archives.filterJar(), Archives.coreJar())
                 .addAsLibraries(Archives.nimbusJar());
     }
 

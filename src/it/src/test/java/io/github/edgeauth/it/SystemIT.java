@@ -11,8 +11,8 @@ import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import io.github.edgeauth.demo.DemoSystem;
 import io.github.edgeauth.demo.MockProvider;
-import io.github.edgeauth.filter.ContextMinter;
-import io.github.edgeauth.filter.UserContext;
+import io.github.edgeauth.core.ContextMinter;
+import io.github.edgeauth.core.UserContext;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.OAuth2Config;
 import okhttp3.mockwebserver.RecordedRequest;
@@ -374,6 +374,34 @@ class SystemIT {
         org.junit.jupiter.api.Assumptions.assumeTrue(ListeningSockets.readable(), "needs Linux's /proc");
         for (var server : List.of(system.edge(), system.orders(), system.inventory())) {
             assertEquals(List.of(), ListeningSockets.notOnLoopback(server.pid()), "listening beyond loopback");
+        }
+    }
+
+    @Test
+    @Order(8)
+    void aWarThatOnlyCallsServicesDeploysWithoutTheBackendFilterAndGetsItsAnswer() throws Exception {
+        Path dir = Path.of(System.getProperty("edgeauth.it.dir", "target/it"));
+        Path war = dir.resolve("reporting.war");
+        org.jboss.shrinkwrap.api.ShrinkWrap.create(org.jboss.shrinkwrap.api.spec.WebArchive.class, "reporting.war")
+                .addClass(io.github.edgeauth.it.reporting.ReportServlet.class)
+                .addAsLibraries(Archives.clientJar(), Archives.coreJar())
+                .addAsLibraries(Archives.nimbusJar())
+                .as(org.jboss.shrinkwrap.api.exporter.ZipExporter.class).exportTo(war.toFile(), true);
+        Path demo = Path.of(System.getProperty("edgeauth.demo.dir", "../../example-war/demo/target/demo"));
+        String inventory = system.inventory().uri("/inventory/api").toString();
+        try (var reporting = io.github.edgeauth.demo.PayaraMicro.start("reporting", demo.resolve("payara-micro.jar"),
+                war, "/reporting", freePort(), dir.resolve("run"), Map.of(
+                        "EDGEAUTH_CLIENT_INVENTORY_ISSUER", issuer,
+                        "EDGEAUTH_CLIENT_INVENTORY_CLIENT_ID", "orders-service",
+                        "EDGEAUTH_CLIENT_INVENTORY_CLIENT_SECRET", "orders-secret",
+                        "EDGEAUTH_CLIENT_INVENTORY_SCOPES", "inventory:read",
+                        "EDGEAUTH_CLIENT_INVENTORY_AUDIENCE", "inventory",
+                        "EDGEAUTH_CLIENT_INVENTORY_BASE_URLS", inventory,
+                        "REPORTING_INVENTORY_URL", inventory + "/stock/9"), List.of())) {
+            reporting.awaitReady("/reporting/report", Duration.ofMinutes(3));
+            HttpResponse<String> report = new Http().get(reporting.uri("/reporting/report"));
+            assertEquals(200, report.statusCode(), report.body());
+            assertTrue(report.body().contains("\"clientId\":\"orders-service\""), report.body());
         }
     }
 

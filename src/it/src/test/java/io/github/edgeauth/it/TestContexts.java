@@ -2,9 +2,9 @@ package io.github.edgeauth.it;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
-import io.github.edgeauth.filter.ContextMinter;
-import io.github.edgeauth.filter.KeyFiles;
-import io.github.edgeauth.filter.UserContext;
+import io.github.edgeauth.core.ContextMinter;
+import io.github.edgeauth.core.KeyFiles;
+import io.github.edgeauth.core.UserContext;
 
 import java.net.URI;
 import java.net.URL;

@@ -1,6 +1,6 @@
 package io.github.edgeauth.it.legacy;
 
-import io.github.edgeauth.filter.UserContext;
+import io.github.edgeauth.core.UserContext;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.ApplicationPath;
