@@ -53,10 +53,6 @@ final class TokenVerifier {
         this.clock = clock;
     }
 
-    TokenRules rules() {
-        return rules;
-    }
-
     /** Verifies {@code token}; on success {@code mapper} turns its claims into the identity. */
     Verification verify(String token, Function<JWTClaimsSet, UserContext> mapper) {
         Form form = form(token);
