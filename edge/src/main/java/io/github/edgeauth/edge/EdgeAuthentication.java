@@ -25,7 +25,6 @@ import org.pac4j.core.exception.http.HttpAction;
 import org.pac4j.core.exception.http.RedirectionAction;
 import org.pac4j.core.profile.ProfileManager;
 import org.pac4j.jee.context.JEEContext;
-import org.pac4j.jee.context.JEEFrameworkParameters;
 import org.pac4j.jee.http.adapter.JEEHttpActionAdapter;
 import org.pac4j.oidc.profile.OidcProfile;
 
@@ -101,11 +100,9 @@ final class EdgeAuthentication implements Filter {
         }
 
         JEEContext web = new JEEContext(request, response);
-        SessionStore store = login.config().getSessionStoreFactory().newSessionStore(
-                new JEEFrameworkParameters(request, response));
+        SessionStore store = login.sessionStore(request, response);
         CallContext call = new CallContext(web, store);
-        ProfileManager manager = new ProfileManager(web, store);
-        manager.setConfig(login.config());
+        ProfileManager manager = login.profiles(web, store);
         Optional<OidcProfile> profile = manager.getProfile(OidcProfile.class);
         HttpSession session = request.getSession(false);
         ReasonCode missing = ReasonCode.MISSING_CREDENTIALS;

@@ -24,10 +24,10 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
@@ -60,12 +60,11 @@ final class ForwardingServlet extends HttpServlet {
     private final String contextHeader;
     private final java.time.Duration responseTimeout;
     private final transient HttpClient client;
-    /** Watches bodies in transit for stalls; one daemon thread, stopped with the servlet. */
-    private final transient ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "edgeauth-forward-watchdog");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /**
+     * Watches bodies in transit for stalls; one daemon thread, stopped with the servlet. A finished copy's
+     * watch is removed from the queue at once, so busy routes do not pile up cancelled watches.
+     */
+    private final transient ScheduledThreadPoolExecutor watchdog = watchdog();
 
     ForwardingServlet(EdgeConfiguration config, ContextIssuer issuer) {
         this.routes = config.routes();
@@ -164,12 +163,14 @@ final class ForwardingServlet extends HttpServlet {
         });
         response.setHeader(RequestId.HEADER, requestId);
         answer.headers().firstValueAsLong("content-length").ifPresent(response::setContentLengthLong);
+        AtomicBoolean stalled = new AtomicBoolean();
         try (InputStream in = answer.body(); OutputStream out = response.getOutputStream()) {
-            copyWithIdleTimeout(in, out);
+            copyWithIdleTimeout(in, out, stalled);
         } catch (IOException e) {
             // The backend stalled past the timeout, or either side hung up mid-body: the answer is cut off.
-            LOG.info(() -> "edgeauth forward cut off reason=" + ReasonCode.BACKEND_TIMEOUT.code() + " request_id="
-                    + requestId + " service=" + route.service() + " error=" + e.getClass().getSimpleName());
+            LOG.info(() -> "edgeauth forward cut off request_id=" + requestId + " service=" + route.service()
+                    + (stalled.get() ? " reason=" + ReasonCode.BACKEND_TIMEOUT.code() : " reason=connection_closed")
+                    + " error=" + e.getClass().getSimpleName());
         }
     }
 
@@ -177,12 +178,13 @@ final class ForwardingServlet extends HttpServlet {
      * Copies the backend's body, closing it when no byte arrived for the response timeout: the client's timeout
      * covers only the headers, and a backend that stalls mid-body must not hold a container thread forever.
      */
-    private void copyWithIdleTimeout(InputStream in, OutputStream out) throws IOException {
+    private void copyWithIdleTimeout(InputStream in, OutputStream out, AtomicBoolean stalled) throws IOException {
         long idleNanos = responseTimeout.toNanos();
         AtomicLong lastProgress = new AtomicLong(System.nanoTime());
         long period = Math.max(50, responseTimeout.toMillis() / 4);
         ScheduledFuture<?> watch = watchdog.scheduleWithFixedDelay(() -> {
             if (System.nanoTime() - lastProgress.get() > idleNanos) {
+                stalled.set(true);
                 try {
                     in.close();
                 } catch (IOException ignored) {
@@ -204,6 +206,16 @@ final class ForwardingServlet extends HttpServlet {
     @Override
     public void destroy() {
         watchdog.shutdownNow();
+    }
+
+    private static ScheduledThreadPoolExecutor watchdog() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "edgeauth-forward-watchdog");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
     }
 
     /** The still percent-encoded path after {@code /api}, so encoded characters reach the backend unchanged. */

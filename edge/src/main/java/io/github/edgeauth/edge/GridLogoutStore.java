@@ -27,10 +27,20 @@ final class GridLogoutStore implements ProviderLogouts.Store {
 
     static Optional<ProviderLogouts.Store> lookup(String jndiName) {
         CacheManager manager;
+        InitialContext naming = null;
         try {
-            manager = (CacheManager) new InitialContext().lookup(jndiName);
+            naming = new InitialContext();
+            manager = (CacheManager) naming.lookup(jndiName);
         } catch (NamingException | RuntimeException e) {
             return Optional.empty();
+        } finally {
+            if (naming != null) {
+                try {
+                    naming.close();
+                } catch (NamingException ignored) {
+                    // nothing held open
+                }
+            }
         }
         Cache<String, Long> cache = manager.getCache(ProviderLogouts.CACHE, String.class, Long.class);
         if (cache == null) {

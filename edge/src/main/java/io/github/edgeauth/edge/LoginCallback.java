@@ -14,7 +14,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.pac4j.core.client.IndirectClient;
 import org.pac4j.core.context.session.SessionStore;
 import org.pac4j.jee.context.JEEContext;
-import org.pac4j.jee.context.JEEFrameworkParameters;
 import org.pac4j.jee.filter.CallbackFilter;
 
 import java.io.IOException;
@@ -68,8 +67,7 @@ final class LoginCallback implements Filter {
     private void forgetAttempt(HttpServletRequest request, HttpServletResponse response) {
         try {
             JEEContext web = new JEEContext(request, response);
-            SessionStore store = login.config().getSessionStoreFactory().newSessionStore(
-                    new JEEFrameworkParameters(request, response));
+            SessionStore store = login.sessionStore(request, response);
             store.set(web, login.client().getName() + IndirectClient.ATTEMPTED_AUTHENTICATION_SUFFIX, null);
         } catch (RuntimeException e) {
             // no session to clean

@@ -8,7 +8,13 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
 import io.github.edgeauth.core.OidcDiscovery;
 import org.pac4j.core.client.Clients;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.pac4j.core.config.Config;
+import org.pac4j.core.context.session.SessionStore;
+import org.pac4j.core.profile.ProfileManager;
+import org.pac4j.jee.context.JEEContext;
+import org.pac4j.jee.context.JEEFrameworkParameters;
 import org.pac4j.core.http.callback.NoParameterCallbackUrlResolver;
 import org.pac4j.core.http.url.DefaultUrlResolver;
 import org.pac4j.jee.context.JEEContextFactory;
@@ -88,6 +94,18 @@ final class OidcLogin {
 
     OidcClient client() {
         return client;
+    }
+
+    /** pac4j's store for this request's session (the HTTP session, created only when pac4j writes to it). */
+    SessionStore sessionStore(HttpServletRequest request, HttpServletResponse response) {
+        return config.getSessionStoreFactory().newSessionStore(new JEEFrameworkParameters(request, response));
+    }
+
+    /** The profiles pac4j keeps in {@code store}, under this login's configuration. */
+    ProfileManager profiles(JEEContext web, SessionStore store) {
+        ProfileManager manager = new ProfileManager(web, store);
+        manager.setConfig(config);
+        return manager;
     }
 
     Config config() {

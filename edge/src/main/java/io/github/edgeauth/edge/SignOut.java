@@ -13,10 +13,7 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
-import org.pac4j.core.context.session.SessionStore;
-import org.pac4j.core.profile.ProfileManager;
 import org.pac4j.jee.context.JEEContext;
-import org.pac4j.jee.context.JEEFrameworkParameters;
 import org.pac4j.oidc.profile.OidcProfile;
 
 import java.io.IOException;
@@ -110,11 +107,7 @@ final class SignOut implements Filter {
             return Optional.empty();
         }
         JEEContext web = new JEEContext(request, response);
-        SessionStore store = login.config().getSessionStoreFactory().newSessionStore(
-                new JEEFrameworkParameters(request, response));
-        ProfileManager manager = new ProfileManager(web, store);
-        manager.setConfig(login.config());
-        return manager.getProfile(OidcProfile.class);
+        return login.profiles(web, login.sessionStore(request, response)).getProfile(OidcProfile.class);
     }
 
     /** The provider's end-session URL for this profile, when the provider has one and can be asked. */

@@ -80,12 +80,11 @@ public final class UserContextFilter implements Filter {
             return;
         }
         String requestId = RequestId.of(request);
-        java.util.Optional<String> canonical = RequestPath.inApplication(request);
-        String path = canonical.orElse(request.getRequestURI());
+        java.util.Optional<String> path = RequestPath.inApplication(request);
         Decision decision;
         try {
-            decision = canonical.isEmpty() ? Decision.Deny.of(Verification.Rejected.of(ReasonCode.BAD_TARGET))
-                    : authenticator.decide(path,
+            decision = path.isEmpty() ? Decision.Deny.of(Verification.Rejected.of(ReasonCode.BAD_TARGET))
+                    : authenticator.decide(path.get(),
                     headerValues(request, config.contextHeader()), headerValues(request, "Authorization"));
         } catch (RuntimeException e) {
             // Should not happen: verification maps every bad input to a reason. Still, never a 500 for it.
