@@ -1,5 +1,9 @@
 package io.github.edgeauth.benchmarks;
 
+import io.github.edgeauth.core.UserContext;
+import io.github.edgeauth.core.token.ContextSigner;
+import io.github.edgeauth.core.token.ContextVerifier;
+import io.github.edgeauth.core.token.VerificationResult;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSVerifier;
@@ -13,10 +17,6 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.github.edgeauth.core.ContextMinter;
-import io.github.edgeauth.core.ContextVerifier;
-import io.github.edgeauth.core.UserContext;
-import io.github.edgeauth.core.Verification;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -62,11 +62,11 @@ public class ContextVerificationBenchmark {
         JWK key = JWSAlgorithm.Family.EC.contains(alg)
                 ? new ECKeyGenerator(Curve.P_256).keyIDFromThumbprint(true).generate()
                 : new RSAKeyGenerator(2048).keyIDFromThumbprint(true).generate();
-        ContextMinter minter = new ContextMinter(key, alg, "edgeauth-edge");
+        ContextSigner signer = new ContextSigner(key, alg, "edgeauth-edge");
         tokens = new String[POOL];
         for (int i = 0; i < POOL; i++) {
             // A realistic context: a few roles and scopes, a session id, one extra claim.
-            tokens[i] = minter.mint(UserContext.builder().subject("user-" + i).name("User " + i)
+            tokens[i] = signer.mint(UserContext.builder().subject("user-" + i).name("User " + i)
                     .email("user" + i + "@example.test").roles(Set.of("user", "orders-reader"))
                     .scopes(Set.of("openid", "orders:read")).sessionId("session-" + i)
                     .claims(Map.of("preferred_username", "user" + i)).build(), "edgeauth", Duration.ofHours(1));
@@ -101,9 +101,9 @@ public class ContextVerificationBenchmark {
 
     /** Full strict verification, a cache lookup that misses, and the insert. */
     @Benchmark
-    public Verification edgeauthMiss() {
-        Verification result = missing.verify(nextToken());
-        if (!(result instanceof Verification.Accepted)) {
+    public VerificationResult edgeauthMiss() {
+        VerificationResult result = missing.verify(nextToken());
+        if (!(result instanceof VerificationResult.Accepted)) {
             throw new IllegalStateException("edgeauth rejected " + result);
         }
         return result;
@@ -114,7 +114,7 @@ public class ContextVerificationBenchmark {
      * the header bytes, as a servlet container hands one per request, so the hash is computed every time.
      */
     @Benchmark
-    public Verification edgeauthHit() {
+    public VerificationResult edgeauthHit() {
         return caching.verify(new String(hitBytes, StandardCharsets.ISO_8859_1));
     }
 }

@@ -83,7 +83,7 @@ public interface UserContext {
 
     /** The shared anonymous context. */
     static UserContext anonymous() {
-        return Identity.ANONYMOUS;
+        return ImmutableUserContext.ANONYMOUS;
     }
 
     /** The context the filter verified for this request, or the anonymous one. Never null. */
@@ -143,9 +143,9 @@ public interface UserContext {
         }
 
         public UserContext build() {
-            return new Identity(subject, Optional.ofNullable(name), Optional.ofNullable(email), roles, scopes,
+            return new ImmutableUserContext(subject, Optional.ofNullable(name), Optional.ofNullable(email), roles, scopes,
                     issuer, issuedAt, expiresAt, Optional.ofNullable(sessionId), Optional.ofNullable(callingService),
-                    serviceScopes, ReadOnly.map(claims));
+                    serviceScopes, ReadOnlyClaims.map(claims));
         }
     }
 }

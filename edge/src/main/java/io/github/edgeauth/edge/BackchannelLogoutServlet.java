@@ -1,12 +1,12 @@
 package io.github.edgeauth.edge;
 
-import io.github.edgeauth.core.AccessTokenVerifier;
-import io.github.edgeauth.core.ProblemResponse;
 import io.github.edgeauth.core.ReasonCode;
-import io.github.edgeauth.core.RejectionLog;
-import io.github.edgeauth.core.RequestId;
 import io.github.edgeauth.core.UserContext;
-import io.github.edgeauth.core.Verification;
+import io.github.edgeauth.core.http.ProblemResponse;
+import io.github.edgeauth.core.http.RejectionLog;
+import io.github.edgeauth.core.http.RequestId;
+import io.github.edgeauth.core.token.AccessTokenVerifier;
+import io.github.edgeauth.core.token.VerificationResult;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -54,12 +54,12 @@ final class BackchannelLogoutServlet extends HttpServlet {
             refuse(request, response, ReasonCode.MISSING_CREDENTIALS, requestId);
             return;
         }
-        Verification verified = verifier.verify(token);
-        if (verified instanceof Verification.Rejected rejected) {
+        VerificationResult verified = verifier.verify(token);
+        if (verified instanceof VerificationResult.Rejected rejected) {
             refuse(request, response, rejected.reason(), requestId);
             return;
         }
-        UserContext logout = ((Verification.Accepted) verified).context();
+        UserContext logout = ((VerificationResult.Accepted) verified).context();
         Object events = logout.claims().get("events");
         Optional<String> jti = tokenId(token);
         if (!(events instanceof Map<?, ?> map) || !map.containsKey(EVENT) || logout.claims().containsKey("nonce")

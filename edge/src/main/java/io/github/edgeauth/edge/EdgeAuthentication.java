@@ -1,15 +1,15 @@
 package io.github.edgeauth.edge;
 
-import io.github.edgeauth.core.AccessTokenVerifier;
-import io.github.edgeauth.core.BearerCredential;
-import io.github.edgeauth.core.PathPattern;
-import io.github.edgeauth.core.ProblemResponse;
 import io.github.edgeauth.core.ReasonCode;
-import io.github.edgeauth.core.RejectionLog;
-import io.github.edgeauth.core.RequestId;
-import io.github.edgeauth.core.RequestPath;
 import io.github.edgeauth.core.UserContext;
-import io.github.edgeauth.core.Verification;
+import io.github.edgeauth.core.http.BearerCredential;
+import io.github.edgeauth.core.http.PathPattern;
+import io.github.edgeauth.core.http.ProblemResponse;
+import io.github.edgeauth.core.http.RejectionLog;
+import io.github.edgeauth.core.http.RequestId;
+import io.github.edgeauth.core.http.RequestPath;
+import io.github.edgeauth.core.token.AccessTokenVerifier;
+import io.github.edgeauth.core.token.VerificationResult;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -90,12 +90,12 @@ final class EdgeAuthentication implements Filter {
                 refuse(request, response, ReasonCode.SERVICE_TOKENS_DISABLED, requestId, null);
                 return;
             }
-            Verification verified = bearer.get().verify(bearerToken.get());
-            if (verified instanceof Verification.Rejected rejected) {
+            VerificationResult verified = bearer.get().verify(bearerToken.get());
+            if (verified instanceof VerificationResult.Rejected rejected) {
                 refuse(request, response, rejected.reason(), requestId, rejected.kid().orElse(null));
                 return;
             }
-            proceed(request, response, chain, ((Verification.Accepted) verified).context());
+            proceed(request, response, chain, ((VerificationResult.Accepted) verified).context());
             return;
         }
 
@@ -142,7 +142,7 @@ final class EdgeAuthentication implements Filter {
         if (!probe.providerAnswers()) {
             LOG.warning(() -> "edgeauth login unavailable reason=idp_unavailable request_id=" + requestId
                     + " error=provider_not_answering");
-            Pages.providerUnavailable(response, requestId);
+            ErrorPages.providerUnavailable(response, requestId);
             return;
         }
         RedirectionAction action;
@@ -154,7 +154,7 @@ final class EdgeAuthentication implements Filter {
         } catch (RuntimeException e) {
             LOG.warning(() -> "edgeauth login unavailable reason=idp_unavailable request_id=" + requestId
                     + " error=" + e.getClass().getSimpleName());
-            Pages.providerUnavailable(response, requestId);
+            ErrorPages.providerUnavailable(response, requestId);
             return;
         }
         new DefaultSavedRequestHandler().save(call);

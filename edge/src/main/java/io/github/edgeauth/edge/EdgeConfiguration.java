@@ -1,9 +1,9 @@
 package io.github.edgeauth.edge;
 
-import io.github.edgeauth.core.ConfigurationException;
-import io.github.edgeauth.core.Setting;
-import io.github.edgeauth.core.Settings;
 
+import io.github.edgeauth.core.config.ConfigurationException;
+import io.github.edgeauth.core.config.Setting;
+import io.github.edgeauth.core.config.Settings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -1,8 +1,9 @@
 package io.github.edgeauth.edge;
 
-import io.github.edgeauth.core.ConfigurationException;
-import io.github.edgeauth.core.ContextMinter;
-import io.github.edgeauth.core.Settings;
+import io.github.edgeauth.core.config.ConfigurationException;
+import io.github.edgeauth.core.config.Settings;
+import io.github.edgeauth.core.token.AccessTokenVerifier;
+import io.github.edgeauth.core.token.ContextSigner;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
@@ -11,7 +12,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRegistration;
 
 import com.nimbusds.jose.JWSAlgorithm;
-import io.github.edgeauth.core.AccessTokenVerifier;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -103,8 +103,8 @@ public final class EdgeInitializer implements ServletContainerInitializer {
         ServletRegistration.Dynamic jwks = context.addServlet("edgeauth-jwks", new JwksServlet(config.keys().publicSet()));
         jwks.addMapping(JwksServlet.PATH);
 
-        ContextMinter minter = new ContextMinter(config.keys().current(), config.keys().algorithm(), config.id());
-        ContextIssuer issuer = new ContextIssuer(minter, config.contextTtl(), clock);
+        ContextSigner signer = new ContextSigner(config.keys().current(), config.keys().algorithm(), config.id());
+        SignedContextCache issuer = new SignedContextCache(signer, config.contextTtl(), clock);
         ServletRegistration.Dynamic forward = context.addServlet("edgeauth-forward", new ForwardingServlet(config, issuer));
         forward.addMapping("/api/*");
     }

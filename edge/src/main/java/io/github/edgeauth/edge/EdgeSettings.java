@@ -1,7 +1,7 @@
 package io.github.edgeauth.edge;
 
-import io.github.edgeauth.core.Setting;
 
+import io.github.edgeauth.core.config.Setting;
 import java.util.List;
 
 /** Every setting the edge reads; the README's settings table lists exactly these. */

@@ -1,11 +1,11 @@
 package io.github.edgeauth.edge;
 
-import io.github.edgeauth.core.ProblemResponse;
 import io.github.edgeauth.core.ReasonCode;
-import io.github.edgeauth.core.RejectionLog;
-import io.github.edgeauth.core.RequestId;
-import io.github.edgeauth.core.RequestPath;
 import io.github.edgeauth.core.UserContext;
+import io.github.edgeauth.core.http.ProblemResponse;
+import io.github.edgeauth.core.http.RejectionLog;
+import io.github.edgeauth.core.http.RequestId;
+import io.github.edgeauth.core.http.RequestPath;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -56,7 +56,7 @@ final class ForwardingServlet extends HttpServlet {
             "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "content-length", ":status");
 
     private final transient Map<String, Route> routes;
-    private final transient ContextIssuer issuer;
+    private final transient SignedContextCache issuer;
     private final String contextHeader;
     private final java.time.Duration responseTimeout;
     private final transient HttpClient client;
@@ -66,7 +66,7 @@ final class ForwardingServlet extends HttpServlet {
      */
     private final transient ScheduledThreadPoolExecutor watchdog = watchdog();
 
-    ForwardingServlet(EdgeConfiguration config, ContextIssuer issuer) {
+    ForwardingServlet(EdgeConfiguration config, SignedContextCache issuer) {
         this.routes = config.routes();
         this.issuer = issuer;
         this.contextHeader = config.contextHeader();

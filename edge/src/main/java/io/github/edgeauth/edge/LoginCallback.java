@@ -1,8 +1,8 @@
 package io.github.edgeauth.edge;
 
 import io.github.edgeauth.core.ReasonCode;
-import io.github.edgeauth.core.RejectionLog;
-import io.github.edgeauth.core.RequestId;
+import io.github.edgeauth.core.http.RejectionLog;
+import io.github.edgeauth.core.http.RequestId;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -54,7 +54,7 @@ final class LoginCallback implements Filter {
             RejectionLog.log(LOG, ReasonCode.LOGIN_FAILED, request, requestId, "error", e.getClass().getSimpleName());
             forgetAttempt(request, response);
             if (!response.isCommitted()) {
-                Pages.loginFailed(response, requestId);
+                ErrorPages.loginFailed(response, requestId);
             }
         }
     }

@@ -1,8 +1,8 @@
 package io.github.edgeauth.edge;
 
+import io.github.edgeauth.core.config.ConfigurationException;
+import io.github.edgeauth.core.config.Settings;
 import com.nimbusds.jose.jwk.JWK;
-import io.github.edgeauth.core.ConfigurationException;
-import io.github.edgeauth.core.Settings;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -1,12 +1,12 @@
 package io.github.edgeauth.edge;
 
+import io.github.edgeauth.core.keys.OidcDiscovery;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.impl.ECDSA;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
-import io.github.edgeauth.core.OidcDiscovery;
 import org.pac4j.core.client.Clients;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -1,10 +1,10 @@
 package io.github.edgeauth.edge;
 
-import com.nimbusds.oauth2.sdk.Scope;
-import io.github.edgeauth.core.AccessTokenVerifier;
-import io.github.edgeauth.core.ClaimValues;
 import io.github.edgeauth.core.UserContext;
-import io.github.edgeauth.core.Verification;
+import io.github.edgeauth.core.token.AccessTokenVerifier;
+import io.github.edgeauth.core.token.ClaimValues;
+import io.github.edgeauth.core.token.VerificationResult;
+import com.nimbusds.oauth2.sdk.Scope;
 import org.pac4j.oidc.profile.OidcProfile;
 
 import java.util.LinkedHashSet;
@@ -74,7 +74,7 @@ final class ProfileMapping {
                 || profile.getAccessToken().getValue().chars().filter(c -> c == '.').count() != 2) {
             return Optional.empty();
         }
-        if (accessTokens.get().verify(profile.getAccessToken().getValue()) instanceof Verification.Accepted accepted) {
+        if (accessTokens.get().verify(profile.getAccessToken().getValue()) instanceof VerificationResult.Accepted accepted) {
             Map<String, Object> claims = new java.util.HashMap<>(accepted.context().claims());
             claims.put(ACCESS_TOKEN_ROLES, accepted.context().roles());
             return Optional.of(claims);

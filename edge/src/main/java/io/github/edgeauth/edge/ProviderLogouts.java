@@ -1,7 +1,7 @@
 package io.github.edgeauth.edge;
 
-import io.github.edgeauth.core.UserContext;
 
+import io.github.edgeauth.core.UserContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;

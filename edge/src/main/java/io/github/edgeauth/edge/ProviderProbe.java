@@ -1,7 +1,7 @@
 package io.github.edgeauth.edge;
 
-import io.github.edgeauth.core.OidcDiscovery;
 
+import io.github.edgeauth.core.keys.OidcDiscovery;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,6 +1,6 @@
 package io.github.edgeauth.edge;
 
-import io.github.edgeauth.core.RefreshAhead;
+import io.github.edgeauth.core.token.RefreshAhead;
 import jakarta.servlet.http.HttpSession;
 import org.pac4j.core.context.CallContext;
 import org.pac4j.core.profile.ProfileManager;

@@ -1,11 +1,11 @@
 package io.github.edgeauth.edge;
 
+import io.github.edgeauth.core.ReasonCode;
+import io.github.edgeauth.core.http.ProblemResponse;
+import io.github.edgeauth.core.http.RejectionLog;
+import io.github.edgeauth.core.http.RequestId;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.openid.connect.sdk.LogoutRequest;
-import io.github.edgeauth.core.ProblemResponse;
-import io.github.edgeauth.core.ReasonCode;
-import io.github.edgeauth.core.RejectionLog;
-import io.github.edgeauth.core.RequestId;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletRequest;

@@ -1,5 +1,9 @@
 package io.github.edgeauth.edge;
 
+import io.github.edgeauth.core.config.ConfigurationException;
+import io.github.edgeauth.core.config.Setting;
+import io.github.edgeauth.core.config.Settings;
+import io.github.edgeauth.core.keys.KeyFiles;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.Curve;
@@ -10,10 +14,6 @@ import com.nimbusds.jose.jwk.KeyType;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import io.github.edgeauth.core.ConfigurationException;
-import io.github.edgeauth.core.KeyFiles;
-import io.github.edgeauth.core.Setting;
-import io.github.edgeauth.core.Settings;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -71,7 +71,7 @@ record SigningKeys(JWK current, Optional<JWK> next, JWSAlgorithm algorithm, bool
     }
 
     private static JWSAlgorithm algorithm(Settings settings) {
-        var algorithms = io.github.edgeauth.core.Algorithms.read(settings, EdgeSettings.ALGORITHM);
+        var algorithms = io.github.edgeauth.core.token.Algorithms.read(settings, EdgeSettings.ALGORITHM);
         if (algorithms.size() != 1) {
             throw new ConfigurationException(EdgeSettings.ALGORITHM, "names one algorithm to sign with");
         }

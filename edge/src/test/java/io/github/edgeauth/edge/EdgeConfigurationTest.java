@@ -1,13 +1,13 @@
 package io.github.edgeauth.edge;
 
+import io.github.edgeauth.core.config.ConfigurationException;
+import io.github.edgeauth.core.config.Settings;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import io.github.edgeauth.core.ConfigurationException;
-import io.github.edgeauth.core.Settings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,6 +1,6 @@
 package io.github.edgeauth.edge;
 
-import io.github.edgeauth.core.Setting;
+import io.github.edgeauth.core.config.Setting;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

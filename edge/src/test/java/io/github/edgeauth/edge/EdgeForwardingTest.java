@@ -1,10 +1,10 @@
 package io.github.edgeauth.edge;
 
+import io.github.edgeauth.core.UserContext;
+import io.github.edgeauth.core.config.Settings;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.util.JSONObjectUtils;
-import io.github.edgeauth.core.Settings;
-import io.github.edgeauth.core.UserContext;
 import io.github.edgeauth.filter.UserContextFilter;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
@@ -59,14 +59,14 @@ class EdgeForwardingTest {
         settings.put("edgeauth.edge.audience.orders", "shop");
         settings.put("edgeauth.edge.response-timeout", "1s");
         EdgeConfiguration config = EdgeConfiguration.read(Settings.of(settings, Map.of("EDGEAUTH_EDGE_DEVELOPMENT", "true")));
-        var minter = new io.github.edgeauth.core.ContextMinter(config.keys().current(), config.keys().algorithm(),
+        var signer = new io.github.edgeauth.core.token.ContextSigner(config.keys().current(), config.keys().algorithm(),
                 config.id());
         // As the edge installs them: stripping first, then the login stage (here a stand-in), then forwarding.
         edge = new Jetty("")
                 .filter(new IdentityHeaderStripping(config.stripHeaders()), "/*")
                 .filter(new StandInLogin(), "/*")
                 .servlet(new JwksServlet(config.keys().publicSet()), JwksServlet.PATH)
-                .servlet(new ForwardingServlet(config, new ContextIssuer(minter, config.contextTtl(), Clock.systemUTC())),
+                .servlet(new ForwardingServlet(config, new SignedContextCache(signer, config.contextTtl(), Clock.systemUTC())),
                         "/api/*")
                 .start();
 

@@ -1,6 +1,6 @@
 package io.github.edgeauth.edge;
 
-import io.github.edgeauth.core.Settings;
+import io.github.edgeauth.core.config.Settings;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;

@@ -1,7 +1,7 @@
 package io.github.edgeauth.edge;
 
+import io.github.edgeauth.core.config.Settings;
 import com.nimbusds.jose.util.JSONObjectUtils;
-import io.github.edgeauth.core.Settings;
 import io.github.edgeauth.filter.UserContextFilter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;

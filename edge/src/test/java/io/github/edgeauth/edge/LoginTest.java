@@ -1,9 +1,9 @@
 package io.github.edgeauth.edge;
 
-import io.github.edgeauth.core.MutableClock;
-import com.nimbusds.jose.util.JSONObjectUtils;
-import io.github.edgeauth.core.Settings;
 import io.github.edgeauth.core.UserContext;
+import io.github.edgeauth.core.config.Settings;
+import io.github.edgeauth.core.testing.MutableClock;
+import com.nimbusds.jose.util.JSONObjectUtils;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

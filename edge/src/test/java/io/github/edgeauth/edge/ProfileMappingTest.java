@@ -1,10 +1,10 @@
 package io.github.edgeauth.edge;
 
+import io.github.edgeauth.core.UserContext;
+import io.github.edgeauth.core.token.AccessTokenVerifier;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
-import io.github.edgeauth.core.AccessTokenVerifier;
-import io.github.edgeauth.core.UserContext;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.junit.jupiter.api.AfterAll;

@@ -60,8 +60,8 @@ class SessionSerializationTest {
 
     @Test
     void theSignedContextsAndTheRefreshLockSurvive() throws Exception {
-        ConcurrentHashMap<String, ContextIssuer.Minted> minted = new ConcurrentHashMap<>(Map.of("shop",
-                new ContextIssuer.Minted("a.b.c", "id", Instant.parse("2026-11-27T10:00:30Z"))));
+        ConcurrentHashMap<String, SignedContextCache.Minted> minted = new ConcurrentHashMap<>(Map.of("shop",
+                new SignedContextCache.Minted("a.b.c", "id", Instant.parse("2026-11-27T10:00:30Z"))));
         assertEquals(minted, roundTrip(minted));
         assertInstanceOf(SessionRefresher.SessionLock.class, roundTrip(new SessionRefresher.SessionLock()));
     }

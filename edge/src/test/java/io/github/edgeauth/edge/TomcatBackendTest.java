@@ -1,8 +1,8 @@
 package io.github.edgeauth.edge;
 
+import io.github.edgeauth.core.config.Settings;
+import io.github.edgeauth.core.token.ContextSigner;
 import com.nimbusds.jose.util.JSONObjectUtils;
-import io.github.edgeauth.core.ContextMinter;
-import io.github.edgeauth.core.Settings;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -57,10 +57,10 @@ class TomcatBackendTest {
         EdgeConfiguration config = EdgeConfiguration.read(Settings.of(Map.of(
                 "edgeauth.edge.route.orders", "http://127.0.0.1:" + tomcatPort + "/orders"),
                 Map.of("EDGEAUTH_EDGE_DEVELOPMENT", "true")));
-        ContextMinter minter = new ContextMinter(config.keys().current(), config.keys().algorithm(), config.id());
+        ContextSigner signer = new ContextSigner(config.keys().current(), config.keys().algorithm(), config.id());
         edge = new Jetty("")
                 .filter(new EdgeForwardingTest.StandInLogin(), "/*")
-                .servlet(new ForwardingServlet(config, new ContextIssuer(minter, config.contextTtl(), Clock.systemUTC())),
+                .servlet(new ForwardingServlet(config, new SignedContextCache(signer, config.contextTtl(), Clock.systemUTC())),
                         "/api/*")
                 .start();
     }

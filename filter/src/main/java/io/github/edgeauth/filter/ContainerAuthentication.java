@@ -1,13 +1,13 @@
 package io.github.edgeauth.filter;
 
-import io.github.edgeauth.core.ClaimMapping;
-import io.github.edgeauth.core.ProblemResponse;
 import io.github.edgeauth.core.ReasonCode;
-import io.github.edgeauth.core.RejectionLog;
-import io.github.edgeauth.core.RequestId;
-import io.github.edgeauth.core.RequestPath;
-import io.github.edgeauth.core.Settings;
 import io.github.edgeauth.core.UserContext;
+import io.github.edgeauth.core.config.Settings;
+import io.github.edgeauth.core.http.ProblemResponse;
+import io.github.edgeauth.core.http.RejectionLog;
+import io.github.edgeauth.core.http.RequestId;
+import io.github.edgeauth.core.http.RequestPath;
+import io.github.edgeauth.core.token.ClaimMapping;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
@@ -50,13 +50,13 @@ class ContainerAuthentication implements HttpAuthenticationMechanism {
             if (path.isEmpty()) {
                 return refuse(request, response, ReasonCode.BAD_TARGET, requestId, Set.of());
             }
-            Decision decision = authenticator.decide(path.get(),
+            AccessDecision decision = authenticator.decide(path.get(),
                     Collections.list(request.getHeaders(config.contextHeader())),
                     Collections.list(request.getHeaders("Authorization")));
-            if (decision instanceof Decision.Deny deny) {
+            if (decision instanceof AccessDecision.Deny deny) {
                 return refuse(request, response, deny.reason(), requestId, deny.requiredScopes());
             }
-            UserContext user = ((Decision.Allow) decision).context();
+            UserContext user = ((AccessDecision.Allow) decision).context();
             if (user.isAnonymous()) {
                 return context.isProtected()
                         ? refuse(request, response, ReasonCode.MISSING_CREDENTIALS, requestId, Set.of())

@@ -1,6 +1,6 @@
 package io.github.edgeauth.filter;
 
-import io.github.edgeauth.core.Settings;
+import io.github.edgeauth.core.config.Settings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;

@@ -1,7 +1,7 @@
 package io.github.edgeauth.filter;
 
-import io.github.edgeauth.core.ConfigurationException;
-import io.github.edgeauth.core.Settings;
+import io.github.edgeauth.core.config.ConfigurationException;
+import io.github.edgeauth.core.config.Settings;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;

@@ -1,15 +1,15 @@
 package io.github.edgeauth.filter;
 
-import io.github.edgeauth.core.Algorithms;
-import io.github.edgeauth.core.ClaimMapping;
-import io.github.edgeauth.core.ConfigurationException;
-import io.github.edgeauth.core.ContextVerifier;
-import io.github.edgeauth.core.KeyFiles;
-import io.github.edgeauth.core.PathPattern;
-import io.github.edgeauth.core.RemoteKeys;
-import io.github.edgeauth.core.ServiceTokenVerifier;
-import io.github.edgeauth.core.Setting;
-import io.github.edgeauth.core.Settings;
+import io.github.edgeauth.core.config.ConfigurationException;
+import io.github.edgeauth.core.config.Setting;
+import io.github.edgeauth.core.config.Settings;
+import io.github.edgeauth.core.http.PathPattern;
+import io.github.edgeauth.core.keys.KeyFiles;
+import io.github.edgeauth.core.keys.RemoteKeys;
+import io.github.edgeauth.core.token.Algorithms;
+import io.github.edgeauth.core.token.ClaimMapping;
+import io.github.edgeauth.core.token.ContextVerifier;
+import io.github.edgeauth.core.token.ServiceTokenVerifier;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;

@@ -1,6 +1,6 @@
 package io.github.edgeauth.filter;
 
-import io.github.edgeauth.core.Setting;
+import io.github.edgeauth.core.config.Setting;
 import java.util.List;
 
 /** Every setting the backend filter reads; the README's settings table lists exactly these. */

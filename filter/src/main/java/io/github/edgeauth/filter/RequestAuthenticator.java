@@ -1,9 +1,9 @@
 package io.github.edgeauth.filter;
 
-import io.github.edgeauth.core.BearerCredential;
 import io.github.edgeauth.core.ReasonCode;
 import io.github.edgeauth.core.UserContext;
-import io.github.edgeauth.core.Verification;
+import io.github.edgeauth.core.http.BearerCredential;
+import io.github.edgeauth.core.token.VerificationResult;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -24,14 +24,14 @@ final class RequestAuthenticator {
      * @param contextHeaders every value of the context header
      * @param authorizations every value of {@code Authorization}
      */
-    Decision decide(String path, List<String> contextHeaders, List<String> authorizations) {
+    AccessDecision decide(String path, List<String> contextHeaders, List<String> authorizations) {
         boolean isPublic = config.paths().isPublic(path);
-        Decision identified = identify(contextHeaders, authorizations);
-        if (identified instanceof Decision.Deny deny) {
+        AccessDecision identified = identify(contextHeaders, authorizations);
+        if (identified instanceof AccessDecision.Deny deny) {
             // A bad credential on a public path is ignored; anywhere else it is an error, even when optional.
-            return isPublic ? new Decision.Allow(UserContext.anonymous()) : deny;
+            return isPublic ? new AccessDecision.Allow(UserContext.anonymous()) : deny;
         }
-        UserContext context = ((Decision.Allow) identified).context();
+        UserContext context = ((AccessDecision.Allow) identified).context();
         if (isPublic) {
             return identified;
         }
@@ -39,55 +39,55 @@ final class RequestAuthenticator {
         Set<String> roles = config.paths().requiredRoles(path);
         if (context.isAnonymous()) {
             if (config.identityRequired() || !scopes.isEmpty() || !roles.isEmpty()) {
-                return new Decision.Deny(ReasonCode.MISSING_CREDENTIALS, Optional.empty(), Optional.empty(), Set.of());
+                return new AccessDecision.Deny(ReasonCode.MISSING_CREDENTIALS, Optional.empty(), Optional.empty(), Set.of());
             }
             return identified;
         }
         Optional<String> subject = Optional.of(context.subject());
         if (!scopes.stream().allMatch(context::hasScope)) {
-            return new Decision.Deny(ReasonCode.INSUFFICIENT_SCOPE, Optional.empty(), subject, scopes);
+            return new AccessDecision.Deny(ReasonCode.INSUFFICIENT_SCOPE, Optional.empty(), subject, scopes);
         }
         if (!roles.stream().allMatch(context::hasRole)) {
-            return new Decision.Deny(ReasonCode.INSUFFICIENT_ROLE, Optional.empty(), subject, Set.of());
+            return new AccessDecision.Deny(ReasonCode.INSUFFICIENT_ROLE, Optional.empty(), subject, Set.of());
         }
         return identified;
     }
 
-    private Decision identify(List<String> contextHeaders, List<String> authorizations) {
+    private AccessDecision identify(List<String> contextHeaders, List<String> authorizations) {
         if (contextHeaders.size() > 1 || authorizations.size() > 1) {
             // Two values for one credential: some proxy or client is confused, and we will not guess.
-            return new Decision.Deny(ReasonCode.MALFORMED, Optional.empty(), Optional.empty(), Set.of());
+            return new AccessDecision.Deny(ReasonCode.MALFORMED, Optional.empty(), Optional.empty(), Set.of());
         }
         Optional<String> contextToken = contextHeaders.stream().findFirst().map(String::trim);
         Optional<String> bearer = authorizations.stream().findFirst().flatMap(BearerCredential::of)
                 .filter(this::isOurs);
         if (contextToken.isEmpty() && bearer.isEmpty()) {
-            return new Decision.Allow(UserContext.anonymous());
+            return new AccessDecision.Allow(UserContext.anonymous());
         }
 
         UserContext user = null;
         if (contextToken.isPresent()) {
-            Verification verified = config.contexts().verify(contextToken.get());
-            if (verified instanceof Verification.Rejected rejected) {
-                return Decision.Deny.of(rejected);
+            VerificationResult verified = config.contexts().verify(contextToken.get());
+            if (verified instanceof VerificationResult.Rejected rejected) {
+                return AccessDecision.Deny.of(rejected);
             }
-            user = ((Verification.Accepted) verified).context();
+            user = ((VerificationResult.Accepted) verified).context();
         }
         if (bearer.isEmpty()) {
-            return new Decision.Allow(user);
+            return new AccessDecision.Allow(user);
         }
         if (config.serviceTokens().isEmpty()) {
-            return Decision.Deny.of(Verification.Rejected.of(ReasonCode.SERVICE_TOKENS_DISABLED));
+            return AccessDecision.Deny.of(VerificationResult.Rejected.of(ReasonCode.SERVICE_TOKENS_DISABLED));
         }
-        Verification verified = config.serviceTokens().get().verify(bearer.get());
-        if (verified instanceof Verification.Rejected rejected) {
-            return Decision.Deny.of(rejected);
+        VerificationResult verified = config.serviceTokens().get().verify(bearer.get());
+        if (verified instanceof VerificationResult.Rejected rejected) {
+            return AccessDecision.Deny.of(rejected);
         }
-        UserContext service = ((Verification.Accepted) verified).context();
+        UserContext service = ((VerificationResult.Accepted) verified).context();
         if (user == null) {
-            return new Decision.Allow(service);
+            return new AccessDecision.Allow(service);
         }
-        return new Decision.Allow(UserContext.Builder.from(user)
+        return new AccessDecision.Allow(UserContext.Builder.from(user)
                 .callingService(service.callingService().orElse(service.subject()))
                 .serviceScopes(service.serviceScopes())
                 .build());

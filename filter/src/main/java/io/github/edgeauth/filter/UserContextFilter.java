@@ -1,14 +1,14 @@
 package io.github.edgeauth.filter;
 
-import io.github.edgeauth.core.ConfigurationException;
-import io.github.edgeauth.core.ProblemResponse;
+import io.github.edgeauth.core.config.ConfigurationException;
 import io.github.edgeauth.core.ReasonCode;
-import io.github.edgeauth.core.RejectionLog;
-import io.github.edgeauth.core.RequestId;
-import io.github.edgeauth.core.RequestPath;
-import io.github.edgeauth.core.Settings;
 import io.github.edgeauth.core.UserContext;
-import io.github.edgeauth.core.Verification;
+import io.github.edgeauth.core.config.Settings;
+import io.github.edgeauth.core.http.ProblemResponse;
+import io.github.edgeauth.core.http.RejectionLog;
+import io.github.edgeauth.core.http.RequestId;
+import io.github.edgeauth.core.http.RequestPath;
+import io.github.edgeauth.core.token.VerificationResult;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -81,25 +81,25 @@ public final class UserContextFilter implements Filter {
         }
         String requestId = RequestId.of(request);
         java.util.Optional<String> path = RequestPath.inApplication(request);
-        Decision decision;
+        AccessDecision decision;
         try {
-            decision = path.isEmpty() ? Decision.Deny.of(Verification.Rejected.of(ReasonCode.BAD_TARGET))
+            decision = path.isEmpty() ? AccessDecision.Deny.of(VerificationResult.Rejected.of(ReasonCode.BAD_TARGET))
                     : authenticator.decide(path.get(),
                     headerValues(request, config.contextHeader()), headerValues(request, "Authorization"));
         } catch (RuntimeException e) {
             // Should not happen: verification maps every bad input to a reason. Still, never a 500 for it.
             LOG.log(Level.WARNING, "edgeauth internal error while verifying request_id=" + requestId
                     + " error=" + e.getClass().getName());
-            decision = new Decision.Deny(ReasonCode.MALFORMED, java.util.Optional.empty(),
+            decision = new AccessDecision.Deny(ReasonCode.MALFORMED, java.util.Optional.empty(),
                     java.util.Optional.empty(), java.util.Set.of());
         }
-        if (decision instanceof Decision.Deny deny) {
+        if (decision instanceof AccessDecision.Deny deny) {
             logRejection(deny, requestId, request);
             ProblemResponse.closeIfBodyUnread(request, response);
             ProblemResponse.send(response, deny.reason(), requestId, deny.requiredScopes());
             return;
         }
-        UserContext context = ((Decision.Allow) decision).context();
+        UserContext context = ((AccessDecision.Allow) decision).context();
         request.setAttribute(UserContext.REQUEST_ATTRIBUTE, context);
         request.setAttribute(RequestId.ATTRIBUTE, requestId);
         if (!context.isAnonymous()) {
@@ -122,7 +122,7 @@ public final class UserContextFilter implements Filter {
         return values == null ? List.of() : Collections.list(values);
     }
 
-    private static void logRejection(Decision.Deny deny, String requestId, HttpServletRequest request) {
+    private static void logRejection(AccessDecision.Deny deny, String requestId, HttpServletRequest request) {
         RejectionLog.log(LOG, deny.reason(), request, requestId,
                 "kid", deny.kid().orElse(null), "subject", deny.subject().orElse(null));
     }

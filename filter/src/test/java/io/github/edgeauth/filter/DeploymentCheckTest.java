@@ -1,6 +1,6 @@
 package io.github.edgeauth.filter;
 
-import io.github.edgeauth.core.TestKeys;
+import io.github.edgeauth.core.testing.TestKeys;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.NodeList;

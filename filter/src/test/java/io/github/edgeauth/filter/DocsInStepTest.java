@@ -1,7 +1,7 @@
 package io.github.edgeauth.filter;
 
 import io.github.edgeauth.core.ReasonCode;
-import io.github.edgeauth.core.Setting;
+import io.github.edgeauth.core.config.Setting;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package io.github.edgeauth.filter;
 
-import io.github.edgeauth.core.TestKeys;
-import io.github.edgeauth.core.ConfigurationException;
-import io.github.edgeauth.core.Settings;
+import io.github.edgeauth.core.config.ConfigurationException;
+import io.github.edgeauth.core.config.Settings;
+import io.github.edgeauth.core.testing.TestKeys;
 import com.nimbusds.jose.jwk.JWKSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

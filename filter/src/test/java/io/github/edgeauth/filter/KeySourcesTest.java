@@ -1,15 +1,15 @@
 package io.github.edgeauth.filter;
 
-import io.github.edgeauth.core.Forge;
-import io.github.edgeauth.core.TestKeys;
-import io.github.edgeauth.core.ConfigurationException;
-import io.github.edgeauth.core.ContextMinter;
-import io.github.edgeauth.core.ContextVerifier;
-import io.github.edgeauth.core.KeyFiles;
+import io.github.edgeauth.core.config.ConfigurationException;
 import io.github.edgeauth.core.ReasonCode;
-import io.github.edgeauth.core.Settings;
 import io.github.edgeauth.core.UserContext;
-import io.github.edgeauth.core.Verification;
+import io.github.edgeauth.core.config.Settings;
+import io.github.edgeauth.core.keys.KeyFiles;
+import io.github.edgeauth.core.testing.Forge;
+import io.github.edgeauth.core.testing.TestKeys;
+import io.github.edgeauth.core.token.ContextSigner;
+import io.github.edgeauth.core.token.ContextVerifier;
+import io.github.edgeauth.core.token.VerificationResult;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -55,16 +55,16 @@ class KeySourcesTest {
     }
 
     private static String mint(JWK key) {
-        return new ContextMinter(key, JWSAlgorithm.RS256, "edgeauth-edge")
+        return new ContextSigner(key, JWSAlgorithm.RS256, "edgeauth-edge")
                 .mint(UserContext.builder().subject("alice").build(), "edgeauth", Duration.ofSeconds(60));
     }
 
-    private static Verification verify(Map<String, String> settings, String token) {
+    private static VerificationResult verify(Map<String, String> settings, String token) {
         return FilterConfiguration.read(Settings.of(settings, Map.of())).contexts().verify(token);
     }
 
-    private static void assertAccepted(Verification verification) {
-        assertEquals("alice", assertInstanceOf(Verification.Accepted.class, verification).context().subject());
+    private static void assertAccepted(VerificationResult verification) {
+        assertEquals("alice", assertInstanceOf(VerificationResult.Accepted.class, verification).context().subject());
     }
 
     @Test
@@ -130,8 +130,8 @@ class KeySourcesTest {
                 "edgeauth.context.keystore-password", "changeit", "edgeauth.context.keystore-aliases", "edge");
 
         assertAccepted(verify(onlyEdge, mint(edge)));
-        Verification refused = verify(onlyEdge, mint(other));
-        assertEquals(ReasonCode.UNKNOWN_KEY, assertInstanceOf(Verification.Rejected.class, refused).reason());
+        VerificationResult refused = verify(onlyEdge, mint(other));
+        assertEquals(ReasonCode.UNKNOWN_KEY, assertInstanceOf(VerificationResult.Rejected.class, refused).reason());
     }
 
     @Test
@@ -164,7 +164,7 @@ class KeySourcesTest {
             String forged = Forge.context(KEY, JWSAlgorithm.RS256, Instant.now(), h -> h.keyID("made-up-" + Math.random()),
                     c -> c.issuer("edgeauth-edge").audience("edgeauth"));
             assertEquals(ReasonCode.UNKNOWN_KEY,
-                    assertInstanceOf(Verification.Rejected.class, verifier.verify(forged)).reason());
+                    assertInstanceOf(VerificationResult.Rejected.class, verifier.verify(forged)).reason());
         }
         // One refresh for the first unknown kid, then the rate limit (one per 10 s) holds.
         assertTrue(fetches.get() <= 2, "JWKS fetched " + fetches.get() + " times");
@@ -192,7 +192,7 @@ class KeySourcesTest {
         ContextVerifier verifier = FilterConfiguration.read(Settings.of(
                 Map.of("edgeauth.context.jwks-url", url), Map.of())).contexts();
         assertEquals(ReasonCode.KEYS_UNAVAILABLE,
-                assertInstanceOf(Verification.Rejected.class, verifier.verify(mint(KEY))).reason());
+                assertInstanceOf(VerificationResult.Rejected.class, verifier.verify(mint(KEY))).reason());
     }
 
     private String writeJwks(JWK key) throws IOException {

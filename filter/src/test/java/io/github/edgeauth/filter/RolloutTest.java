@@ -1,9 +1,9 @@
 package io.github.edgeauth.filter;
 
-import io.github.edgeauth.core.Forge;
-import io.github.edgeauth.core.TestKeys;
-import io.github.edgeauth.core.ContextMinter;
 import io.github.edgeauth.core.UserContext;
+import io.github.edgeauth.core.testing.Forge;
+import io.github.edgeauth.core.testing.TestKeys;
+import io.github.edgeauth.core.token.ContextSigner;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -88,7 +88,7 @@ class RolloutTest {
     }
 
     private static String context() {
-        return new ContextMinter(KEY, JWSAlgorithm.RS256, Forge.ISSUER)
+        return new ContextSigner(KEY, JWSAlgorithm.RS256, Forge.ISSUER)
                 .mint(UserContext.builder().subject("alice").build(), Forge.AUDIENCE, Duration.ofSeconds(60));
     }
 

@@ -1,12 +1,11 @@
 package io.github.edgeauth.filter;
 
-import io.github.edgeauth.core.MutableClock;
-import io.github.edgeauth.core.TestKeys;
-import io.github.edgeauth.core.ContextMinter;
 import io.github.edgeauth.core.ReasonCode;
-import io.github.edgeauth.core.Settings;
 import io.github.edgeauth.core.UserContext;
-import io.github.edgeauth.core.Verification;
+import io.github.edgeauth.core.testing.MutableClock;
+import io.github.edgeauth.core.testing.TestKeys;
+import io.github.edgeauth.core.token.ContextSigner;
+import io.github.edgeauth.core.token.VerificationResult;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -113,7 +112,7 @@ class ServiceTokenTest {
     void contextAndServiceTokenTogetherGiveTheUserAndTheCaller() throws Exception {
         startBackend("inventory");
         String token = serviceToken("orders-service", "inventory", "inventory:read");
-        String context = new ContextMinter(EDGE_KEY, JWSAlgorithm.RS256, "edgeauth-edge")
+        String context = new ContextSigner(EDGE_KEY, JWSAlgorithm.RS256, "edgeauth-edge")
                 .mint(UserContext.builder().subject("alice").roles(Set.of("admin")).build(), "edgeauth",
                         Duration.ofSeconds(60));
 
@@ -139,7 +138,7 @@ class ServiceTokenTest {
     @Test
     void anEdgeContextIsNotAServiceToken() throws Exception {
         startBackend("edgeauth");
-        String context = new ContextMinter(EDGE_KEY, JWSAlgorithm.RS256, issuer)
+        String context = new ContextSigner(EDGE_KEY, JWSAlgorithm.RS256, issuer)
                 .mint(UserContext.builder().subject("alice").build(), "edgeauth", Duration.ofSeconds(60));
 
         HttpResponse<String> response = get("Authorization", "Bearer " + context);
@@ -151,16 +150,16 @@ class ServiceTokenTest {
     @Test
     void anExpiredServiceTokenIsRejectedWithTokenExpired() throws Exception {
         MutableClock clock = new MutableClock(java.time.Instant.now());
-        FilterConfiguration config = FilterConfiguration.read(io.github.edgeauth.core.Settings.of(Map.of(
+        FilterConfiguration config = FilterConfiguration.read(io.github.edgeauth.core.config.Settings.of(Map.of(
                 "edgeauth.context.jwks-file", jwksFile,
                 "edgeauth.service.issuer", issuer,
                 "edgeauth.service.audience", "inventory"), Map.of()), clock);
         String token = serviceToken("orders-service", "inventory", "inventory:read"); // lives 300 s
 
-        assertTrue(config.serviceTokens().orElseThrow().verify(token) instanceof Verification.Accepted);
+        assertTrue(config.serviceTokens().orElseThrow().verify(token) instanceof VerificationResult.Accepted);
         clock.advance(Duration.ofSeconds(300 + 61));
-        Verification later = config.serviceTokens().orElseThrow().verify(token);
-        assertEquals(ReasonCode.TOKEN_EXPIRED, ((Verification.Rejected) later).reason());
+        VerificationResult later = config.serviceTokens().orElseThrow().verify(token);
+        assertEquals(ReasonCode.TOKEN_EXPIRED, ((VerificationResult.Rejected) later).reason());
     }
 
     @Test

@@ -1,9 +1,9 @@
 package io.github.edgeauth.filter;
 
-import io.github.edgeauth.core.Forge;
-import io.github.edgeauth.core.TestKeys;
-import io.github.edgeauth.core.ContextMinter;
 import io.github.edgeauth.core.UserContext;
+import io.github.edgeauth.core.testing.Forge;
+import io.github.edgeauth.core.testing.TestKeys;
+import io.github.edgeauth.core.token.ContextSigner;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -98,7 +98,7 @@ class UserContextFilterTest {
     }
 
     private static String context(UserContext user) {
-        return new ContextMinter(KEY, JWSAlgorithm.RS256, Forge.ISSUER)
+        return new ContextSigner(KEY, JWSAlgorithm.RS256, Forge.ISSUER)
                 .mint(user, Forge.AUDIENCE, Duration.ofSeconds(60));
     }
 

@@ -1,10 +1,10 @@
 package io.github.edgeauth.client;
 
+import io.github.edgeauth.core.config.ConfigurationException;
+import io.github.edgeauth.core.config.Setting;
+import io.github.edgeauth.core.config.Settings;
+import io.github.edgeauth.core.keys.KeyFiles;
 import com.nimbusds.jose.jwk.JWK;
-import io.github.edgeauth.core.ConfigurationException;
-import io.github.edgeauth.core.KeyFiles;
-import io.github.edgeauth.core.Setting;
-import io.github.edgeauth.core.Settings;
 
 import java.io.IOException;
 import java.net.URI;

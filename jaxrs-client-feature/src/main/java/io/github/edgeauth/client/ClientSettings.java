@@ -1,7 +1,7 @@
 package io.github.edgeauth.client;
 
-import io.github.edgeauth.core.Setting;
 
+import io.github.edgeauth.core.config.Setting;
 import java.util.List;
 
 /**

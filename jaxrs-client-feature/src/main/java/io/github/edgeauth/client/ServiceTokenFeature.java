@@ -1,6 +1,6 @@
 package io.github.edgeauth.client;
 
-import io.github.edgeauth.core.Settings;
+import io.github.edgeauth.core.config.Settings;
 import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
 
@@ -53,11 +53,6 @@ public class ServiceTokenFeature implements Feature {
         this(ClientConfiguration.read(name, Settings.standalone()), Propagation.fromCurrentRequest(), null);
     }
 
-    /** The client named {@code default}. */
-    public ServiceTokenFeature() {
-        this("default");
-    }
-
     /** For tests: explicit settings, a clock of their own (a private token source) and the propagation source. */
     ServiceTokenFeature(ClientConfiguration config, Supplier<Propagation> propagation, Clock clock) {
         this.config = config;
@@ -91,6 +86,11 @@ public class ServiceTokenFeature implements Feature {
         // Jersey follows redirects unless told not to; RESTEasy and MicroProfile Rest Client do not by default.
         context.property(JERSEY_FOLLOW_REDIRECTS, false);
         return true;
+    }
+
+    /** How this client's token requests have gone so far. */
+    public TokenStatistics tokenStatistics() {
+        return tokens.statistics();
     }
 
     TokenSource tokens() {

@@ -1,7 +1,7 @@
 package io.github.edgeauth.client;
 
-import io.github.edgeauth.core.RefreshAhead;
 
+import io.github.edgeauth.core.token.RefreshAhead;
 import java.time.Duration;
 import java.time.Instant;
 

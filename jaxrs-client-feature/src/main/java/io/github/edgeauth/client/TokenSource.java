@@ -10,7 +10,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -42,8 +42,9 @@ final class TokenSource {
     private int failures;
     private ServiceTokenUnavailableException lastFailure;
 
-    /** How many callers had to wait for a token request; only cold starts should. For tests and metrics. */
-    final AtomicInteger blockingWaits = new AtomicInteger();
+    private final LongAdder received = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+    private final LongAdder waits = new LongAdder();
 
     TokenSource(TokenEndpoint endpoint, Clock clock, Duration timeout, Executor background) {
         this(endpoint::fetch, endpoint::describe, clock, timeout, background);
@@ -75,7 +76,7 @@ final class TokenSource {
             }
             fetch = start();
         }
-        blockingWaits.incrementAndGet();
+        waits.increment();
         try {
             return fetch.get(timeout.toMillis() * 2, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -89,6 +90,11 @@ final class TokenSource {
             Thread.currentThread().interrupt();
             throw new ServiceTokenUnavailableException(describe.get(), 0, "interrupted");
         }
+    }
+
+    /** The token requests made so far, and how many callers had to wait for one. */
+    TokenStatistics statistics() {
+        return new TokenStatistics(received.sum(), failed.sum(), waits.sum());
     }
 
     /** Forgets {@code value} if it is the cached token (a downstream said it is invalid). */
@@ -122,6 +128,7 @@ final class TokenSource {
             inFlight = null;
         }
         if (token != null) {
+            received.increment();
             current = token;
             failures = 0;
             nextAttempt = Instant.MIN;
@@ -133,6 +140,7 @@ final class TokenSource {
         lastFailure = cause instanceof ServiceTokenUnavailableException unavailable ? unavailable
                 : new ServiceTokenUnavailableException(describe.get(), 0, "failed: " + cause.getClass().getSimpleName());
         failures++;
+        failed.increment();
         long base = Math.min(MAX_BACKOFF.toMillis(), FIRST_BACKOFF.toMillis() << Math.min(failures - 1, 16));
         long jittered = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
         nextAttempt = clock.instant().plusMillis(jittered);

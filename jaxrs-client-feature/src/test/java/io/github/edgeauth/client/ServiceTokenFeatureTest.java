@@ -1,6 +1,6 @@
 package io.github.edgeauth.client;
 
-import io.github.edgeauth.core.MutableClock;
+import io.github.edgeauth.core.testing.MutableClock;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
@@ -191,7 +191,7 @@ class ServiceTokenFeatureTest {
     void aClientWithoutBaseUrlsFailsNamingTheSetting() {
         Map<String, String> unbound = settings();
         unbound.remove("edgeauth.client.inventory.base-urls");
-        var error = assertThrows(io.github.edgeauth.core.ConfigurationException.class, () -> feature(unbound, Propagation.NONE));
+        var error = assertThrows(io.github.edgeauth.core.config.ConfigurationException.class, () -> feature(unbound, Propagation.NONE));
         assertTrue(error.getMessage().contains("edgeauth.client.inventory.base-urls"), error.getMessage());
     }
 
@@ -249,7 +249,8 @@ class ServiceTokenFeatureTest {
             client.close();
         }
         assertEquals(3, tokenRequests());
-        assertEquals(1, feature.tokens().blockingWaits.get(), "only the very first call waited for a token");
+        assertEquals(1, feature.tokenStatistics().callerWaits(), "only the very first call waited for a token");
+        assertEquals(new TokenStatistics(3, 0, 1), feature.tokenStatistics());
     }
 
     @Test
@@ -385,7 +386,7 @@ class ServiceTokenFeatureTest {
     @Test
     void settingsNeverPrintTheSecret() {
         ClientConfiguration config = ClientConfiguration.read("inventory",
-                io.github.edgeauth.core.Settings.of(settings(), Map.of()));
+                io.github.edgeauth.core.config.Settings.of(settings(), Map.of()));
         assertFalse(config.toString().contains(SECRET));
     }
 }

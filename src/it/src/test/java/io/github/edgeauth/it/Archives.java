@@ -1,7 +1,7 @@
 package io.github.edgeauth.it;
 
-import com.nimbusds.jose.jwk.JWK;
 import io.github.edgeauth.core.UserContext;
+import com.nimbusds.jose.jwk.JWK;
 import io.github.edgeauth.filter.UserContextFilter;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;

@@ -1,5 +1,7 @@
 package io.github.edgeauth.it;
 
+import io.github.edgeauth.core.UserContext;
+import io.github.edgeauth.core.token.ContextSigner;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JOSEObjectType;
@@ -11,8 +13,6 @@ import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import io.github.edgeauth.demo.DemoSystem;
 import io.github.edgeauth.demo.MockProvider;
-import io.github.edgeauth.core.ContextMinter;
-import io.github.edgeauth.core.UserContext;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.OAuth2Config;
 import okhttp3.mockwebserver.RecordedRequest;
@@ -138,8 +138,8 @@ class SystemIT {
     }
 
     static String context(String audience, Duration ttl, Set<String> scopes, Set<String> roles) {
-        ContextMinter minter = new ContextMinter(edgeKey, JWSAlgorithm.RS256, "edgeauth-edge");
-        return minter.mint(UserContext.builder().subject("mallory").scopes(scopes).roles(roles).build(), audience, ttl);
+        ContextSigner signer = new ContextSigner(edgeKey, JWSAlgorithm.RS256, "edgeauth-edge");
+        return signer.mint(UserContext.builder().subject("mallory").scopes(scopes).roles(roles).build(), audience, ttl);
     }
 
     @Test

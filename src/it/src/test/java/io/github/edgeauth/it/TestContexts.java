@@ -1,10 +1,10 @@
 package io.github.edgeauth.it;
 
+import io.github.edgeauth.core.UserContext;
+import io.github.edgeauth.core.keys.KeyFiles;
+import io.github.edgeauth.core.token.ContextSigner;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
-import io.github.edgeauth.core.ContextMinter;
-import io.github.edgeauth.core.KeyFiles;
-import io.github.edgeauth.core.UserContext;
 
 import java.net.URI;
 import java.net.URL;
@@ -21,7 +21,7 @@ final class TestContexts {
     static String context(String subject, Set<String> roles) throws Exception {
         Path pem = Path.of(System.getProperty("edgeauth.it.resources"), "test-only-signing-key.pem");
         JWK key = KeyFiles.pemFile(pem).stream().filter(JWK::isPrivate).findFirst().orElseThrow();
-        return new ContextMinter(key, JWSAlgorithm.RS256, "edgeauth-edge").mint(
+        return new ContextSigner(key, JWSAlgorithm.RS256, "edgeauth-edge").mint(
                 UserContext.builder().subject(subject).roles(roles).build(), "edgeauth", Duration.ofSeconds(60));
     }
 

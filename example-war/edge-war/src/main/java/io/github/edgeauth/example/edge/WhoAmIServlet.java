@@ -1,7 +1,7 @@
 package io.github.edgeauth.example.edge;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
 import io.github.edgeauth.core.UserContext;
+import com.nimbusds.jose.util.JSONObjectUtils;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,0 +1,35 @@
+package io.github.edgeauth.core.config;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * One documented setting. Its name is the web.xml init-param (or context-param), the system property and
+ * the MicroProfile Config key; the env var is the name upper-cased with {@code _} for {@code .} and {@code -}.
+ *
+ * @param name         {@code edgeauth.<area>.<name>}
+ * @param defaultValue the value used when no source sets it; empty when the setting has none
+ * @param secret       whether values must never be printed
+ */
+public record Setting(String name, Optional<String> defaultValue, boolean secret) {
+
+    /** A setting with a default. */
+    public static Setting of(String name, String defaultValue) {
+        return new Setting(name, Optional.of(defaultValue), false);
+    }
+
+    /** A setting with no default. */
+    public static Setting optional(String name) {
+        return new Setting(name, Optional.empty(), false);
+    }
+
+    /** A setting with no default whose value is never printed. */
+    public static Setting secret(String name) {
+        return new Setting(name, Optional.empty(), true);
+    }
+
+    /** The environment variable that sets it, e.g. {@code EDGEAUTH_CONTEXT_JWKS_URL}. */
+    public String envVar() {
+        return name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+}

@@ -1,0 +1,72 @@
+package io.github.edgeauth.edge;
+
+import io.github.edgeauth.core.UserContext;
+import io.github.edgeauth.core.token.ContextSigner;
+import jakarta.servlet.http.HttpSession;
+
+import java.io.Serializable;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Signs the user context for a backend's audience and, within one session, re-uses a signed context until
+ * half its lifetime has passed, so the edge does not sign on every request (and backends hit their cache).
+ * Re-use is per audience and only for the same identity: a new login never gets the old context.
+ */
+final class SignedContextCache {
+    static final String SESSION_ATTRIBUTE = SignedContextCache.class.getName();
+
+    /** A signed context kept in the session; serializable so a clustered session carries it. */
+    record Minted(String token, String identity, Instant reuseUntil) implements Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+
+    private final ContextSigner signer;
+    private final Duration timeToLive;
+    private final Clock clock;
+
+    SignedContextCache(ContextSigner signer, Duration timeToLive, Clock clock) {
+        this.signer = signer;
+        this.timeToLive = timeToLive;
+        this.clock = clock;
+    }
+
+    /** The context header value for {@code user} at {@code audience}; {@code session} may be null. */
+    String contextFor(UserContext user, String audience, HttpSession session) {
+        if (session == null) {
+            return signer.mint(user, audience, timeToLive);
+        }
+        ConcurrentHashMap<String, Minted> minted = mintedIn(session);
+        String identity = identityOf(user);
+        Instant now = clock.instant();
+        Minted current = minted.get(audience);
+        if (current != null && current.identity().equals(identity) && now.isBefore(current.reuseUntil())) {
+            return current.token();
+        }
+        Minted fresh = new Minted(signer.mint(user, audience, timeToLive), identity, now.plus(timeToLive.dividedBy(2)));
+        minted.put(audience, fresh);
+        // Set again so a clustered session store sees the change.
+        session.setAttribute(SESSION_ATTRIBUTE, minted);
+        return fresh.token();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ConcurrentHashMap<String, Minted> mintedIn(HttpSession session) {
+        Object value = session.getAttribute(SESSION_ATTRIBUTE);
+        if (value instanceof ConcurrentHashMap<?, ?> map) {
+            return (ConcurrentHashMap<String, Minted>) map;
+        }
+        ConcurrentHashMap<String, Minted> created = new ConcurrentHashMap<>();
+        session.setAttribute(SESSION_ATTRIBUTE, created);
+        return created;
+    }
+
+    /** What must not change for a context to be re-used: who, with which roles and scopes, in which session. */
+    private static String identityOf(UserContext user) {
+        return Objects.hash(user.subject(), user.roles(), user.scopes(), user.sessionId(), user.email(), user.name())
+                + ":" + user.subject();
+    }
+}

@@ -1,0 +1,87 @@
+package io.github.edgeauth.edge;
+
+import io.github.edgeauth.core.UserContext;
+import io.github.edgeauth.core.token.ContextSigner;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpSession;
+import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.Proxy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+class SignedContextCacheTest {
+    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-27T10:00:00Z"));
+    private final Clock clock = new Clock() {
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+    };
+    private final SignedContextCache issuer;
+
+    SignedContextCacheTest() throws Exception {
+        issuer = new SignedContextCache(new ContextSigner(new RSAKeyGenerator(2048).keyIDFromThumbprint(true).generate(),
+                JWSAlgorithm.RS256, "edge"), Duration.ofSeconds(60), clock);
+    }
+
+    /** A session that only holds attributes, the one part of HttpSession the issuer uses. */
+    private static HttpSession session() {
+        Map<String, Object> attributes = new ConcurrentHashMap<>();
+        return (HttpSession) Proxy.newProxyInstance(HttpSession.class.getClassLoader(), new Class<?>[] {HttpSession.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getAttribute" -> attributes.get((String) args[0]);
+                    case "setAttribute" -> attributes.put((String) args[0], args[1]);
+                    case "getServletContext" -> (ServletContext) null;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    private static UserContext alice(Set<String> roles) {
+        return UserContext.builder().subject("alice").roles(roles).sessionId("s1").build();
+    }
+
+    @Test
+    void reusesTheSignedContextUntilHalfItsLifetimeThenSignsAgain() {
+        HttpSession session = session();
+        String first = issuer.contextFor(alice(Set.of("user")), "shop", session);
+        now.set(now.get().plusSeconds(29));
+        assertEquals(first, issuer.contextFor(alice(Set.of("user")), "shop", session));
+        now.set(now.get().plusSeconds(1));
+        assertNotEquals(first, issuer.contextFor(alice(Set.of("user")), "shop", session));
+    }
+
+    @Test
+    void signsAgainForAnotherAudienceOrAChangedIdentity() {
+        HttpSession session = session();
+        String shop = issuer.contextFor(alice(Set.of("user")), "shop", session);
+        assertNotEquals(shop, issuer.contextFor(alice(Set.of("user")), "hr", session));
+        assertNotEquals(shop, issuer.contextFor(alice(Set.of("user", "admin")), "shop", session));
+    }
+
+    @Test
+    void withoutASessionEveryRequestIsSigned() {
+        assertNotEquals(issuer.contextFor(alice(Set.of()), "shop", null), issuer.contextFor(alice(Set.of()), "shop", null));
+    }
+}
