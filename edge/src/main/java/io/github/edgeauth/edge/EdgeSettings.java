@@ -1,19 +1,20 @@
 package io.github.edgeauth.edge;
 
 
+import io.github.edgeauth.core.config.ContextSettings;
 import io.github.edgeauth.core.config.Setting;
 import java.util.List;
 
 /** Every setting the edge reads; the README's settings table lists exactly these. */
 final class EdgeSettings {
-    static final Setting ID = Setting.of("edgeauth.edge.id", "edgeauth-edge");
-    static final Setting CONTEXT_HEADER = Setting.of("edgeauth.edge.context-header", "X-User-Context");
+    static final Setting ID = ContextSettings.ISSUER;
+    static final Setting CONTEXT_HEADER = ContextSettings.HEADER;
     static final Setting CONTEXT_TTL = Setting.of("edgeauth.edge.context-ttl", "60s");
     static final Setting ALGORITHM = Setting.of("edgeauth.edge.algorithm", "RS256");
     static final Setting SIGNING_KEY = Setting.optional("edgeauth.edge.signing-key");
     static final Setting SIGNING_KEY_PASSWORD = Setting.secret("edgeauth.edge.signing-key-password");
     static final Setting NEXT_KEY = Setting.optional("edgeauth.edge.next-key");
-    static final Setting AUDIENCE = Setting.of("edgeauth.edge.audience", "edgeauth");
+    static final Setting AUDIENCE = ContextSettings.AUDIENCE;
     static final Setting STRIP_HEADERS = Setting.of("edgeauth.edge.strip-headers",
             "X-Forwarded-User X-Remote-User Remote-User X-Auth-Request-User X-Auth-Request-Email");
     static final Setting CONNECT_TIMEOUT = Setting.of("edgeauth.edge.connect-timeout", "2s");

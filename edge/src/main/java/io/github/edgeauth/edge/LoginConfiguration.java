@@ -1,5 +1,6 @@
 package io.github.edgeauth.edge;
 
+import io.github.edgeauth.core.config.ClientAuthMethod;
 import io.github.edgeauth.core.config.ConfigurationException;
 import io.github.edgeauth.core.config.Settings;
 import com.nimbusds.jose.jwk.JWK;
@@ -22,11 +23,9 @@ import java.util.Optional;
  * @param logoutCacheManager JNDI name of the JCache {@code CacheManager} that shares provider logouts across
  *                       the edge's nodes, or {@code local}
  */
-record LoginConfiguration(String issuer, String clientId, Optional<String> clientSecret, String clientAuth,
+record LoginConfiguration(String issuer, String clientId, Optional<String> clientSecret, ClientAuthMethod clientAuth,
                           Optional<JWK> clientKey, String scopes, String roleClaim, Optional<String> bearerAudience, List<String> publicPaths,
                           String postLogoutUrl, String logoutCacheManager) {
-
-    static final List<String> CLIENT_AUTH_METHODS = List.of("client_secret_basic", "client_secret_post", "private_key_jwt");
 
     /** Always public: what the login itself and the backends need. */
     static final List<String> ALWAYS_PUBLIC = List.of(JwksServlet.PATH, LoginRoutes.CALLBACK, LoginRoutes.BACKCHANNEL_LOGOUT);
@@ -41,14 +40,14 @@ record LoginConfiguration(String issuer, String clientId, Optional<String> clien
                 new ConfigurationException(EdgeSettings.ISSUER, "is required: the OIDC provider's issuer URL"));
         String clientId = settings.optional(EdgeSettings.CLIENT_ID).orElseThrow(() ->
                 new ConfigurationException(EdgeSettings.CLIENT_ID, "is required: the edge's client id at the provider"));
-        String method = settings.oneOf(EdgeSettings.CLIENT_AUTH, CLIENT_AUTH_METHODS);
+        ClientAuthMethod method = ClientAuthMethod.read(settings, EdgeSettings.CLIENT_AUTH);
         Optional<String> secret = settings.optional(EdgeSettings.CLIENT_SECRET);
-        if (secret.isEmpty() && !method.equals("private_key_jwt")) {
+        if (secret.isEmpty() && method.usesSecret()) {
             throw new ConfigurationException(EdgeSettings.CLIENT_SECRET, "is required with "
-                    + EdgeSettings.CLIENT_AUTH.name() + "=" + method);
+                    + EdgeSettings.CLIENT_AUTH.name() + "=" + method.value());
         }
         Optional<JWK> clientKey = Optional.empty();
-        if (method.equals("private_key_jwt")) {
+        if (method == ClientAuthMethod.PRIVATE_KEY_JWT) {
             String file = settings.optional(EdgeSettings.CLIENT_KEY).orElseThrow(() -> new ConfigurationException(
                     EdgeSettings.CLIENT_KEY, "is required with " + EdgeSettings.CLIENT_AUTH.name() + "=private_key_jwt"));
             JWK key = SigningKeys.load(EdgeSettings.CLIENT_KEY, Path.of(file),

@@ -43,7 +43,7 @@ final class OidcLogin {
         login.clientSecret().ifPresent(oidc::setSecret);
         oidc.setDiscoveryURI(OidcDiscovery.documentOf(login.issuer()).toString());
         oidc.setScope(login.scopes());
-        oidc.setClientAuthenticationMethodAsString(login.clientAuth());
+        oidc.setClientAuthenticationMethodAsString(login.clientAuth().value());
         login.clientKey().ifPresent(key -> oidc.setPrivateKeyJwtClientAuthnMethodConfig(clientAssertions(key)));
         oidc.setUseNonce(true);
         // ID tokens from a refresh grant carry no nonce (OIDC Core 12.2); do not demand one.

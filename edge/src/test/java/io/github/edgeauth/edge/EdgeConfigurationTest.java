@@ -92,10 +92,31 @@ class EdgeConfigurationTest {
         settings.put("edgeauth.edge.route.orders", "http://127.0.0.1:8081/orders");
         settings.put("edgeauth.edge.route.payroll", "http://127.0.0.1:8083/payroll");
         settings.put("edgeauth.edge.audience.payroll", "hr");
-        settings.put("edgeauth.edge.audience", "shop");
+        settings.put("edgeauth.context.audience", "shop");
         EdgeConfiguration config = read(settings);
         assertEquals("shop", config.routes().get("orders").audience());
         assertEquals("hr", config.routes().get("payroll").audience());
+    }
+
+    @Test
+    void theSharedContextSettingsAreReadUnderTheirOneName() {
+        EdgeConfiguration config = read(Map.of("edgeauth.context.header", "X-Team-Context",
+                "edgeauth.context.issuer", "team-edge"));
+        assertEquals("X-Team-Context", config.contextHeader());
+        assertEquals("team-edge", config.id());
+    }
+
+    @Test
+    void theFormerEdgeNamesStillWorkWhenTheSharedOnesAreUnset() {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("edgeauth.edge.route.orders", "http://127.0.0.1:8081/orders");
+        settings.put("edgeauth.edge.id", "old-edge");
+        settings.put("edgeauth.edge.context-header", "X-Old-Context");
+        settings.put("edgeauth.edge.audience", "old-group");
+        EdgeConfiguration config = read(settings);
+        assertEquals("old-edge", config.id());
+        assertEquals("X-Old-Context", config.contextHeader());
+        assertEquals("old-group", config.routes().get("orders").audience());
     }
 
     @Test

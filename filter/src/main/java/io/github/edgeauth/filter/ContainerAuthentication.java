@@ -28,7 +28,7 @@ import java.util.logging.Logger;
  * JAX-RS, EJBs), {@code SecurityContext} and {@code EJBContext.getCallerPrincipal()} work unchanged. It runs
  * before any filter and verifies with the filter's own code and settings; the filter then sees the request
  * already verified and does not verify it again. Installed by {@link ContainerSecurityExtension} only where
- * the container has Jakarta Security.
+ * the container has Jakarta Security; with {@code edgeauth.filter.container-security=false} it does nothing.
  */
 class ContainerAuthentication implements HttpAuthenticationMechanism {
     private static final Logger LOG = Logger.getLogger("io.github.edgeauth.filter");
@@ -40,8 +40,7 @@ class ContainerAuthentication implements HttpAuthenticationMechanism {
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
         ServletContext servletContext = request.getServletContext();
-        if (!configured(servletContext)
-                || !config.enabled()) {
+        if (!configured(servletContext) || !config.enabled() || !config.containerSecurity()) {
             return context.doNothing();
         }
         String requestId = RequestId.of(request);

@@ -32,7 +32,8 @@ import java.util.Set;
  */
 record FilterConfiguration(boolean enabled, Policy policy, PathPolicy paths, String principalClaim,
                            String contextHeader, ContextVerifier contexts,
-                           Optional<ServiceTokenVerifier> serviceTokens, RoleMapping roleMapping) {
+                           Optional<ServiceTokenVerifier> serviceTokens, RoleMapping roleMapping,
+                           boolean containerSecurity) {
 
     /**
      * The servlet-context attribute under which {@link DeploymentCheck} keeps the configuration it checked for
@@ -109,7 +110,7 @@ record FilterConfiguration(boolean enabled, Policy policy, PathPolicy paths, Str
                     clock);
         });
         return new FilterConfiguration(enabled, policy, paths, principalClaim, header, contexts, serviceTokens,
-                RoleMapping.read(settings));
+                RoleMapping.read(settings), settings.bool(FilterSettings.CONTAINER_SECURITY));
     }
 
     private static List<PathPattern> patterns(Settings settings, Setting setting) {

@@ -1,5 +1,6 @@
 package io.github.edgeauth.filter;
 
+import io.github.edgeauth.core.config.ContextSettings;
 import io.github.edgeauth.core.config.Setting;
 import java.util.List;
 
@@ -15,9 +16,9 @@ final class FilterSettings {
     static final Setting ROLE_MAPPING = Setting.optional("edgeauth.filter.role-mapping");
     static final Setting CONTAINER_SECURITY = Setting.of("edgeauth.filter.container-security", "true");
 
-    static final Setting CONTEXT_HEADER = Setting.of("edgeauth.context.header", "X-User-Context");
-    static final Setting CONTEXT_ISSUER = Setting.of("edgeauth.context.issuer", "edgeauth-edge");
-    static final Setting CONTEXT_AUDIENCE = Setting.of("edgeauth.context.audience", "edgeauth");
+    static final Setting CONTEXT_HEADER = ContextSettings.HEADER;
+    static final Setting CONTEXT_ISSUER = ContextSettings.ISSUER;
+    static final Setting CONTEXT_AUDIENCE = ContextSettings.AUDIENCE;
     static final Setting CONTEXT_ALGORITHMS = Setting.of("edgeauth.context.algorithms", "RS256");
     static final Setting CONTEXT_JWKS_URL = Setting.optional("edgeauth.context.jwks-url");
     static final Setting CONTEXT_JWKS_FILE = Setting.optional("edgeauth.context.jwks-file");

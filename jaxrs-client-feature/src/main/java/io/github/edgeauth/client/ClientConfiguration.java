@@ -1,5 +1,6 @@
 package io.github.edgeauth.client;
 
+import io.github.edgeauth.core.config.ClientAuthMethod;
 import io.github.edgeauth.core.config.ConfigurationException;
 import io.github.edgeauth.core.config.Setting;
 import io.github.edgeauth.core.config.Settings;
@@ -25,10 +26,9 @@ import java.util.Optional;
  * @param downstreams   where the token and the user's context may be sent
  */
 record ClientConfiguration(String name, BoundDownstreams downstreams, Optional<URI> tokenEndpoint, Optional<URI> issuer, String clientId, Optional<String> secret,
-                           String clientAuth, Optional<JWK> clientKey, List<String> scopes, Optional<String> audience,
+                           ClientAuthMethod clientAuth, Optional<JWK> clientKey, List<String> scopes, Optional<String> audience,
                            Duration timeout, boolean propagateContext, String contextHeader) {
 
-    static final List<String> CLIENT_AUTH_METHODS = List.of("client_secret_basic", "client_secret_post", "private_key_jwt");
 
     @Override
     public String toString() {
@@ -53,21 +53,21 @@ record ClientConfiguration(String name, BoundDownstreams downstreams, Optional<U
                     + " to find it by discovery");
         }
         Setting authSetting = ClientSettings.CLIENT_AUTH.forClient(name);
-        String auth = settings.oneOf(authSetting, CLIENT_AUTH_METHODS);
+        ClientAuthMethod auth = ClientAuthMethod.read(settings, authSetting);
         Optional<String> secret = secret(name, settings);
         Optional<JWK> key = Optional.empty();
-        if (auth.equals("private_key_jwt")) {
+        if (!auth.usesSecret()) {
             key = Optional.of(clientKey(name, settings));
         } else if (secret.isEmpty()) {
             Setting secretSetting = ClientSettings.CLIENT_SECRET.forClient(name);
-            throw new ConfigurationException(secretSetting, "is required with " + authSetting.name() + "=" + auth
+            throw new ConfigurationException(secretSetting, "is required with " + authSetting.name() + "=" + auth.value()
                     + " (or set " + ClientSettings.CLIENT_SECRET_FILE.forClient(name).name() + ")");
         }
         String propagate = settings.oneOf(ClientSettings.PROPAGATE_CONTEXT.forClient(name), List.of("true", "false"));
         return new ClientConfiguration(name, downstreams(name, settings), tokenEndpoint, issuer, clientId, secret, auth, key,
                 settings.list(ClientSettings.SCOPES.forClient(name)),
                 settings.optional(ClientSettings.AUDIENCE.forClient(name)), timeout, propagate.equals("true"),
-                settings.required(ClientSettings.CONTEXT_HEADER.forClient(name)));
+                settings.required(ClientSettings.contextHeader(name)));
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.github.edgeauth.client;
 
 
+import io.github.edgeauth.core.config.ContextSettings;
 import io.github.edgeauth.core.config.Setting;
 import java.util.List;
 
@@ -36,10 +37,16 @@ final class ClientSettings {
     static final Key AUDIENCE = new Key("audience", null, false);
     static final Key TIMEOUT = new Key("timeout", "5s", false);
     static final Key PROPAGATE_CONTEXT = new Key("propagate-context", "true", false);
-    static final Key CONTEXT_HEADER = new Key("context-header", "X-User-Context", false);
+    /** The per-client name the context header had before it was shared ({@code edgeauth.context.header}). */
+    static final String FORMER_CONTEXT_HEADER = "context-header";
 
     static final List<Key> KEYS = List.of(BASE_URLS, ISSUER, TOKEN_ENDPOINT, CLIENT_ID, CLIENT_SECRET, CLIENT_SECRET_FILE,
-            CLIENT_AUTH, CLIENT_KEY, CLIENT_KEY_PASSWORD, SCOPES, AUDIENCE, TIMEOUT, PROPAGATE_CONTEXT, CONTEXT_HEADER);
+            CLIENT_AUTH, CLIENT_KEY, CLIENT_KEY_PASSWORD, SCOPES, AUDIENCE, TIMEOUT, PROPAGATE_CONTEXT);
+
+    /** The shared context header, also read under this client's former {@code context-header} key. */
+    static Setting contextHeader(String name) {
+        return ContextSettings.HEADER.formerly(PREFIX + name + "." + FORMER_CONTEXT_HEADER);
+    }
 
     private ClientSettings() {
     }

@@ -73,16 +73,16 @@ final class TokenEndpoint {
                 .header("Accept", "application/json")
                 .header("Content-Type", "application/x-www-form-urlencoded");
         switch (config.clientAuth()) {
-            case "client_secret_post" -> {
+            case CLIENT_SECRET_POST -> {
                 form.put("client_id", config.clientId());
                 form.put("client_secret", config.secret().orElseThrow());
             }
-            case "private_key_jwt" -> {
+            case PRIVATE_KEY_JWT -> {
                 form.put("client_id", config.clientId());
                 form.put("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
                 form.put("client_assertion", assertion(endpoint));
             }
-            default -> request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+            case CLIENT_SECRET_BASIC -> request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                     (encode(config.clientId()) + ":" + encode(config.secret().orElseThrow()))
                             .getBytes(StandardCharsets.UTF_8)));
         }

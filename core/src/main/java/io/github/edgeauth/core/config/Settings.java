@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.logging.Logger;
 
 /**
  * Reads settings from every source in one fixed precedence, highest first: system property, environment
@@ -27,6 +28,8 @@ import java.util.function.Supplier;
  * record. Shared by the filter and the edge.
  */
 public final class Settings {
+    private static final Logger LOG = Logger.getLogger(Settings.class.getName());
+
     /** One place settings come from: a lookup, and the setting names it holds (for prefixed settings). */
     private record Source(Function<Setting, String> lookup, Supplier<Collection<String>> names) {
     }
@@ -94,8 +97,28 @@ public final class Settings {
                 new Source(s -> copy.get(s.name()), copy::keySet)), env);
     }
 
-    /** The raw value, trimmed, from the first source that sets it to something non-blank. */
+    /**
+     * The raw value, trimmed, from the first source that sets it to something non-blank; when none does, the
+     * value of one of its former names, with a warning that names the new one.
+     */
     public Optional<String> raw(Setting setting) {
+        Optional<String> value = first(setting);
+        if (value.isPresent()) {
+            return value;
+        }
+        for (String oldName : setting.formerly()) {
+            Setting former = Setting.optional(oldName);
+            Optional<String> old = first(former);
+            if (old.isPresent()) {
+                LOG.warning(() -> "edgeauth: setting " + oldName + " (env " + former.envVar() + ") is deprecated;"
+                        + " its value is used, but set " + setting.name() + " (env " + setting.envVar() + ") instead");
+                return old;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> first(Setting setting) {
         for (Source source : sources) {
             String value = source.lookup().apply(setting);
             if (value != null && !value.isBlank()) {

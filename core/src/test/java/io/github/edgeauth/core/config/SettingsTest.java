@@ -59,6 +59,17 @@ class SettingsTest {
     }
 
     @Test
+    void aFormerNameIsReadOnlyWhenTheNewOneIsUnset() {
+        Setting header = Setting.of("edgeauth.test.header", "X-Default").formerly("edgeauth.old.header");
+
+        assertEquals("X-Default", Settings.of(Map.of(), Map.of()).required(header));
+        assertEquals("X-Old", Settings.of(Map.of("edgeauth.old.header", "X-Old"), Map.of()).required(header));
+        assertEquals("X-Old", Settings.of(Map.of(), Map.of("EDGEAUTH_OLD_HEADER", "X-Old")).required(header));
+        assertEquals("X-New", Settings.of(Map.of("edgeauth.old.header", "X-Old", "edgeauth.test.header", "X-New"),
+                Map.of()).required(header));
+    }
+
+    @Test
     void blankValuesCountAsUnset() {
         assertEquals("60s", Settings.of(Map.of(TTL.name(), "  "), Map.of()).required(TTL));
     }

@@ -56,7 +56,7 @@ public final class DemoSystem implements AutoCloseable {
                     "EDGEAUTH_EDGE_ISSUER", issuer,
                     "EDGEAUTH_EDGE_CLIENT_ID", EDGE_CLIENT_ID,
                     "EDGEAUTH_EDGE_CLIENT_SECRET", "edge-secret",
-                    "EDGEAUTH_EDGE_AUDIENCE", AUDIENCE,
+                    "EDGEAUTH_CONTEXT_AUDIENCE", AUDIENCE,
                     "EDGEAUTH_EDGE_BEARER_AUDIENCE", API_AUDIENCE,
                     // Plain http on loopback: no Secure session cookie, and a signing key made at start.
                     "EDGEAUTH_EDGE_DEVELOPMENT", "true",

@@ -1,17 +1,25 @@
 package io.github.edgeauth.it;
 
-import io.github.edgeauth.core.UserContext;
 import com.nimbusds.jose.jwk.JWK;
 import io.github.edgeauth.filter.UserContextFilter;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 import java.io.File;
 import java.net.URISyntaxException;
+import java.net.URL;
 
 /** The jars a backend WAR adds (the filter, core and nimbus), as ShrinkWrap archives for the deployments. */
 final class Archives {
     private Archives() {
+    }
+
+    /** A legacy backend WAR: {@code classes}, the web.xml at {@code webXml}, and the filter with what it needs. */
+    static WebArchive backendWar(String name, URL webXml, Class<?>... classes) throws URISyntaxException {
+        return ShrinkWrap.create(WebArchive.class, name).addClasses(classes).setWebXML(webXml)
+                .addAsLibraries(filterJar(), coreJar())
+                .addAsLibraries(nimbusJar());
     }
 
     /** {@code edgeauth-filter.jar} as the build makes it: classes, web fragment, beans.xml, CDI extension. */
@@ -27,7 +35,9 @@ final class Archives {
 
     /** {@code edgeauth-core.jar}, which the filter jar depends on: classes only, no web fragment. */
     static JavaArchive coreJar() {
-        return ShrinkWrap.create(JavaArchive.class, "edgeauth-core.jar").addPackage(UserContext.class.getPackage());
+        return ShrinkWrap.create(JavaArchive.class, "edgeauth-core.jar").addPackages(false,
+                "io.github.edgeauth.core", "io.github.edgeauth.core.config", "io.github.edgeauth.core.http",
+                "io.github.edgeauth.core.keys", "io.github.edgeauth.core.token");
     }
 
     /** {@code edgeauth-jaxrs-client.jar}: the client feature, which needs only core. */
