@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -36,9 +35,9 @@ import java.util.Set;
  * </pre>
  * It prints the token's header and claims (decoded, never trusted) and then what the filter would decide:
  * {@code accepted}, or the reason code with its explanation. Exit status 0 accepted, 1 rejected, 2 usage.
- * Run it beside {@code nimbus-jose-jwt.jar} (as in a WAR's {@code WEB-INF/lib}).
+ * Started by {@link ExplainLauncher}, which finds its libraries.
  */
-public final class ExplainCommand {
+final class ExplainCommand {
     private ExplainCommand() {
     }
 
@@ -113,8 +112,7 @@ public final class ExplainCommand {
         if (!Files.isReadable(file)) {
             throw new IOException("file " + where + " cannot be read");
         }
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        List<JWK> keys = name.endsWith(".pem") ? KeyFiles.pemFile(file) : KeyFiles.jwkSetFile(file);
+        List<JWK> keys = KeyFiles.byExtension(file, new char[0]);
         return new ImmutableJWKSet<>(new JWKSet(new ArrayList<>(KeyFiles.publicOnly(keys))));
     }
 
