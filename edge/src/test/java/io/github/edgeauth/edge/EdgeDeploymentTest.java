@@ -1,9 +1,9 @@
 package io.github.edgeauth.edge;
 
+import io.github.edgeauth.core.testing.LoopbackJetty;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
-import org.eclipse.jetty.ee10.servlet.ServletContainerInitializerHolder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,17 +50,17 @@ class EdgeDeploymentTest {
         idp.shutdown();
     }
 
-    private static Jetty deployed(Map<String, String> contextParams) throws Exception {
-        Jetty edge = new Jetty("");
-        edge.context.setInitParameter("edgeauth.edge.issuer", "http://127.0.0.1:" + idp.baseUrl().port() + "/default");
-        edge.context.setInitParameter("edgeauth.edge.client-id", "edge");
-        edge.context.setInitParameter("edgeauth.edge.client-secret", "edge-secret");
-        contextParams.forEach(edge.context::setInitParameter);
-        edge.context.addServletContainerInitializer(new ServletContainerInitializerHolder(new EdgeInitializer()));
+    private static LoopbackJetty deployed(Map<String, String> contextParams) throws Exception {
+        LoopbackJetty edge = new LoopbackJetty("", 0);
+        edge.contextParam("edgeauth.edge.issuer", "http://127.0.0.1:" + idp.baseUrl().port() + "/default");
+        edge.contextParam("edgeauth.edge.client-id", "edge");
+        edge.contextParam("edgeauth.edge.client-secret", "edge-secret");
+        contextParams.forEach(edge::contextParam);
+        edge.initializer(new EdgeInitializer());
         return edge.start();
     }
 
-    private static List<String> sessionCookiesOfALoginStart(Jetty edge) throws Exception {
+    private static List<String> sessionCookiesOfALoginStart(LoopbackJetty edge) throws Exception {
         HttpResponse<Void> start = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()
                 .send(HttpRequest.newBuilder(edge.uri("/")).build(), HttpResponse.BodyHandlers.discarding());
         assertEquals(302, start.statusCode());
@@ -69,7 +69,7 @@ class EdgeDeploymentTest {
 
     @Test
     void outsideDevelopmentModeTheSessionCookieIsSecure() throws Exception {
-        try (Jetty edge = deployed(Map.of("edgeauth.edge.signing-key", signingKey))) {
+        try (LoopbackJetty edge = deployed(Map.of("edgeauth.edge.signing-key", signingKey))) {
             List<String> cookies = sessionCookiesOfALoginStart(edge);
             assertFalse(cookies.isEmpty());
             assertTrue(cookies.stream().allMatch(cookie -> cookie.toLowerCase().contains("; secure")), cookies.toString());
@@ -78,7 +78,7 @@ class EdgeDeploymentTest {
 
     @Test
     void inDevelopmentModeThePlainHttpDemoKeepsItsSession() throws Exception {
-        try (Jetty edge = deployed(Map.of("edgeauth.edge.development", "true"))) {
+        try (LoopbackJetty edge = deployed(Map.of("edgeauth.edge.development", "true"))) {
             List<String> cookies = sessionCookiesOfALoginStart(edge);
             assertFalse(cookies.isEmpty());
             assertTrue(cookies.stream().noneMatch(cookie -> cookie.toLowerCase().contains("; secure")), cookies.toString());

@@ -1,5 +1,6 @@
 package io.github.edgeauth.edge;
 
+import io.github.edgeauth.core.testing.LoopbackJetty;
 import io.github.edgeauth.core.UserContext;
 import io.github.edgeauth.core.config.Settings;
 import com.nimbusds.jose.jwk.JWK;
@@ -10,7 +11,6 @@ import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,20 +39,20 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The edge's forwarding, end to end on loopback: client -> edge (Jetty) -> backend (Jetty with the real
+ * The edge's forwarding, end to end on loopback: client -> edge (Jetty) -> backend (LoopbackJetty with the real
  * backend filter, trusting the edge's JWKS URL).
  */
 class EdgeForwardingTest {
     private static final CountDownLatch RELEASE_SLOW = new CountDownLatch(1);
 
-    private static Jetty backend;
-    private static Jetty edge;
+    private static LoopbackJetty backend;
+    private static LoopbackJetty edge;
     private static int deadPort;
 
     @BeforeAll
     static void start() throws Exception {
-        deadPort = Jetty.freePort();
-        int backendPort = Jetty.freePort();
+        deadPort = LoopbackJetty.freePort();
+        int backendPort = LoopbackJetty.freePort();
         Map<String, String> settings = new HashMap<>();
         settings.put("edgeauth.edge.route.orders", "http://127.0.0.1:" + backendPort + "/orders");
         settings.put("edgeauth.edge.route.dead", "http://127.0.0.1:" + deadPort + "/nothing");
@@ -62,7 +62,7 @@ class EdgeForwardingTest {
         var signer = new io.github.edgeauth.core.token.ContextSigner(config.keys().current(), config.keys().algorithm(),
                 config.id());
         // As the edge installs them: stripping first, then the login stage (here a stand-in), then forwarding.
-        edge = new Jetty("")
+        edge = new LoopbackJetty("", 0)
                 .filter(new IdentityHeaderStripping(config.stripHeaders()), "/*")
                 .filter(new StandInLogin(), "/*")
                 .servlet(new JwksServlet(config.keys().publicSet()), JwksServlet.PATH)
@@ -71,13 +71,10 @@ class EdgeForwardingTest {
                 .start();
 
         // The backend trusts the edge's JWKS URL, as in production; its filter guards every path but /slow.
-        FilterHolder guard = new FilterHolder(UserContextFilter.class);
-        guard.setInitParameters(Map.of(
+        backend = new LoopbackJetty("/orders", backendPort).filter(UserContextFilter.class, "edgeauth", Map.of(
                 "edgeauth.context.jwks-url", edge.uri(JwksServlet.PATH).toString(),
                 "edgeauth.context.audience", "shop",
-                "edgeauth.filter.public-paths", "/slow /public/*"));
-        backend = new Jetty("/orders", backendPort);
-        backend.context.addFilter(guard, "/*", java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
+                "edgeauth.filter.public-paths", "/slow /public/*"), "/*");
         backend.servlet(new Echo(), "/*").start();
     }
 
@@ -281,7 +278,7 @@ class EdgeForwardingTest {
     void unknownRoutesAnswer404AndClimbingOutNeverReachesTheBackend() throws Exception {
         assertEquals("unknown_route", JSONObjectUtils.parse(
                 send(HttpRequest.newBuilder(edge.uri("/api/nowhere/x"))).body()).get("reason"));
-        // Jetty itself refuses some ambiguous paths (400); the forwarder refuses the rest as bad_target.
+        // LoopbackJetty itself refuses some ambiguous paths (400); the forwarder refuses the rest as bad_target.
         for (String climb : List.of("/api/orders/%2e%2e/admin", "/api/orders/..;/admin", "/api/orders/x/..%2F..%2Fadmin",
                 "/api/orders/.%2e;x/admin")) {
             HttpResponse<String> response = send(HttpRequest.newBuilder(edge.uri(climb)).header("X-Stand-In-Login", "alice"));

@@ -1,15 +1,14 @@
 package io.github.edgeauth.edge;
 
+import io.github.edgeauth.core.testing.LoopbackJetty;
 import io.github.edgeauth.core.config.Settings;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import io.github.edgeauth.filter.UserContextFilter;
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,7 +23,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 
@@ -48,23 +46,21 @@ class KeycloakMigrationTest {
 
     private static MockOAuth2Server idp;
     private static String issuer;
-    private static Jetty edge;
-    private static Jetty backend;
+    private static LoopbackJetty edge;
+    private static LoopbackJetty backend;
 
     @BeforeAll
     static void start() throws Exception {
         idp = new MockOAuth2Server();
         idp.start(InetAddress.getByName("127.0.0.1"), 0);
         issuer = "http://127.0.0.1:" + idp.baseUrl().port() + "/" + REALM;
-        int edgePort = Jetty.freePort();
+        int edgePort = LoopbackJetty.freePort();
 
-        backend = new Jetty("/orders");
-        FilterHolder filter = new FilterHolder(UserContextFilter.class);
-        filter.setInitParameters(Map.of(
+        backend = new LoopbackJetty("/orders", 0).filter(UserContextFilter.class, "edgeauth", Map.of(
                 "edgeauth.context.jwks-url", "http://127.0.0.1:" + edgePort + JwksServlet.PATH,
                 "edgeauth.filter.principal-claim", "preferred_username",          // principal-attribute
-                "edgeauth.filter.role-claim", "resource_access.orders.roles"));   // use-resource-role-mappings
-        backend.context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
+                "edgeauth.filter.role-claim", "resource_access.orders.roles"),    // use-resource-role-mappings
+                "/*");
         backend.servlet(new LegacyReport(), "/*").start();
 
         edge = Jetty.edge(Settings.of(Map.of(

@@ -1,5 +1,6 @@
 package io.github.edgeauth.edge;
 
+import io.github.edgeauth.core.testing.LoopbackJetty;
 import io.github.edgeauth.core.UserContext;
 import io.github.edgeauth.core.config.Settings;
 import io.github.edgeauth.core.testing.MutableClock;
@@ -57,8 +58,8 @@ class LoginTest {
 
     private static MockOAuth2Server idp;
     private static String issuer;
-    private static Jetty edge;
-    private static Jetty backend;
+    private static LoopbackJetty edge;
+    private static LoopbackJetty backend;
     private static final MutableClock CLOCK = new MutableClock();
 
     private HttpClient browser;
@@ -69,7 +70,7 @@ class LoginTest {
         idp.start(InetAddress.getByName("127.0.0.1"), 0);
         issuer = "http://127.0.0.1:" + idp.baseUrl().port() + "/" + ISSUER_ID;
 
-        backend = new Jetty("/orders").servlet(new EdgeForwardingTest.Echo(), "/*").start();
+        backend = new LoopbackJetty("/orders", 0).servlet(new EdgeForwardingTest.Echo(), "/*").start();
         Map<String, String> settings = new HashMap<>();
         settings.put("edgeauth.edge.issuer", issuer);
         settings.put("edgeauth.edge.client-id", CLIENT_ID);
@@ -87,7 +88,7 @@ class LoginTest {
     }
 
     /** An edge of its own for a test that changes its provider or settings; the caller closes it. */
-    private static Jetty startEdge(Map<String, String> settings) throws Exception {
+    private static LoopbackJetty startEdge(Map<String, String> settings) throws Exception {
         return Jetty.edge(Settings.of(settings, Map.of("EDGEAUTH_EDGE_DEVELOPMENT", "true")), 0, CLOCK).servlet(new Home(), "/").start();
     }
 
@@ -328,7 +329,7 @@ class LoginTest {
         MockOAuth2Server ownIdp = new MockOAuth2Server();
         ownIdp.start(InetAddress.getByName("127.0.0.1"), 0);
         String ownIssuer = "http://127.0.0.1:" + ownIdp.baseUrl().port() + "/" + ISSUER_ID;
-        try (Jetty ownEdge = startEdge(Map.of("edgeauth.edge.issuer", ownIssuer, "edgeauth.edge.client-id", CLIENT_ID,
+        try (LoopbackJetty ownEdge = startEdge(Map.of("edgeauth.edge.issuer", ownIssuer, "edgeauth.edge.client-id", CLIENT_ID,
                 "edgeauth.edge.client-secret", "edge-secret", "edgeauth.edge.route.orders", backend.uri("").toString()))) {
             URI authorize = location(get(ownEdge.uri("/")));
             ownIdp.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, "alice", "JWT", List.of(CLIENT_ID),
@@ -360,7 +361,7 @@ class LoginTest {
         java.nio.file.Files.writeString(pem, "-----BEGIN PRIVATE KEY-----\n"
                 + Base64.getMimeEncoder().encodeToString(clientKey.toRSAPrivateKey().getEncoded())
                 + "\n-----END PRIVATE KEY-----\n");
-        try (Jetty keyEdge = startEdge(Map.of("edgeauth.edge.issuer", issuer, "edgeauth.edge.client-id", CLIENT_ID,
+        try (LoopbackJetty keyEdge = startEdge(Map.of("edgeauth.edge.issuer", issuer, "edgeauth.edge.client-id", CLIENT_ID,
                 "edgeauth.edge.client-auth", "private_key_jwt", "edgeauth.edge.client-key", pem.toString()))) {
             URI authorize = location(get(keyEdge.uri("/")));
             idp.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, "carol", "JWT", List.of(CLIENT_ID),
@@ -462,7 +463,7 @@ class LoginTest {
         settings.put("edgeauth.edge.client-secret", "edge-secret");
         settings.put("edgeauth.edge.route.orders", backend.uri("").toString());
         settings.put("edgeauth.edge.bearer-audience", CLIENT_ID);
-        try (Jetty sameAudience = startEdge(settings)) {
+        try (LoopbackJetty sameAudience = startEdge(settings)) {
             for (String token : List.of(idToken, logoutToken, logoutTokenTypedJwt)) {
                 HttpResponse<String> refused = get(sameAudience.uri("/api/orders/items"), "Authorization", "Bearer " + token);
                 assertEquals(401, refused.statusCode(), refused.body());
@@ -481,7 +482,7 @@ class LoginTest {
         settings.put("edgeauth.edge.client-id", CLIENT_ID);
         settings.put("edgeauth.edge.client-secret", "edge-secret");
         settings.put("edgeauth.edge.route.orders", backend.uri("").toString());
-        try (Jetty noApiClients = startEdge(settings)) {
+        try (LoopbackJetty noApiClients = startEdge(settings)) {
             HttpResponse<String> refused = get(noApiClients.uri("/api/orders/items"), "Authorization", "Bearer " + token);
             assertEquals(401, refused.statusCode());
             assertEquals("service_tokens_disabled", JSONObjectUtils.parse(refused.body()).get("reason"));
@@ -624,13 +625,13 @@ class LoginTest {
 
     @Test
     void providerDownGivesTheUnavailablePageAndLoginWorksOnceItIsBack() throws Exception {
-        int port = Jetty.freePort();
+        int port = LoopbackJetty.freePort();
         Map<String, String> settings = new HashMap<>();
         settings.put("edgeauth.edge.issuer", "http://127.0.0.1:" + port + "/" + ISSUER_ID);
         settings.put("edgeauth.edge.client-id", CLIENT_ID);
         settings.put("edgeauth.edge.client-secret", "edge-secret");
         MockOAuth2Server late = new MockOAuth2Server();
-        try (Jetty lonelyEdge = startEdge(settings)) {
+        try (LoopbackJetty lonelyEdge = startEdge(settings)) {
             long before = System.nanoTime();
             HttpResponse<String> down = get(lonelyEdge.uri("/"));
             assertEquals(503, down.statusCode());

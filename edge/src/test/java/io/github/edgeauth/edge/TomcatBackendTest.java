@@ -1,5 +1,6 @@
 package io.github.edgeauth.edge;
 
+import io.github.edgeauth.core.testing.LoopbackJetty;
 import io.github.edgeauth.core.config.Settings;
 import io.github.edgeauth.core.token.ContextSigner;
 import com.nimbusds.jose.util.JSONObjectUtils;
@@ -40,7 +41,7 @@ class TomcatBackendTest {
     static Path dir;
     private static Tomcat tomcat;
     private static int tomcatPort;
-    private static Jetty edge;
+    private static LoopbackJetty edge;
 
     @BeforeAll
     static void start() throws Exception {
@@ -58,7 +59,7 @@ class TomcatBackendTest {
                 "edgeauth.edge.route.orders", "http://127.0.0.1:" + tomcatPort + "/orders"),
                 Map.of("EDGEAUTH_EDGE_DEVELOPMENT", "true")));
         ContextSigner signer = new ContextSigner(config.keys().current(), config.keys().algorithm(), config.id());
-        edge = new Jetty("")
+        edge = new LoopbackJetty("", 0)
                 .filter(new EdgeForwardingTest.StandInLogin(), "/*")
                 .servlet(new ForwardingServlet(config, new SignedContextCache(signer, config.contextTtl(), Clock.systemUTC())),
                         "/api/*")
