@@ -70,7 +70,12 @@ public enum ReasonCode {
     /** The backend did not answer within the edge's timeout. */
     BACKEND_TIMEOUT("backend_timeout", 504, "The backend did not answer in time"),
     /** The keys to verify with could not be fetched (JWKS URL or discovery down, nothing cached). */
-    KEYS_UNAVAILABLE("keys_unavailable", 503, "The verification keys cannot be fetched");
+    KEYS_UNAVAILABLE("keys_unavailable", 503, "The verification keys cannot be fetched"),
+    /**
+     * The server's security layer refused the caller edgeauth verified (WildFly without its one-time setting):
+     * the request is refused rather than served without container security.
+     */
+    CONTAINER_REFUSED("container_refused", 500, "The server's security configuration refused the verified caller");
 
     private final String code;
     private final int status;

@@ -69,6 +69,12 @@ final class EdgeAuthentication implements Filter {
         this.sessions = sessions;
     }
 
+    /** Stops the provider probe's HTTP client when the edge stops. */
+    @Override
+    public void destroy() {
+        probe.close();
+    }
+
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;

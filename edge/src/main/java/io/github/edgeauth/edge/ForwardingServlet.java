@@ -1,5 +1,6 @@
 package io.github.edgeauth.edge;
 
+import io.github.edgeauth.core.http.OwnedHttpClient;
 import io.github.edgeauth.core.ReasonCode;
 import io.github.edgeauth.core.UserContext;
 import io.github.edgeauth.core.http.ProblemResponse;
@@ -59,7 +60,7 @@ final class ForwardingServlet extends HttpServlet {
     private final transient SignedContextCache issuer;
     private final String contextHeader;
     private final java.time.Duration responseTimeout;
-    private final transient HttpClient client;
+    private final transient OwnedHttpClient client;
     /**
      * Watches bodies in transit for stalls; one daemon thread, stopped with the servlet. A finished copy's
      * watch is removed from the queue at once, so busy routes do not pile up cancelled watches.
@@ -71,11 +72,10 @@ final class ForwardingServlet extends HttpServlet {
         this.issuer = issuer;
         this.contextHeader = config.contextHeader();
         this.responseTimeout = config.responseTimeout();
-        this.client = HttpClient.newBuilder()
+        this.client = OwnedHttpClient.build(HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(config.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .followRedirects(HttpClient.Redirect.NEVER));
     }
 
     @Override
@@ -120,7 +120,7 @@ final class ForwardingServlet extends HttpServlet {
 
         HttpResponse<InputStream> answer;
         try {
-            answer = client.send(outbound.build(), HttpResponse.BodyHandlers.ofInputStream());
+            answer = client.client().send(outbound.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpTimeoutException e) {
             logFailure(ReasonCode.BACKEND_TIMEOUT, requestId, route, e);
             ProblemResponse.send(response, ReasonCode.BACKEND_TIMEOUT, requestId);
@@ -206,6 +206,7 @@ final class ForwardingServlet extends HttpServlet {
     @Override
     public void destroy() {
         watchdog.shutdownNow();
+        client.close();
     }
 
     private static ScheduledThreadPoolExecutor watchdog() {

@@ -1,6 +1,7 @@
 package io.github.edgeauth.edge;
 
 
+import io.github.edgeauth.core.http.OwnedHttpClient;
 import io.github.edgeauth.core.keys.OidcDiscovery;
 import java.io.IOException;
 import java.net.URI;
@@ -25,7 +26,7 @@ final class ProviderProbe {
     static final Duration REMEMBER_UP = Duration.ofSeconds(10);
 
     private final URI discovery;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final OwnedHttpClient http = OwnedHttpClient.build(HttpClient.newBuilder().connectTimeout(TIMEOUT));
     private final Clock clock;
     private volatile Instant checkedAt = Instant.MIN;
     private volatile boolean up;
@@ -42,7 +43,7 @@ final class ProviderProbe {
         }
         boolean answered;
         try {
-            answered = http.send(HttpRequest.newBuilder(discovery).timeout(TIMEOUT).GET().build(),
+            answered = http.client().send(HttpRequest.newBuilder(discovery).timeout(TIMEOUT).GET().build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {
             answered = false;
@@ -53,5 +54,10 @@ final class ProviderProbe {
         up = answered;
         checkedAt = now;
         return answered;
+    }
+
+    /** Stops the HTTP client's threads. */
+    void close() {
+        http.close();
     }
 }

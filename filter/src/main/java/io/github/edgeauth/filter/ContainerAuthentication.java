@@ -21,6 +21,7 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
 /**
@@ -35,6 +36,7 @@ class ContainerAuthentication implements HttpAuthenticationMechanism {
 
     private volatile FilterConfiguration config;
     private volatile RequestAuthenticator authenticator;
+    private final AtomicBoolean refusalLogged = new AtomicBoolean();
 
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
@@ -67,10 +69,30 @@ class ContainerAuthentication implements HttpAuthenticationMechanism {
             if (token != null) {
                 request.setAttribute(UserContext.TOKEN_ATTRIBUTE, token.trim());
             }
-            return context.notifyContainerAboutLogin(ClaimMapping.principalName(user, config.principalClaim()),
-                    config.roleMapping().groupsOf(user));
+            return tellContainer(request, response, context, requestId,
+                    ClaimMapping.principalName(user, config.principalClaim()), config.roleMapping().groupsOf(user));
         } catch (IOException e) {
             return AuthenticationStatus.SEND_FAILURE;
+        }
+    }
+
+    /**
+     * Logs the caller in at the container. A container that refuses an identity it cannot find in its own
+     * realm (WildFly's default) throws here: the request is refused with {@code container_refused}, never
+     * served without container security, and the log says once how to fix the server.
+     */
+    private AuthenticationStatus tellContainer(HttpServletRequest request, HttpServletResponse response,
+                                               HttpMessageContext context, String requestId, String name,
+                                               Set<String> groups) throws IOException {
+        try {
+            return context.notifyContainerAboutLogin(name, groups);
+        } catch (RuntimeException refused) {
+            if (refusalLogged.compareAndSet(false, true)) {
+                LOG.severe("edgeauth: the container refused the verified caller (" + refused.getClass().getSimpleName()
+                        + "); every such request is refused with container_refused. On WildFly run"
+                        + " docs/wildfly/configure-edgeauth.cli (integrated-jaspi=false); see docs/container-security.md");
+            }
+            return refuse(request, response, ReasonCode.CONTAINER_REFUSED, requestId, Set.of());
         }
     }
 

@@ -3,11 +3,10 @@ package io.github.edgeauth.filter;
 import io.github.edgeauth.core.config.Settings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
+import jakarta.enterprise.inject.spi.AfterTypeDiscovery;
 import jakarta.enterprise.inject.spi.Extension;
-import jakarta.enterprise.inject.spi.ProcessBean;
+import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 
-import java.lang.reflect.Type;
 import java.util.logging.Logger;
 
 /**
@@ -24,15 +23,21 @@ public class ContainerSecurityExtension implements Extension {
 
     private String applicationMechanism;
 
-    void noticeMechanisms(@Observes ProcessBean<?> event) {
-        for (Type type : event.getBean().getTypes()) {
-            if (type.getTypeName().equals(MECHANISM) && event.getBean().getBeanClass() != ContainerAuthentication.class) {
-                applicationMechanism = event.getBean().getBeanClass().getName();
-            }
+    /** Notes a mechanism the application brings: its own classes, not the server's built-in ones. */
+    void noticeMechanisms(@Observes ProcessAnnotatedType<?> event) {
+        Class<?> type = event.getAnnotatedType().getJavaClass();
+        if (type != ContainerAuthentication.class && type.getClassLoader() == ContainerSecurityExtension.class.getClassLoader()
+                && implementsMechanism(type)) {
+            applicationMechanism = type.getName();
         }
     }
 
-    void addMechanism(@Observes AfterBeanDiscovery discovery) {
+    /**
+     * Adds the mechanism once every type of the application has been seen, as a type of its own (some servers,
+     * Open Liberty among them, only use mechanisms that are discovered types); not when the application brings
+     * one, since two would be ambiguous.
+     */
+    void addMechanism(@Observes AfterTypeDiscovery discovery) {
         if (!Settings.standalone().bool(FilterSettings.CONTAINER_SECURITY) || !present(MECHANISM)) {
             return;
         }
@@ -41,20 +46,19 @@ public class ContainerSecurityExtension implements Extension {
                     + "; the filter still sets the user for getUserPrincipal() and isUserInRole()");
             return;
         }
-        discovery.addBean()
-                .beanClass(ContainerAuthentication.class)
-                .types(mechanismType(), Object.class)
-                .scope(ApplicationScoped.class)
-                .createWith(creation -> new ContainerAuthentication());
-        LOG.fine("edgeauth: container security on (Jakarta Security found)");
+        discovery.addAnnotatedType(ContainerAuthentication.class, ContainerAuthentication.class.getName())
+                .add(ApplicationScoped.Literal.INSTANCE);
     }
 
-    private static Class<?> mechanismType() {
-        try {
-            return Class.forName(MECHANISM, false, ContainerSecurityExtension.class.getClassLoader());
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException(e);
+    private static boolean implementsMechanism(Class<?> type) {
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Class<?> implemented : c.getInterfaces()) {
+                if (implemented.getName().equals(MECHANISM)) {
+                    return true;
+                }
+            }
         }
+        return false;
     }
 
     private static boolean present(String className) {

@@ -51,9 +51,21 @@ class DocsInStepTest {
 
     @Test
     void everyTestTheThreatModelNamesExists() throws IOException {
-        String page = java.nio.file.Files.readString(ROOT.resolve("docs/security.md"));
+        assertTrue(namedTestsExist("docs/security.md") > 20, "found too few test names in docs/security.md");
+    }
+
+    @Test
+    void everyTestTheServerPagesNameExists() throws IOException {
+        assertTrue(namedTestsExist("docs/servers.md") > 10, "found too few test names in docs/servers.md");
+        namedTestsExist("docs/container-security.md");
+        namedTestsExist("docs/backend.md");
+    }
+
+    /** Checks that every {@code `SomeTest`} or {@code `SomeIT.method`} the page names exists; returns how many. */
+    private static int namedTestsExist(String page) throws IOException {
+        String text = java.nio.file.Files.readString(ROOT.resolve(page));
         java.util.regex.Matcher named = java.util.regex.Pattern
-                .compile("`([A-Z][A-Za-z0-9]*(?:Test|IT))(?:\\.([A-Za-z0-9]+)(\\.\\.\\.)?)?`").matcher(page);
+                .compile("`([A-Z][A-Za-z0-9]*(?:Test|IT))(?:\\.([A-Za-z0-9]+)(\\.\\.\\.)?)?`").matcher(text);
         int checked = 0;
         while (named.find()) {
             String file = named.group(1) + ".java";
@@ -63,16 +75,16 @@ class DocsInStepTest {
                         .filter(path -> path.toString().contains("src" + java.io.File.separator + "test"))
                         .toList();
             }
-            assertEquals(1, found.size(), "docs/security.md names " + named.group(1) + ": " + found);
+            assertEquals(1, found.size(), page + " names " + named.group(1) + ": " + found);
             if (named.group(2) != null) {
                 String source = java.nio.file.Files.readString(found.get(0));
                 String method = "void " + named.group(2) + (named.group(3) == null ? "(" : "");
-                assertTrue(source.contains(method), "docs/security.md names " + named.group() + ", which "
+                assertTrue(source.contains(method), page + " names " + named.group() + ", which "
                         + file + " does not have");
             }
             checked++;
         }
-        assertTrue(checked > 20, "found only " + checked + " test names in docs/security.md");
+        return checked;
     }
 
     @Test

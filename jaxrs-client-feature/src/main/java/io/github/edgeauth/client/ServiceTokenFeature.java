@@ -34,7 +34,7 @@ public class ServiceTokenFeature implements Feature {
      * issuer, client id, scopes, audience), so clients built again and again share one token.
      */
     private static final Map<List<Object>, TokenSource> SOURCES = new ConcurrentHashMap<>();
-    /** Background refreshes: a few daemon threads, shared like the cache. */
+    /** Background refreshes: a few daemon threads, shared like the cache, stopped by {@link #release()}. */
     private static final ExecutorService BACKGROUND = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "edgeauth-token-refresh");
         thread.setDaemon(true);
@@ -86,6 +86,16 @@ public class ServiceTokenFeature implements Feature {
         // Jersey follows redirects unless told not to; RESTEasy and MicroProfile Rest Client do not by default.
         context.property(JERSEY_FOLLOW_REDIRECTS, false);
         return true;
+    }
+
+    /**
+     * Empties the shared token cache and stops the refresh threads: called by {@link ClientLifecycle} when the
+     * web application stops, so none of its classes stays loaded through them.
+     */
+    static void release() {
+        BACKGROUND.shutdownNow();
+        SOURCES.values().forEach(TokenSource::close);
+        SOURCES.clear();
     }
 
     /** How this client's token requests have gone so far. */

@@ -1,5 +1,6 @@
 package io.github.edgeauth.client;
 
+import io.github.edgeauth.core.http.OwnedHttpClient;
 import io.github.edgeauth.core.keys.OidcDiscovery;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
@@ -43,16 +44,21 @@ final class TokenEndpoint {
     static final Duration DEFAULT_LIFETIME = Duration.ofSeconds(60);
 
     private final ClientConfiguration config;
-    private final HttpClient http;
+    private final OwnedHttpClient http;
     private final Clock clock;
     private volatile URI uri;
 
     TokenEndpoint(ClientConfiguration config, Clock clock) {
         this.config = config;
         this.clock = clock;
-        this.http = HttpClient.newBuilder().connectTimeout(config.timeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = OwnedHttpClient.build(HttpClient.newBuilder().connectTimeout(config.timeout())
+                .followRedirects(HttpClient.Redirect.NEVER));
         this.uri = config.tokenEndpoint().orElse(null);
+    }
+
+    /** Stops the HTTP client's threads. */
+    void close() {
+        http.close();
     }
 
     /** The token endpoint, or the issuer while discovery has not run yet. */
@@ -107,7 +113,7 @@ final class TokenEndpoint {
 
     private HttpResponse<String> send(URI endpoint, HttpRequest request) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            return http.client().send(request, HttpResponse.BodyHandlers.ofString());
         } catch (HttpTimeoutException e) {
             throw new ServiceTokenUnavailableException(endpoint, 0, "timed out after " + config.timeout().toMillis() + " ms");
         } catch (IOException e) {

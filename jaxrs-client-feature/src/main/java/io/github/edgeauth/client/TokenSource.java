@@ -34,6 +34,7 @@ final class TokenSource {
     private final Clock clock;
     private final Duration timeout;
     private final Executor background;
+    private Runnable onClose = () -> { };
 
     private volatile Token current;
     // Guarded by this:
@@ -48,6 +49,7 @@ final class TokenSource {
 
     TokenSource(TokenEndpoint endpoint, Clock clock, Duration timeout, Executor background) {
         this(endpoint::fetch, endpoint::describe, clock, timeout, background);
+        this.onClose = endpoint::close;
     }
 
     /** @param fetch one token request; {@code describe} names where tokens come from, for messages */
@@ -90,6 +92,11 @@ final class TokenSource {
             Thread.currentThread().interrupt();
             throw new ServiceTokenUnavailableException(describe.get(), 0, "interrupted");
         }
+    }
+
+    /** Releases what the token requests hold (the HTTP client's threads). */
+    void close() {
+        onClose.run();
     }
 
     /** The token requests made so far, and how many callers had to wait for one. */

@@ -40,8 +40,12 @@ public final class ProblemResponse {
         response.setHeader(RequestId.HEADER, requestId);
         response.setContentType(MEDIA_TYPE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write(body(reason, requestId));
-        response.flushBuffer();
+        byte[] body = body(reason, requestId).getBytes(StandardCharsets.UTF_8);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+        // Closed, not just flushed: the response is complete, so no container (Undertow after a refusal from
+        // the authentication mechanism) tries to send an error page of its own on top of it.
+        response.getOutputStream().close();
     }
 
     /**

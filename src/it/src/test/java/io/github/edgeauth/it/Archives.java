@@ -43,7 +43,10 @@ final class Archives {
     /** {@code edgeauth-jaxrs-client.jar}: the client feature, which needs only core. */
     static JavaArchive clientJar() {
         return ShrinkWrap.create(JavaArchive.class, "edgeauth-jaxrs-client.jar")
-                .addPackage(io.github.edgeauth.client.ServiceTokenFeature.class.getPackage());
+                .addPackage(io.github.edgeauth.client.ServiceTokenFeature.class.getPackage())
+                .addAsManifestResource(io.github.edgeauth.client.ServiceTokenFeature.class.getResource(
+                        "/META-INF/services/jakarta.servlet.ServletContainerInitializer"),
+                        "services/jakarta.servlet.ServletContainerInitializer");
     }
 
     /** The nimbus-jose-jwt jar from the test classpath. */

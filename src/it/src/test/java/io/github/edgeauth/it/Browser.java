@@ -1,14 +1,19 @@
 package io.github.edgeauth.it;
 
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Headless Chromium from Debian's packages ({@code chromium}, {@code chromium-driver}, installed by
@@ -41,5 +46,20 @@ final class Browser {
                 .usingAnyFreePort()
                 .build();
         return new ChromeDriver(service, options);
+    }
+
+    /**
+     * Signs in at the edge at {@code start} through mock-oauth2-server's login page (a name, and the claims
+     * to put in the tokens), and waits for the edge's page to greet {@code username}.
+     */
+    static void signInAtTheMockProvider(ChromeDriver browser, String start, String username, String claimsJson) {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        browser.get(start);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.name("username"))).sendKeys(username);
+        WebElement claims = browser.findElement(By.name("claims"));
+        claims.clear();
+        claims.sendKeys(claimsJson);
+        claims.submit();
+        wait.until(ExpectedConditions.textToBe(By.id("who"), username));
     }
 }

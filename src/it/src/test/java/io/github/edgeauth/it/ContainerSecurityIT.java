@@ -36,7 +36,7 @@ class ContainerSecurityIT {
     URL deployed;
 
     @Deployment(testable = false)
-    @TargetsContainer("payara-micro-secured")
+    @TargetsContainer("secured")
     static WebArchive securedWar() throws URISyntaxException {
         return Archives.backendWar("secured.war", ContainerSecurityIT.class.getResource("/secured/web.xml"),
                 SecureServlet.class, AuditBean.class);

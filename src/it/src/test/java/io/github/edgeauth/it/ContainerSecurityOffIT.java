@@ -35,7 +35,7 @@ class ContainerSecurityOffIT {
     URL deployed;
 
     @Deployment(testable = false)
-    @TargetsContainer("payara-micro-secured")
+    @TargetsContainer("secured")
     static WebArchive securityOffWar() throws URISyntaxException {
         return Archives.backendWar("secured-off.war", ContainerSecurityOffIT.class.getResource("/secured-off/web.xml"),
                 SecureServlet.class, AuditBean.class);

@@ -35,7 +35,7 @@ class OwnMechanismIT {
     URL deployed;
 
     @Deployment(testable = false)
-    @TargetsContainer("payara-micro-secured")
+    @TargetsContainer("secured")
     static WebArchive warWithItsOwnMechanism() throws URISyntaxException {
         return Archives.backendWar("own-mechanism.war", OwnMechanismIT.class.getResource("/secured/web.xml"),
                 SecureServlet.class, AuditBean.class, OwnMechanism.class)

@@ -17,7 +17,6 @@ import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.OAuth2Config;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -148,15 +147,8 @@ class SystemIT {
         ChromeDriver browser = Browser.start(Path.of(System.getProperty("edgeauth.it.dir", "target/it"), "chromium"));
         try {
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-            browser.get(edge("/").toString());
-            // The provider's login page: a name, and the claims to put in the tokens.
-            wait.until(ExpectedConditions.presenceOfElementLocated(By.name("username"))).sendKeys("erin");
-            WebElement claims = browser.findElement(By.name("claims"));
-            claims.clear();
-            claims.sendKeys("{\"roles\":[\"admin\"],\"email\":\"erin@example.test\"}");
-            claims.submit();
-
-            wait.until(ExpectedConditions.textToBe(By.id("who"), "erin"));
+            Browser.signInAtTheMockProvider(browser, edge("/").toString(), "erin",
+                    "{\"roles\":[\"admin\"],\"email\":\"erin@example.test\"}");
             browser.findElement(By.id("call-chain")).click();
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("inventory-saw"), "orders-service"));
 

@@ -13,7 +13,8 @@ import java.io.IOException;
 
 /**
  * A reporting WAR's one page: it only calls a service (inventory), with a service token from the client
- * feature. The WAR has the client jar and what it brings, and no backend filter.
+ * feature. The service's URL comes from env {@code REPORTING_INVENTORY_URL} or system property
+ * {@code reporting.inventory.url}.
  */
 @WebServlet("/report")
 public class ReportServlet extends HttpServlet {
@@ -22,7 +23,9 @@ public class ReportServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Client client = ClientBuilder.newClient().register(new ServiceTokenFeature("inventory"));
-        try (Response answer = client.target(System.getenv("REPORTING_INVENTORY_URL")).request().get()) {
+        String inventory = System.getenv().getOrDefault("REPORTING_INVENTORY_URL",
+                System.getProperty("reporting.inventory.url"));
+        try (Response answer = client.target(inventory).request().get()) {
             response.setStatus(answer.getStatus());
             response.setContentType("application/json");
             response.getWriter().write(answer.readEntity(String.class));

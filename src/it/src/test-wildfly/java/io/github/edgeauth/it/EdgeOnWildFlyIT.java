@@ -1,0 +1,108 @@
+package io.github.edgeauth.it;
+
+import io.github.edgeauth.demo.MockProvider;
+import io.github.edgeauth.it.legacy.WhoAmIResource;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.OAuth2Config;
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.container.test.api.TargetsContainer;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.as.arquillian.container.ManagementClient;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+import java.net.InetAddress;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The edge WAR, unchanged, on WildFly: a person signs in with a browser (pac4j, code flow with PKCE, against
+ * mock-oauth2-server), gets an edge session, and the edge forwards to a legacy backend WAR on the same
+ * server, which sees the person. The edge is configured by system properties, as an admin would set them.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class EdgeOnWildFlyIT {
+    private static final MockOAuth2Server PROVIDER = provider();
+
+    @ArquillianResource
+    Deployer deployer;
+
+    @ArquillianResource
+    ManagementClient management;
+
+    @Deployment(name = "legacy")
+    @TargetsContainer("backend")
+    static WebArchive legacyBackend() throws URISyntaxException {
+        return ShrinkWrap.create(WebArchive.class, "legacy.war")
+                .addClasses(WhoAmIResource.class, WhoAmIResource.LegacyApplication.class)
+                .addAsLibraries(Archives.filterJar(), Archives.coreJar())
+                .addAsLibraries(Archives.nimbusJar());
+    }
+
+    /** The edge WAR the build made, deployed at the server's root (after docs/wildfly/configure-edge.cli). */
+    @Deployment(name = "edge", managed = false, testable = false)
+    @TargetsContainer("backend")
+    static WebArchive edge() {
+        WebArchive built = ShrinkWrap.createFromZipFile(WebArchive.class,
+                Path.of(System.getProperty("edgeauth.demo.dir"), "edge-war.war").toFile());
+        return ShrinkWrap.create(WebArchive.class, "ROOT.war").merge(built);
+    }
+
+    @AfterAll
+    static void stopProvider() {
+        PROVIDER.shutdown();
+    }
+
+    @Test
+    void aPersonSignsInAtTheEdgeOnWildFlyAndTheBackendSeesThem() throws Exception {
+        int port = Integer.getInteger("edgeauth.arquillian.port");
+        String edge = "http://127.0.0.1:" + port;
+        Map<String, String> settings = Map.of(
+                "edgeauth.edge.issuer", "http://127.0.0.1:" + PROVIDER.baseUrl().port() + "/default",
+                "edgeauth.edge.client-id", "edge",
+                "edgeauth.edge.client-secret", "edge-secret",
+                "edgeauth.edge.signing-key", System.getProperty("edgeauth.it.resources") + "/test-only-signing-key.pem",
+                "edgeauth.edge.development", "true",
+                "edgeauth.edge.route.legacy", edge + "/legacy/api");
+        for (Map.Entry<String, String> setting : settings.entrySet()) {
+            WildFlyManagement.systemProperty(management, setting.getKey(), setting.getValue());
+        }
+        deployer.deploy("edge");
+        ChromeDriver browser = Browser.start(Path.of(System.getProperty("edgeauth.it.dir", "target/it"), "chromium-wildfly"));
+        try {
+            Browser.signInAtTheMockProvider(browser, edge + "/", "wanda", "{\"roles\":[\"admin\"]}");
+
+            browser.get(edge + "/api/legacy/whoami");
+            String page = browser.findElement(By.tagName("body")).getText();
+            assertTrue(page.contains("injected=wanda"), page);
+            assertTrue(page.contains("principal=wanda"), page);
+            assertTrue(page.contains("admin=true"), page);
+        } finally {
+            browser.quit();
+            deployer.undeploy("edge");
+        }
+    }
+
+    private static MockOAuth2Server provider() {
+        MockOAuth2Server server = new MockOAuth2Server(OAuth2Config.Companion.fromJson(MockProvider.config(true)));
+        try {
+            server.start(InetAddress.getByName("127.0.0.1"), 0);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+        return server;
+    }
+}

@@ -1,0 +1,122 @@
+package io.github.edgeauth.it;
+
+import io.github.edgeauth.it.tomcat.WhoAmIServlet;
+import org.apache.catalina.Context;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.startup.ContextConfig;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.scan.StandardJarScanner;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Plain Tomcat 10.1 (embedded, no CDI, no Jakarta Security): an exploded WAR whose WEB-INF/lib holds the built
+ * filter, core and nimbus jars and whose web.xml only sets context-params and maps its own servlet. Tomcat
+ * finds the filter through the jar's web fragment, as it would in a WAR; old code sees the verified user.
+ */
+class TomcatIT {
+    private static final Path ROOT = Path.of("..", "..").toAbsolutePath().normalize();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    static Path dir;
+    private static Tomcat tomcat;
+    private static int port;
+
+    @BeforeAll
+    static void deploy() throws Exception {
+        Path war = dir.resolve("legacy");
+        Path lib = Files.createDirectories(war.resolve("WEB-INF/lib"));
+        Files.copy(built("filter", "edgeauth-filter-"), lib.resolve("edgeauth-filter.jar"));
+        Files.copy(built("core", "edgeauth-core-"), lib.resolve("edgeauth-core.jar"));
+        Files.copy(Archives.nimbusJar().toPath(), lib.resolve("nimbus-jose-jwt.jar"));
+        Path classes = war.resolve("WEB-INF/classes/io/github/edgeauth/it/tomcat");
+        Files.createDirectories(classes);
+        Files.copy(Path.of(WhoAmIServlet.class.getResource("WhoAmIServlet.class").toURI()),
+                classes.resolve("WhoAmIServlet.class"));
+        String webXml = Files.readString(Path.of(TomcatIT.class.getResource("/tomcat/web.xml").toURI()))
+                .replace("${edgeauth.it.resources}", System.getProperty("edgeauth.it.resources"));
+        Files.writeString(war.resolve("WEB-INF/web.xml"), webXml);
+
+        tomcat = new Tomcat();
+        tomcat.setBaseDir(dir.resolve("tomcat").toString());
+        Connector connector = tomcat.getConnector();
+        connector.setPort(0);
+        connector.setProperty("address", "127.0.0.1");
+        tomcat.setAddDefaultWebXmlToWebapp(false);
+        Context context = tomcat.addWebapp(tomcat.getHost(), "/legacy", war.toString(), new ContextConfig());
+        // As in a real Tomcat, only the WAR's own jars are scanned, not this test's class path.
+        ((StandardJarScanner) context.getJarScanner()).setScanClassPath(false);
+        tomcat.start();
+        port = connector.getLocalPort();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        tomcat.stop();
+        tomcat.destroy();
+    }
+
+    private static HttpResponse<String> get(String path, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/legacy" + path));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void oldCodeSeesTheVerifiedUserThroughTheServletApiAndTheStaticAccessor() throws Exception {
+        HttpResponse<String> response = get("/whoami", "X-User-Context", TestContexts.context("ivan", Set.of("admin")));
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(response.body().contains("principal=ivan\n"), response.body());
+        assertTrue(response.body().contains("remoteUser=ivan\n"), response.body());
+        assertTrue(response.body().contains("admin=true\n"), response.body());
+        assertTrue(response.body().contains("subject=ivan\n"), response.body());
+    }
+
+    @Test
+    void theSameRefusalsAsOnEveryServer() throws Exception {
+        HttpResponse<String> anonymous = get("/whoami");
+        assertEquals(401, anonymous.statusCode());
+        assertEquals("Bearer realm=\"edgeauth\"", anonymous.headers().firstValue("WWW-Authenticate").orElse(""));
+        assertTrue(anonymous.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+        assertTrue(anonymous.body().contains("\"reason\":\"missing_credentials\""), anonymous.body());
+
+        HttpResponse<String> forged = get("/whoami", "X-User-Context", "eyJhbGciOiJub25lIn0.eyJzdWIiOiJtYWxsb3J5In0.");
+        assertEquals(401, forged.statusCode());
+        assertTrue(forged.body().contains("\"reason\":\"unsigned\""), forged.body());
+
+        HttpResponse<String> noRole = get("/admin/report", "X-User-Context", TestContexts.context("judy", Set.of("user")));
+        assertEquals(403, noRole.statusCode());
+        assertTrue(noRole.body().contains("\"reason\":\"insufficient_role\""), noRole.body());
+    }
+
+    private static Path built(String module, String prefix) throws IOException {
+        try (Stream<Path> files = Files.list(ROOT.resolve(module).resolve("target"))) {
+            List<Path> found = files.filter(path -> {
+                String name = path.getFileName().toString();
+                return name.startsWith(prefix) && name.endsWith(".jar") && !name.endsWith("-sources.jar")
+                        && !name.endsWith("-javadoc.jar") && !name.endsWith("-tests.jar") && !name.endsWith("-cli.jar");
+            }).toList();
+            assertEquals(1, found.size(), "built jars of " + module + ": " + found);
+            return found.get(0);
+        }
+    }
+}
