@@ -1,4 +1,4 @@
-package io.github.edgeauth.client;
+package io.github.edgeauth.benchmarks;
 
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientRequestContext;
@@ -26,6 +26,7 @@ final class StubRequestContext implements ClientRequestContext {
     private final Map<String, Object> properties = new HashMap<>();
     private final MultivaluedMap<String, Object> headers = new MultivaluedHashMap<>();
 
+    /** Clears the headers, as a new request would have none. */
     void reset() {
         headers.clear();
         properties.clear();
