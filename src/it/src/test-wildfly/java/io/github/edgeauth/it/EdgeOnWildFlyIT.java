@@ -80,6 +80,7 @@ class EdgeOnWildFlyIT {
         for (Map.Entry<String, String> setting : settings.entrySet()) {
             WildFlyManagement.systemProperty(management, setting.getKey(), setting.getValue());
         }
+        TestJwks.publish(); // the backend's key source: the edge signs with the test-only key
         deployer.deploy("edge");
         ChromeDriver browser = Browser.start(Path.of(System.getProperty("edgeauth.it.dir", "target/it"), "chromium-wildfly"));
         try {
