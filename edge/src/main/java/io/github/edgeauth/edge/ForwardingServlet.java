@@ -7,6 +7,7 @@ import io.github.edgeauth.core.http.ProblemResponse;
 import io.github.edgeauth.core.http.RejectionLog;
 import io.github.edgeauth.core.http.RequestId;
 import io.github.edgeauth.core.http.RequestPath;
+import io.github.edgeauth.core.metrics.ManagedBeans;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -24,6 +25,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ScheduledFuture;
@@ -31,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
+import javax.management.ObjectName;
 
 /**
  * The reverse proxy: {@code /api/<service>/**} goes to the route's backend with the signed user context,
@@ -61,6 +64,8 @@ final class ForwardingServlet extends HttpServlet {
     private final String contextHeader;
     private final java.time.Duration responseTimeout;
     private final transient OwnedHttpClient client;
+    private final transient ForwardingMetrics metrics = new ForwardingMetrics();
+    private transient Optional<ObjectName> statistics = Optional.empty();
     /**
      * Watches bodies in transit for stalls; one daemon thread, stopped with the servlet. A finished copy's
      * watch is removed from the queue at once, so busy routes do not pile up cancelled watches.
@@ -78,8 +83,16 @@ final class ForwardingServlet extends HttpServlet {
                 .followRedirects(HttpClient.Redirect.NEVER));
     }
 
+    /** Shows the forwarding numbers in JMX while the edge runs. */
+    @Override
+    public void init() {
+        String path = getServletContext().getContextPath();
+        statistics = ManagedBeans.register("EdgeForwarding", Map.of("application", path.isEmpty() ? "/" : path), metrics);
+    }
+
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        long start = System.nanoTime();
         String requestId = RequestId.of(request);
         String rawPath = rawPathAfterServlet(request);
         int slash = rawPath.indexOf('/', 1);
@@ -87,10 +100,25 @@ final class ForwardingServlet extends HttpServlet {
         String rest = slash < 0 ? "/" : rawPath.substring(slash);
         Route route = routes.get(service);
         if (route == null) {
-            ProblemResponse.closeIfBodyUnread(request, response);
-            ProblemResponse.send(response, ReasonCode.UNKNOWN_ROUTE, requestId);
+            refuse(request, response, ReasonCode.UNKNOWN_ROUTE, requestId);
             return;
         }
+        try {
+            forward(request, response, requestId, route, service, rest);
+        } finally {
+            metrics.record(route.service(), response.getStatus(), System.nanoTime() - start);
+        }
+    }
+
+    private void refuse(HttpServletRequest request, HttpServletResponse response, ReasonCode reason, String requestId)
+            throws IOException {
+        metrics.rejectionCounts().count(reason);
+        ProblemResponse.closeIfBodyUnread(request, response);
+        ProblemResponse.send(response, reason, requestId);
+    }
+
+    private void forward(HttpServletRequest request, HttpServletResponse response, String requestId, Route route,
+                         String service, String rest) throws IOException {
         HttpRequest.Builder outbound;
         try {
             if (RequestPath.hasDotSegment(rest)) {
@@ -102,8 +130,7 @@ final class ForwardingServlet extends HttpServlet {
             // A path that could climb out of the route on some backend, or a query or header the HTTP client
             // refuses to send: the client's mistake, answered without naming the backend.
             RejectionLog.log(LOG, ReasonCode.BAD_TARGET, request, requestId, "service", route.service());
-            ProblemResponse.closeIfBodyUnread(request, response);
-            ProblemResponse.send(response, ReasonCode.BAD_TARGET, requestId);
+            refuse(request, response, ReasonCode.BAD_TARGET, requestId);
             return;
         }
         outbound.setHeader(RequestId.HEADER, requestId);
@@ -123,23 +150,22 @@ final class ForwardingServlet extends HttpServlet {
             answer = client.client().send(outbound.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpTimeoutException e) {
             logFailure(ReasonCode.BACKEND_TIMEOUT, requestId, route, e);
-            ProblemResponse.send(response, ReasonCode.BACKEND_TIMEOUT, requestId);
+            refuse(request, response, ReasonCode.BACKEND_TIMEOUT, requestId);
             return;
         } catch (ConnectException e) {
             logFailure(ReasonCode.BACKEND_UNAVAILABLE, requestId, route, e);
-            ProblemResponse.send(response, ReasonCode.BACKEND_UNAVAILABLE, requestId);
+            refuse(request, response, ReasonCode.BACKEND_UNAVAILABLE, requestId);
             return;
         } catch (IOException e) {
             logFailure(ReasonCode.BACKEND_UNAVAILABLE, requestId, route, e);
-            ProblemResponse.send(response, ReasonCode.BACKEND_UNAVAILABLE, requestId);
+            refuse(request, response, ReasonCode.BACKEND_UNAVAILABLE, requestId);
             return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            ProblemResponse.send(response, ReasonCode.BACKEND_UNAVAILABLE, requestId);
+            refuse(request, response, ReasonCode.BACKEND_UNAVAILABLE, requestId);
             return;
         } catch (IllegalArgumentException e) {
-            ProblemResponse.closeIfBodyUnread(request, response);
-            ProblemResponse.send(response, ReasonCode.BAD_TARGET, requestId);
+            refuse(request, response, ReasonCode.BAD_TARGET, requestId);
             return;
         }
         response.setStatus(answer.statusCode());
@@ -207,6 +233,7 @@ final class ForwardingServlet extends HttpServlet {
     public void destroy() {
         watchdog.shutdownNow();
         client.close();
+        ManagedBeans.unregister(statistics);
     }
 
     private static ScheduledThreadPoolExecutor watchdog() {

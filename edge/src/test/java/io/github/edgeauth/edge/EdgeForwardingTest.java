@@ -104,6 +104,35 @@ class EdgeForwardingTest {
     }
 
     @Test
+    void jmxCountsAndTimesForwardsByRouteAndStatus() throws Exception {
+        javax.management.MBeanServer jmx = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        javax.management.ObjectName name = new javax.management.ObjectName(
+                "io.github.edgeauth:type=EdgeForwarding,application=\"/\"");
+        long before = forwarded(jmx, name, "orders 200");
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, send(HttpRequest.newBuilder(edge.uri("/api/orders/items/7"))
+                    .header("X-Stand-In-Login", "alice")).statusCode());
+        }
+        assertEquals(404, send(HttpRequest.newBuilder(edge.uri("/api/nowhere/x"))).statusCode());
+
+        assertEquals(before + 3, forwarded(jmx, name, "orders 200"));
+        javax.management.openmbean.TabularData mean =
+                (javax.management.openmbean.TabularData) jmx.getAttribute(name, "ForwardingMillisMean");
+        assertTrue((Double) mean.get(new Object[] {"orders 200"}).get("value") > 0.0);
+        javax.management.openmbean.TabularData rejections =
+                (javax.management.openmbean.TabularData) jmx.getAttribute(name, "Rejections");
+        assertTrue((Long) rejections.get(new Object[] {"unknown_route"}).get("value") >= 1);
+    }
+
+    private static long forwarded(javax.management.MBeanServer jmx, javax.management.ObjectName name, String key)
+            throws Exception {
+        javax.management.openmbean.TabularData forwarded =
+                (javax.management.openmbean.TabularData) jmx.getAttribute(name, "Forwarded");
+        javax.management.openmbean.CompositeData row = forwarded.get(new Object[] {key});
+        return row == null ? 0 : (Long) row.get("value");
+    }
+
+    @Test
     void jwksPublishesOnlyPublicKeys() throws Exception {
         HttpResponse<String> response = send(HttpRequest.newBuilder(edge.uri(JwksServlet.PATH)));
         assertEquals(200, response.statusCode());

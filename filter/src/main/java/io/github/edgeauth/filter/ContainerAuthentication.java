@@ -96,9 +96,10 @@ class ContainerAuthentication implements HttpAuthenticationMechanism {
         }
     }
 
-    private static AuthenticationStatus refuse(HttpServletRequest request, HttpServletResponse response,
-                                               ReasonCode reason, String requestId, Set<String> scopes)
+    private AuthenticationStatus refuse(HttpServletRequest request, HttpServletResponse response,
+                                        ReasonCode reason, String requestId, Set<String> scopes)
             throws IOException {
+        config.metrics().rejectionCounts().count(reason);
         RejectionLog.log(LOG, reason, request, requestId, "via", "container-security");
         ProblemResponse.closeIfBodyUnread(request, response);
         ProblemResponse.send(response, reason, requestId, scopes);

@@ -6,6 +6,8 @@ import io.github.edgeauth.core.config.Settings;
 import io.github.edgeauth.core.http.PathPattern;
 import io.github.edgeauth.core.keys.KeyFiles;
 import io.github.edgeauth.core.keys.RemoteKeys;
+import io.github.edgeauth.core.metrics.CountingRetriever;
+import io.github.edgeauth.core.metrics.RejectionCounts;
 import io.github.edgeauth.core.token.Algorithms;
 import io.github.edgeauth.core.token.ClaimMapping;
 import io.github.edgeauth.core.token.ContextVerifier;
@@ -33,7 +35,7 @@ import java.util.Set;
 record FilterConfiguration(boolean enabled, Policy policy, PathPolicy paths, String principalClaim,
                            String contextHeader, ContextVerifier contexts,
                            Optional<ServiceTokenVerifier> serviceTokens, RoleMapping roleMapping,
-                           boolean containerSecurity) {
+                           boolean containerSecurity, FilterMetrics metrics) {
 
     /**
      * The servlet-context attribute under which {@link DeploymentCheck} keeps the configuration it checked for
@@ -89,8 +91,9 @@ record FilterConfiguration(boolean enabled, Policy policy, PathPolicy paths, Str
         Duration skew = settings.duration(FilterSettings.CONTEXT_CLOCK_SKEW);
         int cacheSize = settings.integer(FilterSettings.CONTEXT_CACHE_SIZE, 0);
 
+        CountingRetriever keyFetches = new CountingRetriever(RemoteKeys.retriever());
         ContextVerifier contexts = ContextVerifier.builder()
-                .keys(contextKeys(settings))
+                .keys(contextKeys(settings, keyFetches))
                 .issuer(settings.required(FilterSettings.CONTEXT_ISSUER))
                 .audience(settings.required(FilterSettings.CONTEXT_AUDIENCE))
                 .algorithms(Algorithms.read(settings, FilterSettings.CONTEXT_ALGORITHMS))
@@ -106,11 +109,12 @@ record FilterConfiguration(boolean enabled, Policy policy, PathPolicy paths, Str
                             "is required when " + FilterSettings.SERVICE_ISSUER.name() + " is set"));
             return new ServiceTokenVerifier(settings.required(FilterSettings.SERVICE_ISSUER), audience,
                     Algorithms.read(settings, FilterSettings.SERVICE_ALGORITHMS),
-                    settings.url(FilterSettings.SERVICE_JWKS_URL), skew, mapping, cacheSize, RemoteKeys.retriever(),
+                    settings.url(FilterSettings.SERVICE_JWKS_URL), skew, mapping, cacheSize, keyFetches,
                     clock);
         });
         return new FilterConfiguration(enabled, policy, paths, principalClaim, header, contexts, serviceTokens,
-                RoleMapping.read(settings), settings.bool(FilterSettings.CONTAINER_SECURITY));
+                RoleMapping.read(settings), settings.bool(FilterSettings.CONTAINER_SECURITY),
+                new FilterMetrics(new RejectionCounts(), keyFetches, contexts, serviceTokens));
     }
 
     private static List<PathPattern> patterns(Settings settings, Setting setting) {
@@ -130,7 +134,7 @@ record FilterConfiguration(boolean enabled, Policy policy, PathPolicy paths, Str
     }
 
     /** The one configured key source for contexts; public keys only. */
-    static JWKSource<SecurityContext> contextKeys(Settings settings) {
+    static JWKSource<SecurityContext> contextKeys(Settings settings, CountingRetriever keyFetches) {
         List<Setting> set = FilterSettings.KEY_SOURCES.stream().filter(s -> settings.raw(s).isPresent()).toList();
         if (set.isEmpty()) {
             throw new ConfigurationException(FilterSettings.CONTEXT_JWKS_URL, "no key source for the user context: "
@@ -149,7 +153,7 @@ record FilterConfiguration(boolean enabled, Policy policy, PathPolicy paths, Str
                     + FilterSettings.CONTEXT_KEYSTORE_FILE.name() + ", and " + source.name() + " is set instead");
         }
         if (source == FilterSettings.CONTEXT_JWKS_URL) {
-            return RemoteKeys.at(settings.url(source).orElseThrow(), RemoteKeys.retriever());
+            return RemoteKeys.at(settings.url(source).orElseThrow(), keyFetches);
         }
         Path file = Path.of(settings.required(source));
         if (!Files.isReadable(file)) {

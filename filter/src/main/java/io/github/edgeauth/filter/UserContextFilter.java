@@ -8,6 +8,7 @@ import io.github.edgeauth.core.http.ProblemResponse;
 import io.github.edgeauth.core.http.RejectionLog;
 import io.github.edgeauth.core.http.RequestId;
 import io.github.edgeauth.core.http.RequestPath;
+import io.github.edgeauth.core.metrics.ManagedBeans;
 import io.github.edgeauth.core.token.VerificationResult;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -21,8 +22,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.management.ObjectName;
 
 /**
  * The backend's entry point: verifies the edge's signed user context and IdP-issued service tokens locally,
@@ -37,6 +41,7 @@ public final class UserContextFilter implements Filter {
 
     private FilterConfiguration config;
     private RequestAuthenticator authenticator;
+    private Optional<ObjectName> statistics = Optional.empty();
 
     /** Reads and checks every setting; a wrong one fails the deployment with a message naming it. */
     @Override
@@ -50,6 +55,9 @@ public final class UserContextFilter implements Filter {
             LOG.severe(e.getMessage());
             throw new ServletException(e.getMessage(), e);
         }
+        if (config != null) {
+            register(filterConfig);
+        }
         if (config != null && !config.enabled()) {
             LOG.warning("edgeauth filter is switched off (edgeauth.filter.enabled=false): requests are not checked");
         }
@@ -62,6 +70,12 @@ public final class UserContextFilter implements Filter {
     void init(FilterConfiguration configuration) {
         this.config = configuration;
         this.authenticator = new RequestAuthenticator(configuration);
+    }
+
+    private void register(FilterConfig filterConfig) {
+        String path = filterConfig.getServletContext().getContextPath();
+        statistics = ManagedBeans.register("BackendFilter", Map.of("application", path.isEmpty() ? "/" : path,
+                "filter", filterConfig.getFilterName()), config.metrics());
     }
 
     @Override
@@ -112,9 +126,10 @@ public final class UserContextFilter implements Filter {
         chain.doFilter(new AuthenticatedRequest(request, context, config.principalClaim()), response);
     }
 
+    /** Unregisters the filter's JMX bean; caches go with the filter instance. */
     @Override
     public void destroy() {
-        // Nothing to release: caches go with the filter instance.
+        ManagedBeans.unregister(statistics);
     }
 
     private static List<String> headerValues(HttpServletRequest request, String name) {
@@ -122,7 +137,8 @@ public final class UserContextFilter implements Filter {
         return values == null ? List.of() : Collections.list(values);
     }
 
-    private static void logRejection(AccessDecision.Deny deny, String requestId, HttpServletRequest request) {
+    private void logRejection(AccessDecision.Deny deny, String requestId, HttpServletRequest request) {
+        config.metrics().rejectionCounts().count(deny.reason());
         RejectionLog.log(LOG, deny.reason(), request, requestId,
                 "kid", deny.kid().orElse(null), "subject", deny.subject().orElse(null));
     }

@@ -59,6 +59,7 @@ class DocsInStepTest {
         assertTrue(namedTestsExist("docs/servers.md") > 10, "found too few test names in docs/servers.md");
         namedTestsExist("docs/container-security.md");
         namedTestsExist("docs/backend.md");
+        assertTrue(namedTestsExist("docs/operations.md") >= 3, "docs/operations.md names its tests");
     }
 
     /** Checks that every {@code `SomeTest`} or {@code `SomeIT.method`} the page names exists; returns how many. */

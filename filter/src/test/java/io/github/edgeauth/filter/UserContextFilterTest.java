@@ -122,6 +122,32 @@ class UserContextFilterTest {
     }
 
     @Test
+    void jmxShowsRejectionsByReasonAndTheCacheAtWork() throws Exception {
+        start();
+        String alice = alice();
+        assertEquals(200, get("/orders", "X-User-Context", alice).statusCode());
+        assertEquals(200, get("/orders", "X-User-Context", alice).statusCode());
+        assertEquals(401, get("/orders").statusCode());
+        assertEquals(401, get("/orders", "X-User-Context", "not.a.token").statusCode());
+        assertEquals(401, get("/orders", "X-User-Context", "not.a.token").statusCode());
+
+        javax.management.MBeanServer jmx = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        javax.management.ObjectName name = new javax.management.ObjectName(
+                "io.github.edgeauth:type=BackendFilter,application=\"/app\",filter=\"edgeauth\"");
+        javax.management.openmbean.TabularData rejections =
+                (javax.management.openmbean.TabularData) jmx.getAttribute(name, "Rejections");
+        assertEquals(1L, rejections.get(new Object[] {"missing_credentials"}).get("value"));
+        assertEquals(2L, rejections.get(new Object[] {"malformed"}).get("value"));
+        assertEquals(1L, jmx.getAttribute(name, "ContextCacheHits"));
+        assertEquals(3L, jmx.getAttribute(name, "ContextCacheMisses"), "alice once, the bad header twice");
+        assertEquals(1, jmx.getAttribute(name, "ContextCacheSize"));
+
+        backend.close();
+        backend = null;
+        assertFalse(jmx.isRegistered(name), "the bean goes with the filter");
+    }
+
+    @Test
     void requestWithoutCredentialsGets401WithABareBearerChallenge() throws Exception {
         start();
         HttpResponse<String> response = get("/orders", "X-Request-Id", "req-123");

@@ -35,11 +35,7 @@ public class ServiceTokenFeature implements Feature {
      */
     private static final Map<List<Object>, TokenSource> SOURCES = new ConcurrentHashMap<>();
     /** Background refreshes: a few daemon threads, shared like the cache, stopped by {@link #release()}. */
-    private static final ExecutorService BACKGROUND = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "edgeauth-token-refresh");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private static ExecutorService background = newBackground();
 
     /** Jersey's property for following redirects (named here so the feature needs no Jersey at compile time). */
     static final String JERSEY_FOLLOW_REDIRECTS = "jersey.config.client.followRedirects";
@@ -61,10 +57,14 @@ public class ServiceTokenFeature implements Feature {
             List<Object> key = List.of(config.tokenEndpoint().map(Object::toString).orElse(""),
                     config.issuer().map(Object::toString).orElse(""), config.clientId(), config.scopes(),
                     config.audience().orElse(""));
-            this.tokens = SOURCES.computeIfAbsent(key, k -> new TokenSource(new TokenEndpoint(config, Clock.systemUTC()),
-                    Clock.systemUTC(), config.timeout(), BACKGROUND));
+            this.tokens = SOURCES.computeIfAbsent(key, k -> {
+                TokenSource source = new TokenSource(new TokenEndpoint(config, Clock.systemUTC()), Clock.systemUTC(),
+                        config.timeout(), background());
+                source.registerStatistics(config.name(), SOURCES.size());
+                return source;
+            });
         } else {
-            this.tokens = new TokenSource(new TokenEndpoint(config, clock), clock, config.timeout(), BACKGROUND);
+            this.tokens = new TokenSource(new TokenEndpoint(config, clock), clock, config.timeout(), background());
         }
     }
 
@@ -88,12 +88,27 @@ public class ServiceTokenFeature implements Feature {
         return true;
     }
 
+    private static synchronized ExecutorService background() {
+        if (background.isShutdown()) {
+            background = newBackground();
+        }
+        return background;
+    }
+
+    private static ExecutorService newBackground() {
+        return Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "edgeauth-token-refresh");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
     /**
      * Empties the shared token cache and stops the refresh threads: called by {@link ClientLifecycle} when the
      * web application stops, so none of its classes stays loaded through them.
      */
-    static void release() {
-        BACKGROUND.shutdownNow();
+    static synchronized void release() {
+        background.shutdownNow();
         SOURCES.values().forEach(TokenSource::close);
         SOURCES.clear();
     }

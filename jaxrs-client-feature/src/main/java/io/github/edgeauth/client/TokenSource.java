@@ -1,9 +1,13 @@
 package io.github.edgeauth.client;
 
+import io.github.edgeauth.core.metrics.ManagedBeans;
+
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -13,6 +17,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
+import javax.management.ObjectName;
 
 /**
  * One cached service token, kept fresh:
@@ -35,6 +40,7 @@ final class TokenSource {
     private final Duration timeout;
     private final Executor background;
     private Runnable onClose = () -> { };
+    private Optional<ObjectName> statistics = Optional.empty();
 
     private volatile Token current;
     // Guarded by this:
@@ -94,9 +100,31 @@ final class TokenSource {
         }
     }
 
-    /** Releases what the token requests hold (the HTTP client's threads). */
+    /** Releases what the token requests hold (the HTTP client's threads) and the JMX bean. */
     void close() {
         onClose.run();
+        ManagedBeans.unregister(statistics);
+    }
+
+    /** Shows this source's numbers in JMX, for client {@code name}. */
+    void registerStatistics(String name, int index) {
+        statistics = ManagedBeans.register("ServiceTokenClient", Map.of("client", name, "source", String.valueOf(index)),
+                new ServiceTokenClientMXBean() {
+                    @Override
+                    public long getTokensReceived() {
+                        return received.sum();
+                    }
+
+                    @Override
+                    public long getTokenRequestsFailed() {
+                        return failed.sum();
+                    }
+
+                    @Override
+                    public long getCallerWaits() {
+                        return waits.sum();
+                    }
+                });
     }
 
     /** The token requests made so far, and how many callers had to wait for one. */

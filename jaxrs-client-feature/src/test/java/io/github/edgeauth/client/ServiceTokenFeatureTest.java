@@ -389,4 +389,30 @@ class ServiceTokenFeatureTest {
                 io.github.edgeauth.core.config.Settings.of(settings(), Map.of()));
         assertFalse(config.toString().contains(SECRET));
     }
+
+    @Test
+    void jmxShowsASharedClientsTokenRequestsUntilTheApplicationStops() throws Exception {
+        tokensLive(600);
+        Map<String, String> settings = settings();
+        settings.forEach((key, value) -> System.setProperty(key.replace(".inventory.", ".jmx-inventory."), value));
+        Client client = ClientBuilder.newClient().register(new ServiceTokenFeature("jmx-inventory"));
+        try {
+            assertEquals(200, client.target(downstream.uri("/items")).request().get().getStatus());
+            assertEquals(200, client.target(downstream.uri("/items")).request().get().getStatus());
+        } finally {
+            client.close();
+            settings.keySet().forEach(key -> System.clearProperty(key.replace(".inventory.", ".jmx-inventory.")));
+        }
+        javax.management.MBeanServer jmx = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        java.util.Set<javax.management.ObjectName> names = jmx.queryNames(new javax.management.ObjectName(
+                "io.github.edgeauth:type=ServiceTokenClient,client=\"jmx-inventory\",*"), null);
+        assertEquals(1, names.size(), names.toString());
+        javax.management.ObjectName name = names.iterator().next();
+        assertEquals(1L, jmx.getAttribute(name, "TokensReceived"));
+        assertEquals(0L, jmx.getAttribute(name, "TokenRequestsFailed"));
+        assertEquals(1L, jmx.getAttribute(name, "CallerWaits"));
+
+        ServiceTokenFeature.release(); // what ClientLifecycle does when the WAR stops
+        assertFalse(jmx.isRegistered(name), "the bean goes with the application");
+    }
 }

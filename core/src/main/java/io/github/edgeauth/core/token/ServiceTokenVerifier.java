@@ -88,6 +88,11 @@ public final class ServiceTokenVerifier {
         return result;
     }
 
+    /** How the cache of verified service tokens has done so far. */
+    public CacheStatistics cacheStatistics() {
+        return cache.statistics();
+    }
+
     /**
      * Whether {@code token} is a JWT whose (unverified) {@code iss} is this verifier's issuer. It only decides
      * who judges the token; nothing read here is trusted.

@@ -1,0 +1,18 @@
+package io.github.edgeauth.client;
+
+/**
+ * The token requests of one client's token source, in JMX as
+ * {@code io.github.edgeauth:type=ServiceTokenClient,client=<name>,source=<n>} (docs/operations.md says which to
+ * alert on). Clients that share a token source (same endpoint, client id, scopes and audience) share it.
+ */
+public interface ServiceTokenClientMXBean {
+
+    /** Token requests the provider answered with a token. */
+    long getTokensReceived();
+
+    /** Token requests that failed. */
+    long getTokenRequestsFailed();
+
+    /** Calls that had to wait for a token request. */
+    long getCallerWaits();
+}
