@@ -8,13 +8,16 @@ import java.io.Serializable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Signs the user context for a backend's audience and, within one session, re-uses a signed context until
  * half its lifetime has passed, so the edge does not sign on every request (and backends hit their cache).
- * Re-use is per audience and only for the same identity: a new login never gets the old context.
+ * Re-use is per audience and only for the same identity: a new login never gets the old context. An API
+ * client without a session gets the same re-use from a bounded cache of this edge, never past the expiry of
+ * the token that identified it.
  */
 final class SignedContextCache {
     static final String SESSION_ATTRIBUTE = SignedContextCache.class.getName();
@@ -24,9 +27,14 @@ final class SignedContextCache {
         private static final long serialVersionUID = 1L;
     }
 
+    /** How many session-less contexts are kept; when full, expired ones go first, then all. */
+    static final int SESSIONLESS_ENTRIES = 10_000;
+
     private final ContextSigner signer;
     private final Duration timeToLive;
     private final Clock clock;
+    /** A documented cache: contexts of API clients (no session), by audience and identity; bounded. */
+    private final Map<String, Minted> sessionless = new ConcurrentHashMap<>();
 
     SignedContextCache(ContextSigner signer, Duration timeToLive, Clock clock) {
         this.signer = signer;
@@ -37,7 +45,7 @@ final class SignedContextCache {
     /** The context header value for {@code user} at {@code audience}; {@code session} may be null. */
     String contextFor(UserContext user, String audience, HttpSession session) {
         if (session == null) {
-            return signer.mint(user, audience, timeToLive);
+            return sessionless(user, audience);
         }
         ConcurrentHashMap<String, Minted> minted = mintedIn(session);
         String identity = identityOf(user);
@@ -50,6 +58,30 @@ final class SignedContextCache {
         minted.put(audience, fresh);
         // Set again so a clustered session store sees the change.
         session.setAttribute(SESSION_ATTRIBUTE, minted);
+        return fresh.token();
+    }
+
+    /** Re-uses an API client's context until half its lifetime, or the client's token expires if sooner. */
+    private String sessionless(UserContext user, String audience) {
+        String identity = identityOf(user) + ":" + user.expiresAt().toEpochMilli();
+        String key = audience + " " + identity;
+        Instant now = clock.instant();
+        Minted current = sessionless.get(key);
+        if (current != null && now.isBefore(current.reuseUntil())) {
+            return current.token();
+        }
+        Instant reuseUntil = now.plus(timeToLive.dividedBy(2));
+        if (!Instant.EPOCH.equals(user.expiresAt()) && user.expiresAt().isBefore(reuseUntil)) {
+            reuseUntil = user.expiresAt();
+        }
+        Minted fresh = new Minted(signer.mint(user, audience, timeToLive), identity, reuseUntil);
+        if (sessionless.size() >= SESSIONLESS_ENTRIES) {
+            sessionless.values().removeIf(minted -> !now.isBefore(minted.reuseUntil()));
+            if (sessionless.size() >= SESSIONLESS_ENTRIES) {
+                sessionless.clear();
+            }
+        }
+        sessionless.put(key, fresh);
         return fresh.token();
     }
 
