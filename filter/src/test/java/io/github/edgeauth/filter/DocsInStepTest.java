@@ -62,6 +62,35 @@ class DocsInStepTest {
         assertTrue(namedTestsExist("docs/operations.md") >= 3, "docs/operations.md names its tests");
     }
 
+    @Test
+    void everyEnvVarTheDocsShowIsADocumentedSetting() throws IOException {
+        List<String> table = new java.util.ArrayList<>();
+        java.util.regex.Matcher row = java.util.regex.Pattern.compile("(?m)^\\| `[^`]+` \\| `(EDGEAUTH_[A-Z0-9_<>]+)`")
+                .matcher(java.nio.file.Files.readString(ROOT.resolve("docs/settings.md")));
+        while (row.find()) {
+            table.add(row.group(1).replace("<SERVICE>", "[A-Z0-9_]+").replace("<NAME>", "[A-Z0-9_]+"));
+        }
+        List<java.nio.file.Path> pages = new java.util.ArrayList<>(List.of(ROOT.resolve("README.md")));
+        try (var docs = java.nio.file.Files.list(ROOT.resolve("docs"))) {
+            docs.filter(path -> path.toString().endsWith(".md")).forEach(pages::add);
+        }
+        int checked = 0;
+        for (java.nio.file.Path page : pages) {
+            java.util.regex.Matcher block = java.util.regex.Pattern.compile("(?s)```\\w*\\n(.*?)```")
+                    .matcher(java.nio.file.Files.readString(page));
+            while (block.find()) {
+                java.util.regex.Matcher env = java.util.regex.Pattern.compile("\\bEDGEAUTH_[A-Z0-9_]+").matcher(block.group(1));
+                while (env.find()) {
+                    String name = env.group();
+                    assertTrue(table.stream().anyMatch(name::matches),
+                            ROOT.relativize(page) + " shows " + name + ", which is no setting in docs/settings.md");
+                    checked++;
+                }
+            }
+        }
+        assertTrue(checked > 15, "found only " + checked + " env vars in the docs' examples");
+    }
+
     /** Checks that every {@code `SomeTest`} or {@code `SomeIT.method`} the page names exists; returns how many. */
     private static int namedTestsExist(String page) throws IOException {
         String text = java.nio.file.Files.readString(ROOT.resolve(page));
