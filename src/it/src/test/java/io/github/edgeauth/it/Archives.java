@@ -1,17 +1,24 @@
 package io.github.edgeauth.it;
 
 import com.nimbusds.jose.jwk.JWK;
-import io.github.edgeauth.filter.UserContextFilter;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 
-/** The jars a backend WAR adds (the filter, core and nimbus), as ShrinkWrap archives for the deployments. */
+/** The jars a backend WAR adds (the filter, core and nimbus), as the build made them, for the deployments. */
 final class Archives {
+    private static final Path ROOT = Path.of("..", "..").toAbsolutePath().normalize();
+
     private Archives() {
     }
 
@@ -22,31 +29,45 @@ final class Archives {
                 .addAsLibraries(nimbusJar());
     }
 
-    /** {@code edgeauth-filter.jar} as the build makes it: classes, web fragment, beans.xml, CDI extension. */
+    /** {@code edgeauth-filter.jar} as the build made it: classes, web fragment, beans.xml, CDI extension. */
     static JavaArchive filterJar() {
-        return ShrinkWrap.create(JavaArchive.class, "edgeauth-filter.jar")
-                .addPackage(UserContextFilter.class.getPackage())
-                .addAsManifestResource(UserContextFilter.class.getResource("/META-INF/web-fragment.xml"), "web-fragment.xml")
-                .addAsManifestResource(UserContextFilter.class.getResource("/META-INF/beans.xml"), "beans.xml")
-                .addAsManifestResource(UserContextFilter.class.getResource(
-                        "/META-INF/services/jakarta.enterprise.inject.spi.Extension"),
-                        "services/jakarta.enterprise.inject.spi.Extension");
+        return builtArchive("filter", "edgeauth-filter-");
     }
 
-    /** {@code edgeauth-core.jar}, which the filter jar depends on: classes only, no web fragment. */
+    /** {@code edgeauth-core.jar} as the build made it, which the filter and the client depend on. */
     static JavaArchive coreJar() {
-        return ShrinkWrap.create(JavaArchive.class, "edgeauth-core.jar").addPackages(false,
-                "io.github.edgeauth.core", "io.github.edgeauth.core.config", "io.github.edgeauth.core.http",
-                "io.github.edgeauth.core.keys", "io.github.edgeauth.core.token");
+        return builtArchive("core", "edgeauth-core-");
     }
 
-    /** {@code edgeauth-jaxrs-client.jar}: the client feature, which needs only core. */
+    /** {@code edgeauth-jaxrs-client.jar} as the build made it: the client feature, which needs only core. */
     static JavaArchive clientJar() {
-        return ShrinkWrap.create(JavaArchive.class, "edgeauth-jaxrs-client.jar")
-                .addPackage(io.github.edgeauth.client.ServiceTokenFeature.class.getPackage())
-                .addAsManifestResource(io.github.edgeauth.client.ServiceTokenFeature.class.getResource(
-                        "/META-INF/services/jakarta.servlet.ServletContainerInitializer"),
-                        "services/jakarta.servlet.ServletContainerInitializer");
+        return builtArchive("jaxrs-client-feature", "edgeauth-jaxrs-client-");
+    }
+
+    private static JavaArchive builtArchive(String module, String prefix) {
+        Path jar = built(module, prefix, ".jar");
+        return ShrinkWrap.createFromZipFile(JavaArchive.class, jar.toFile());
+    }
+
+    /**
+     * The one jar in {@code <module>/target} named {@code prefix<version>suffix}: the library jar for
+     * {@code ".jar"} (never sources, javadoc, tests or cli), the cli jar for {@code "-cli.jar"}.
+     */
+    static Path built(String module, String prefix, String suffix) {
+        try (Stream<Path> files = Files.list(ROOT.resolve(module).resolve("target"))) {
+            List<Path> found = files.filter(path -> {
+                String name = path.getFileName().toString();
+                return name.startsWith(prefix) && name.endsWith(suffix) && !name.endsWith("-sources.jar")
+                        && !name.endsWith("-javadoc.jar") && !name.endsWith("-tests.jar")
+                        && (suffix.equals("-cli.jar") || !name.endsWith("-cli.jar"));
+            }).toList();
+            if (found.size() != 1) {
+                throw new IllegalStateException("expected one built jar in " + module + "/target: " + found);
+            }
+            return found.get(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The nimbus-jose-jwt jar from the test classpath. */

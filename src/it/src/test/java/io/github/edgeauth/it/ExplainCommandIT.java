@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,15 +21,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and the plain filter jar in a WAR's {@code WEB-INF/lib} beside whatever nimbus version the WAR has.
  */
 class ExplainCommandIT {
-    private static final Path FILTER_TARGET = Path.of("..", "..", "filter", "target").toAbsolutePath().normalize();
-    private static final Path CORE_TARGET = Path.of("..", "..", "core", "target").toAbsolutePath().normalize();
 
     private record Run(int status, String output) {
     }
 
     @Test
     void theCliJarAloneExplainsAnAcceptedContext(@TempDir Path downloads) throws Exception {
-        Path cli = Files.copy(built(FILTER_TARGET, "edgeauth-filter-", "-cli.jar"), downloads.resolve("edgeauth-filter-cli.jar"));
+        Path cli = Files.copy(Archives.built("filter", "edgeauth-filter-", "-cli.jar"), downloads.resolve("edgeauth-filter-cli.jar"));
         Run run = explain(cli, TestContexts.context("alice", Set.of("admin")));
         assertEquals(0, run.status(), run.output());
         assertTrue(run.output().contains("result:  accepted"), run.output());
@@ -39,8 +36,8 @@ class ExplainCommandIT {
 
     @Test
     void thePlainJarInWebInfLibFindsCoreAndAnyNimbusBesideIt(@TempDir Path webInfLib) throws Exception {
-        Path filter = Files.copy(built(FILTER_TARGET, "edgeauth-filter-", ".jar"), webInfLib.resolve("edgeauth-filter-1.0.jar"));
-        Files.copy(built(CORE_TARGET, "edgeauth-core-", ".jar"), webInfLib.resolve("edgeauth-core-1.0.jar"));
+        Path filter = Files.copy(Archives.built("filter", "edgeauth-filter-", ".jar"), webInfLib.resolve("edgeauth-filter-1.0.jar"));
+        Files.copy(Archives.built("core", "edgeauth-core-", ".jar"), webInfLib.resolve("edgeauth-core-1.0.jar"));
         Files.copy(Archives.nimbusJar().toPath(), webInfLib.resolve("nimbus-jose-jwt-9.99.jar"));
         Run run = explain(filter, TestContexts.context("alice", Set.of()));
         assertEquals(0, run.status(), run.output());
@@ -49,7 +46,7 @@ class ExplainCommandIT {
 
     @Test
     void thePlainJarAloneSaysInOneLineWhatIsMissing(@TempDir Path alone) throws Exception {
-        Path filter = Files.copy(built(FILTER_TARGET, "edgeauth-filter-", ".jar"), alone.resolve("edgeauth-filter.jar"));
+        Path filter = Files.copy(Archives.built("filter", "edgeauth-filter-", ".jar"), alone.resolve("edgeauth-filter.jar"));
         Run run = explain(filter, "a.b.c");
         assertEquals(2, run.status(), run.output());
         assertEquals(1, run.output().strip().lines().count(), run.output());
@@ -65,19 +62,5 @@ class ExplainCommandIT {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "explain did not finish");
         return new Run(process.exitValue(), output);
-    }
-
-    /** The one jar in {@code target} named {@code prefix<version>suffix} (not sources, javadoc or tests). */
-    private static Path built(Path target, String prefix, String suffix) throws IOException {
-        try (Stream<Path> files = Files.list(target)) {
-            List<Path> found = files.filter(path -> {
-                String name = path.getFileName().toString();
-                return name.startsWith(prefix) && name.endsWith(suffix) && !name.endsWith("-sources.jar")
-                        && !name.endsWith("-javadoc.jar") && !name.endsWith("-tests.jar")
-                        && (suffix.equals("-cli.jar") || !name.endsWith("-cli.jar"));
-            }).toList();
-            assertEquals(1, found.size(), "built jars in " + target + ": " + found);
-            return found.get(0);
-        }
     }
 }

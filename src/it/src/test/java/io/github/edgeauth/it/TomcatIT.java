@@ -11,16 +11,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,7 +28,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * finds the filter through the jar's web fragment, as it would in a WAR; old code sees the verified user.
  */
 class TomcatIT {
-    private static final Path ROOT = Path.of("..", "..").toAbsolutePath().normalize();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
@@ -43,8 +39,8 @@ class TomcatIT {
     static void deploy() throws Exception {
         Path war = dir.resolve("legacy");
         Path lib = Files.createDirectories(war.resolve("WEB-INF/lib"));
-        Files.copy(built("filter", "edgeauth-filter-"), lib.resolve("edgeauth-filter.jar"));
-        Files.copy(built("core", "edgeauth-core-"), lib.resolve("edgeauth-core.jar"));
+        Files.copy(Archives.built("filter", "edgeauth-filter-", ".jar"), lib.resolve("edgeauth-filter.jar"));
+        Files.copy(Archives.built("core", "edgeauth-core-", ".jar"), lib.resolve("edgeauth-core.jar"));
         Files.copy(Archives.nimbusJar().toPath(), lib.resolve("nimbus-jose-jwt.jar"));
         Path classes = war.resolve("WEB-INF/classes/io/github/edgeauth/it/tomcat");
         Files.createDirectories(classes);
@@ -106,17 +102,5 @@ class TomcatIT {
         HttpResponse<String> noRole = get("/admin/report", "X-User-Context", TestContexts.context("judy", Set.of("user")));
         assertEquals(403, noRole.statusCode());
         assertTrue(noRole.body().contains("\"reason\":\"insufficient_role\""), noRole.body());
-    }
-
-    private static Path built(String module, String prefix) throws IOException {
-        try (Stream<Path> files = Files.list(ROOT.resolve(module).resolve("target"))) {
-            List<Path> found = files.filter(path -> {
-                String name = path.getFileName().toString();
-                return name.startsWith(prefix) && name.endsWith(".jar") && !name.endsWith("-sources.jar")
-                        && !name.endsWith("-javadoc.jar") && !name.endsWith("-tests.jar") && !name.endsWith("-cli.jar");
-            }).toList();
-            assertEquals(1, found.size(), "built jars of " + module + ": " + found);
-            return found.get(0);
-        }
     }
 }
