@@ -22,7 +22,8 @@ class PublicTypesIT {
     private static final Path ROOT = Path.of("..", "..").toAbsolutePath().normalize();
     private static final List<String> MODULES = List.of("core", "filter", "edge", "jaxrs-client-feature");
     private static final List<String> INTERNAL = List.of("io.github.edgeauth.core.config.",
-            "io.github.edgeauth.core.http.", "io.github.edgeauth.core.keys.", "io.github.edgeauth.core.token.");
+            "io.github.edgeauth.core.http.", "io.github.edgeauth.core.keys.", "io.github.edgeauth.core.metrics.",
+            "io.github.edgeauth.core.token.");
     private static final Pattern PUBLIC_TYPE = Pattern.compile(
             "^public (?:final |abstract |sealed |non-sealed )*(?:class|interface|enum|record) (\\w+)", Pattern.MULTILINE);
     private static final Pattern PACKAGE = Pattern.compile("^package ([\\w.]+);", Pattern.MULTILINE);
