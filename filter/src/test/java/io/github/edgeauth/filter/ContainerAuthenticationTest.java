@@ -1,0 +1,131 @@
+package io.github.edgeauth.filter;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import io.github.edgeauth.core.UserContext;
+import io.github.edgeauth.core.config.Settings;
+import io.github.edgeauth.core.testing.Forge;
+import io.github.edgeauth.core.testing.TestKeys;
+import io.github.edgeauth.core.token.ContextSigner;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The mechanism when the container refuses the caller it names (WildFly without its one-time setting): the
+ * request is refused with {@code container_refused} and a problem body, never served without container
+ * security and never answered with the container's exception.
+ */
+class ContainerAuthenticationTest {
+    private static final JWK KEY = TestKeys.rsa();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aContainerThatRefusesTheVerifiedCallerGetsTheRequestRefused() throws Exception {
+        Path jwks = dir.resolve("jwks.json");
+        Files.writeString(jwks, new JWKSet(KEY.toPublicJWK()).toString());
+        FilterConfiguration config = FilterConfiguration.read(Settings.of(Map.of(
+                "edgeauth.context.jwks-file", jwks.toString(),
+                "edgeauth.context.issuer", Forge.ISSUER,
+                "edgeauth.context.audience", Forge.AUDIENCE), Map.of()));
+        String context = new ContextSigner(KEY, JWSAlgorithm.RS256, Forge.ISSUER)
+                .mint(UserContext.builder().subject("alice").build(), Forge.AUDIENCE, Duration.ofSeconds(60));
+        Map<String, Object> status = new HashMap<>();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+
+        AuthenticationStatus outcome = new ContainerAuthentication().validateRequest(
+                request(config, context), response(status, body), refusingContainer());
+
+        assertEquals(AuthenticationStatus.SEND_FAILURE, outcome);
+        assertEquals(500, status.get("status"));
+        assertTrue(body.toString(StandardCharsets.UTF_8).contains("\"reason\":\"container_refused\""), body.toString());
+        assertEquals(1L, config.metrics().getRejections().get("container_refused"));
+    }
+
+    private static HttpServletRequest request(FilterConfiguration config, String context) {
+        ServletContext servletContext = proxy(ServletContext.class, (name, args) -> name.equals("getAttribute")
+                && FilterConfiguration.attributeFor("edgeauth").equals(args[0]) ? config : null);
+        Map<String, Object> attributes = new HashMap<>();
+        return proxy(HttpServletRequest.class, (name, args) -> switch (name) {
+            case "getServletContext" -> servletContext;
+            case "getHeaders" -> Collections.enumeration("X-User-Context".equals(args[0]) ? List.of(context) : List.of());
+            case "getHeader" -> "X-User-Context".equals(args[0]) ? context : null;
+            case "getRequestURI" -> "/app/orders";
+            case "getContextPath" -> "/app";
+            case "getMethod" -> "GET";
+            case "getRemoteAddr" -> "127.0.0.1";
+            case "getContentLengthLong" -> -1L;
+            case "setAttribute" -> attributes.put((String) args[0], args[1]);
+            case "getAttribute" -> attributes.get((String) args[0]);
+            default -> null;
+        });
+    }
+
+    private static HttpServletResponse response(Map<String, Object> status, ByteArrayOutputStream body) {
+        ServletOutputStream out = new ServletOutputStream() {
+            @Override
+            public boolean isReady() {
+                return true;
+            }
+
+            @Override
+            public void setWriteListener(WriteListener listener) {
+            }
+
+            @Override
+            public void write(int b) {
+                body.write(b);
+            }
+        };
+        return proxy(HttpServletResponse.class, (name, args) -> {
+            if (name.equals("setStatus")) {
+                status.put("status", args[0]);
+            }
+            return name.equals("getOutputStream") ? out : null;
+        });
+    }
+
+    /** Jakarta Security on WildFly without integrated-jaspi=false: naming the caller throws. */
+    private static HttpMessageContext refusingContainer() {
+        return proxy(HttpMessageContext.class, (name, args) -> switch (name) {
+            case "notifyContainerAboutLogin" -> throw new IllegalStateException("ELY01177: Authorization failed.");
+            case "isProtected" -> true;
+            case "doNothing" -> AuthenticationStatus.NOT_DONE;
+            default -> null;
+        });
+    }
+
+    private interface Answer {
+        Object answer(String method, Object[] args);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T proxy(Class<T> type, Answer answer) {
+        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+                (proxy, method, args) -> answer.answer(method.getName(), args == null ? new Object[0] : args));
+    }
+}
