@@ -47,6 +47,24 @@ public final class PayaraMicro implements AutoCloseable {
     public static PayaraMicro start(String name, Path payaraJar, Path war, String contextRoot, int port, Path workDir,
                                     Map<String, String> env, List<String> systemProps, List<String> clusterOptions)
             throws IOException {
+        return start(name, payaraJar, List.of("--deploy", war.toString(), "--contextroot", contextRoot), port,
+                workDir, env, systemProps, clusterOptions);
+    }
+
+    /**
+     * One server with several WARs, each at the context root its file name gives ({@code plain.war} at
+     * {@code /plain}): how the benchmarks put variants side by side in one JVM.
+     */
+    public static PayaraMicro startAll(String name, Path payaraJar, List<Path> wars, int port, Path workDir,
+                                       Map<String, String> env, List<String> systemProps) throws IOException {
+        List<String> deploys = new ArrayList<>();
+        wars.forEach(war -> deploys.addAll(List.of("--deploy", war.toString())));
+        return start(name, payaraJar, deploys, port, workDir, env, systemProps, List.of("--nocluster"));
+    }
+
+    private static PayaraMicro start(String name, Path payaraJar, List<String> deployments, int port, Path workDir,
+                                     Map<String, String> env, List<String> systemProps, List<String> clusterOptions)
+            throws IOException {
         Path root = workDir.resolve(name);
         deleteTree(root); // a root dir left by an earlier run would deploy its old applications again
         Path tmp = root.resolve("tmp");
@@ -65,9 +83,8 @@ public final class PayaraMicro implements AutoCloseable {
         command.addAll(List.of("--disablephonehome",
                 "--port", String.valueOf(port),
                 "--rootdir", root.resolve("payara").toString(),
-                "--prebootcommandfile", preBoot.toString(),
-                "--deploy", war.toString(),
-                "--contextroot", contextRoot));
+                "--prebootcommandfile", preBoot.toString()));
+        command.addAll(deployments);
         Path log = root.resolve("server.log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile());

@@ -1,0 +1,99 @@
+package io.github.edgeauth.benchmarks.endtoend;
+
+import com.nimbusds.jose.util.JSONObjectUtils;
+
+import java.io.IOException;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The two kinds of caller the edge serves, made the way they are in the world: a browser session signed in
+ * through the provider's code flow (redirects, cookies and the
+ * provider's login form, as a browser follows them), and an API client with a client_credentials token from the provider.
+ */
+final class EdgeCallers {
+    /** The name the benchmark's browser session signs in with. */
+    static final String USER = "bench-user";
+
+    private EdgeCallers() {
+    }
+
+    /**
+     * Signs in through the edge as a browser does: follows each redirect (edge, provider, callback, back to the
+     * page), keeping the cookies the edge sets; returns the session's Cookie header.
+     */
+    static String signIn(URI protectedPage) throws IOException, InterruptedException {
+        HttpClient browser = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+        Map<String, String> cookies = new LinkedHashMap<>();
+        URI next = protectedPage;
+        for (int hop = 0; hop < 10; hop++) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(next).header("Accept", "text/html,*/*;q=0.8")
+                    .timeout(Duration.ofSeconds(30));
+            boolean atEdge = next.getAuthority().equals(protectedPage.getAuthority());
+            if (atEdge && !cookies.isEmpty()) {
+                request.header("Cookie", cookieHeader(cookies));
+            }
+            HttpResponse<String> response = browser.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (!atEdge && response.statusCode() == 200) {
+                // The provider's login page: a user types a name and submits the form to the same URL.
+                response = browser.send(HttpRequest.newBuilder(next).timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("username=" + USER + "&claims=")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+            }
+            if (atEdge) {
+                for (String set : response.headers().allValues("Set-Cookie")) {
+                    HttpCookie.parse(set).forEach(c -> cookies.put(c.getName(), c.getValue()));
+                }
+            }
+            int status = response.statusCode();
+            if (status == 200 && next.equals(protectedPage)) {
+                if (cookies.isEmpty()) {
+                    throw new IllegalStateException("the edge set no session cookie");
+                }
+                return cookieHeader(cookies);
+            }
+            if (status / 100 != 3) {
+                throw new IllegalStateException("sign-in through the edge ended with " + status + " at " + next);
+            }
+            next = next.resolve(response.headers().firstValue("Location").orElseThrow());
+        }
+        throw new IllegalStateException("sign-in through the edge did not end after 10 redirects");
+    }
+
+    private static String cookieHeader(Map<String, String> cookies) {
+        return cookies.entrySet().stream().map(c -> c.getKey() + "=" + c.getValue()).collect(Collectors.joining("; "));
+    }
+
+    /** A client_credentials access token from the provider's token endpoint for {@code scope}. */
+    static String clientToken(String issuer, String clientId, String secret, String scope)
+            throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        String basic = Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(issuer + "/token"))
+                .header("Authorization", "Basic " + basic)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=" + scope))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("token request answered " + response.statusCode());
+        }
+        try {
+            return JSONObjectUtils.getString(JSONObjectUtils.parse(response.body()), "access_token");
+        } catch (ParseException e) {
+            throw new IllegalStateException("token response is not JSON", e);
+        }
+    }
+}
