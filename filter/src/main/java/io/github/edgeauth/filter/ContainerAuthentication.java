@@ -2,134 +2,142 @@ package io.github.edgeauth.filter;
 
 import io.github.edgeauth.core.ReasonCode;
 import io.github.edgeauth.core.UserContext;
-import io.github.edgeauth.core.config.Settings;
 import io.github.edgeauth.core.http.ProblemResponse;
 import io.github.edgeauth.core.http.RejectionLog;
 import io.github.edgeauth.core.http.RequestId;
 import io.github.edgeauth.core.http.RequestPath;
 import io.github.edgeauth.core.token.ClaimMapping;
-import jakarta.security.enterprise.AuthenticationStatus;
-import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
-import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
-import jakarta.servlet.FilterRegistration;
-import jakarta.servlet.ServletContext;
+import jakarta.security.auth.message.AuthException;
+import jakarta.security.auth.message.AuthStatus;
+import jakarta.security.auth.message.MessageInfo;
+import jakarta.security.auth.message.MessagePolicy;
+import jakarta.security.auth.message.callback.CallerPrincipalCallback;
+import jakarta.security.auth.message.callback.GroupPrincipalCallback;
+import jakarta.security.auth.message.module.ServerAuthModule;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import javax.security.auth.Subject;
+import javax.security.auth.callback.Callback;
+import javax.security.auth.callback.CallbackHandler;
 import java.io.IOException;
+import java.security.Principal;
 import java.util.Collections;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
 /**
  * Tells the container who the caller is, so {@code <security-constraint>}, {@code @RolesAllowed} (servlets,
- * JAX-RS, EJBs), {@code SecurityContext} and {@code EJBContext.getCallerPrincipal()} work unchanged. It runs
- * before any filter and verifies with the filter's own code and settings; the filter then sees the request
- * already verified and does not verify it again. Installed by {@link ContainerSecurityExtension} only where
- * the container has Jakarta Security; with {@code edgeauth.filter.container-security=false} it does nothing.
+ * JAX-RS, EJBs), {@code SecurityContext} and {@code EJBContext.getCallerPrincipal()} work unchanged. A Jakarta
+ * Authentication module the container calls before any filter; it verifies with the filter's own code and
+ * settings, and the filter then sees the request already verified and does not verify it again. Registered
+ * for its application by {@link ContainerSecurity}, directly with the container (no CDI lookup per request).
  */
-class ContainerAuthentication implements HttpAuthenticationMechanism {
+final class ContainerAuthentication implements ServerAuthModule {
     private static final Logger LOG = Logger.getLogger("io.github.edgeauth.filter");
+    private static final Class<?>[] MESSAGE_TYPES = {HttpServletRequest.class, HttpServletResponse.class};
+    /** Set by the container when the requested resource is protected (a constraint applies). */
+    private static final String MANDATORY = "jakarta.security.auth.message.MessagePolicy.isMandatory";
 
-    private volatile FilterConfiguration config;
-    private volatile RequestAuthenticator authenticator;
+    private final FilterConfiguration config;
+    private final RequestAuthenticator authenticator;
     private final AtomicBoolean refusalLogged = new AtomicBoolean();
+    private volatile CallbackHandler container;
+
+    ContainerAuthentication(FilterConfiguration config) {
+        this.config = config;
+        this.authenticator = new RequestAuthenticator(config);
+    }
 
     @Override
-    public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
-                                                HttpMessageContext context) {
-        ServletContext servletContext = request.getServletContext();
-        if (!configured(servletContext) || !config.enabled() || !config.containerSecurity()) {
-            return context.doNothing();
-        }
-        String requestId = RequestId.of(request);
-        Optional<String> path = RequestPath.inApplication(request);
+    public void initialize(MessagePolicy requestPolicy, MessagePolicy responsePolicy, CallbackHandler handler,
+                           @SuppressWarnings("rawtypes") Map options) {
+        this.container = handler;
+    }
+
+    @Override
+    public Class<?>[] getSupportedMessageTypes() {
+        return MESSAGE_TYPES.clone();
+    }
+
+    @Override
+    public AuthStatus validateRequest(MessageInfo message, Subject client, Subject service) throws AuthException {
+        HttpServletRequest request = (HttpServletRequest) message.getRequestMessage();
+        HttpServletResponse response = (HttpServletResponse) message.getResponseMessage();
         try {
+            var path = RequestPath.inApplication(request);
             if (path.isEmpty()) {
-                return refuse(request, response, ReasonCode.BAD_TARGET, requestId, Set.of());
+                return refuse(request, response, ReasonCode.BAD_TARGET, Set.of());
             }
             AccessDecision decision = authenticator.decide(path.get(),
                     Collections.list(request.getHeaders(config.contextHeader())),
                     Collections.list(request.getHeaders("Authorization")));
             if (decision instanceof AccessDecision.Deny deny) {
-                return refuse(request, response, deny.reason(), requestId, deny.requiredScopes());
+                return refuse(request, response, deny.reason(), deny.requiredScopes());
             }
             UserContext user = ((AccessDecision.Allow) decision).context();
             if (user.isAnonymous()) {
-                return context.isProtected()
-                        ? refuse(request, response, ReasonCode.MISSING_CREDENTIALS, requestId, Set.of())
-                        : context.doNothing();
+                return Boolean.parseBoolean(String.valueOf(message.getMap().get(MANDATORY)))
+                        ? refuse(request, response, ReasonCode.MISSING_CREDENTIALS, Set.of())
+                        : tellContainer(request, response, new CallerPrincipalCallback(client, (Principal) null));
             }
             request.setAttribute(UserContext.REQUEST_ATTRIBUTE, user);
-            request.setAttribute(RequestId.ATTRIBUTE, requestId);
+            request.setAttribute(RequestId.ATTRIBUTE, RequestId.of(request));
             String token = request.getHeader(config.contextHeader());
             if (token != null) {
                 request.setAttribute(UserContext.TOKEN_ATTRIBUTE, token.trim());
             }
-            return tellContainer(request, response, context, requestId,
-                    ClaimMapping.principalName(user, config.principalClaim()), config.roleMapping().groupsOf(user));
+            Set<String> groups = config.roleMapping().groupsOf(user);
+            return tellContainer(request, response,
+                    new CallerPrincipalCallback(client, ClaimMapping.principalName(user, config.principalClaim())),
+                    new GroupPrincipalCallback(client, groups.toArray(String[]::new)));
         } catch (IOException e) {
-            return AuthenticationStatus.SEND_FAILURE;
+            return AuthStatus.SEND_FAILURE;
         }
     }
 
     /**
-     * Logs the caller in at the container. A container that refuses an identity it cannot find in its own
-     * realm (WildFly's default) throws here: the request is refused with {@code container_refused}, never
-     * served without container security, and the log says once how to fix the server.
+     * Names the caller (or no caller) to the container. A container that refuses an identity it cannot find
+     * in its own realm (WildFly's default) throws here: the request is refused with {@code container_refused},
+     * never served without container security, and the log says once how to fix the server.
      */
-    private AuthenticationStatus tellContainer(HttpServletRequest request, HttpServletResponse response,
-                                               HttpMessageContext context, String requestId, String name,
-                                               Set<String> groups) throws IOException {
+    private AuthStatus tellContainer(HttpServletRequest request, HttpServletResponse response, Callback... callbacks)
+            throws IOException {
         try {
-            return context.notifyContainerAboutLogin(name, groups);
-        } catch (RuntimeException refused) {
+            container.handle(callbacks);
+            return AuthStatus.SUCCESS;
+        } catch (IOException | javax.security.auth.callback.UnsupportedCallbackException | RuntimeException refused) {
             if (refusalLogged.compareAndSet(false, true)) {
                 LOG.severe("edgeauth: the container refused the verified caller (" + refused.getClass().getSimpleName()
                         + "); every such request is refused with container_refused. On WildFly run"
                         + " docs/wildfly/configure-edgeauth.cli (integrated-jaspi=false); see docs/container-security.md");
             }
-            return refuse(request, response, ReasonCode.CONTAINER_REFUSED, requestId, Set.of());
+            return refuse(request, response, ReasonCode.CONTAINER_REFUSED, Set.of());
         }
     }
 
-    private AuthenticationStatus refuse(HttpServletRequest request, HttpServletResponse response,
-                                        ReasonCode reason, String requestId, Set<String> scopes)
-            throws IOException {
+    private AuthStatus refuse(HttpServletRequest request, HttpServletResponse response, ReasonCode reason,
+                              Set<String> scopes) throws IOException {
+        String requestId = RequestId.of(request);
         config.metrics().rejectionCounts().count(reason);
         RejectionLog.log(LOG, reason, request, requestId, "via", "container-security");
         ProblemResponse.closeIfBodyUnread(request, response);
         ProblemResponse.send(response, reason, requestId, scopes);
-        return AuthenticationStatus.SEND_FAILURE;
+        return AuthStatus.SEND_FAILURE;
     }
 
-    /**
-     * The configuration {@link DeploymentCheck} checked for the filter named {@code edgeauth}; read here, once,
-     * the same way, only where that listener did not run (a WAR that declares the filter but not the listener).
-     */
-    private boolean configured(ServletContext servletContext) {
-        if (config != null) {
-            return true;
+    /** Nothing to add to a response. */
+    @Override
+    public AuthStatus secureResponse(MessageInfo message, Subject service) {
+        return AuthStatus.SEND_SUCCESS;
+    }
+
+    @Override
+    public void cleanSubject(MessageInfo message, Subject subject) {
+        if (subject != null) {
+            subject.getPrincipals().clear();
         }
-        synchronized (this) {
-            if (config == null) {
-                Object checked = servletContext.getAttribute(FilterConfiguration.attributeFor("edgeauth"));
-                FilterConfiguration read;
-                if (checked instanceof FilterConfiguration configuration) {
-                    read = configuration;
-                } else {
-                    Map<String, String> initParams = Optional.ofNullable(servletContext.getFilterRegistration("edgeauth"))
-                            .map(FilterRegistration::getInitParameters).orElse(Map.of());
-                    read = FilterConfiguration.read(Settings.forWebApp(initParams::get, initParams.keySet(),
-                            servletContext));
-                }
-                authenticator = new RequestAuthenticator(read);
-                config = read;
-            }
-        }
-        return true;
     }
 }

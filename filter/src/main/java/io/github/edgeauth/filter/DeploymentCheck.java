@@ -13,10 +13,23 @@ import java.util.logging.Logger;
 /**
  * Fails the deployment when the filter's settings are wrong. Some containers (Payara among them) only log
  * a filter whose {@code init} throws and then serve the application without it: unprotected. A listener
- * that throws stops the deployment everywhere, so the web fragment installs this one beside the filter.
+ * that throws stops the deployment everywhere, so the web fragment installs this one beside the filter. On a
+ * full Jakarta EE server it also registers the container authentication that runs the container's own
+ * security ({@code ContainerSecurity}) with the same settings, and removes it when the application stops.
  */
 public final class DeploymentCheck implements ServletContextListener {
     private static final Logger LOG = Logger.getLogger("io.github.edgeauth.filter");
+    /** The filter whose settings container security uses: the one the jar's web fragment declares. */
+    private static final String CONTAINER_FILTER = "edgeauth";
+    /**
+     * Jakarta Security and Jakarta Authentication: a full Jakarta EE server, whose container runs
+     * {@code <security-constraint>}s and {@code @RolesAllowed}. A plain servlet container has neither.
+     */
+    private static final boolean FULL_JAKARTA_EE =
+            present("jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism")
+                    && present("jakarta.security.auth.message.config.AuthConfigFactory");
+
+    private volatile boolean containerSecurity;
 
     /**
      * Reads the settings of every edgeauth filter of the application, as the filter would, and keeps each
@@ -28,14 +41,36 @@ public final class DeploymentCheck implements ServletContextListener {
         for (FilterRegistration registration : context.getFilterRegistrations().values()) {
             if (UserContextFilter.class.getName().equals(registration.getClassName())) {
                 Map<String, String> initParams = registration.getInitParameters();
+                FilterConfiguration config;
                 try {
-                    context.setAttribute(FilterConfiguration.attributeFor(registration.getName()),
-                            FilterConfiguration.read(Settings.forWebApp(initParams::get, initParams.keySet(), context)));
+                    config = FilterConfiguration.read(Settings.forWebApp(initParams::get, initParams.keySet(), context));
                 } catch (ConfigurationException e) {
                     LOG.severe(e.getMessage());
                     throw new IllegalStateException(e.getMessage(), e);
                 }
+                context.setAttribute(FilterConfiguration.attributeFor(registration.getName()), config);
+                if (CONTAINER_FILTER.equals(registration.getName()) && config.enabled() && config.containerSecurity()
+                        && FULL_JAKARTA_EE) {
+                    containerSecurity = ContainerSecurity.register(context, config);
+                }
             }
+        }
+    }
+
+    /** Removes the container authentication registered for this application. */
+    @Override
+    public void contextDestroyed(ServletContextEvent event) {
+        if (containerSecurity) {
+            ContainerSecurity.unregister(event.getServletContext());
+        }
+    }
+
+    private static boolean present(String className) {
+        try {
+            Class.forName(className, false, DeploymentCheck.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
         }
     }
 }

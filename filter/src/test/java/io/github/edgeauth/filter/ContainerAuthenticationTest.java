@@ -8,9 +8,8 @@ import io.github.edgeauth.core.config.Settings;
 import io.github.edgeauth.core.testing.Forge;
 import io.github.edgeauth.core.testing.TestKeys;
 import io.github.edgeauth.core.token.ContextSigner;
-import jakarta.security.enterprise.AuthenticationStatus;
-import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
-import jakarta.servlet.ServletContext;
+import jakarta.security.auth.message.AuthStatus;
+import jakarta.security.auth.message.MessageInfo;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,6 +17,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.security.auth.Subject;
+import javax.security.auth.callback.CallbackHandler;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
@@ -57,21 +58,21 @@ class ContainerAuthenticationTest {
         Map<String, Object> status = new HashMap<>();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
 
-        AuthenticationStatus outcome = new ContainerAuthentication().validateRequest(
-                request(config, context), response(status, body), refusingContainer());
+        ContainerAuthentication module = new ContainerAuthentication(config);
+        module.initialize(null, null, refusingContainer(), Map.of());
 
-        assertEquals(AuthenticationStatus.SEND_FAILURE, outcome);
+        AuthStatus outcome = module.validateRequest(message(request(context), response(status, body)),
+                new Subject(), null);
+
+        assertEquals(AuthStatus.SEND_FAILURE, outcome);
         assertEquals(500, status.get("status"));
         assertTrue(body.toString(StandardCharsets.UTF_8).contains("\"reason\":\"container_refused\""), body.toString());
         assertEquals(1L, config.metrics().getRejections().get("container_refused"));
     }
 
-    private static HttpServletRequest request(FilterConfiguration config, String context) {
-        ServletContext servletContext = proxy(ServletContext.class, (name, args) -> name.equals("getAttribute")
-                && FilterConfiguration.attributeFor("edgeauth").equals(args[0]) ? config : null);
+    private static HttpServletRequest request(String context) {
         Map<String, Object> attributes = new HashMap<>();
         return proxy(HttpServletRequest.class, (name, args) -> switch (name) {
-            case "getServletContext" -> servletContext;
             case "getHeaders" -> Collections.enumeration("X-User-Context".equals(args[0]) ? List.of(context) : List.of());
             case "getHeader" -> "X-User-Context".equals(args[0]) ? context : null;
             case "getRequestURI" -> "/app/orders";
@@ -109,14 +110,22 @@ class ContainerAuthenticationTest {
         });
     }
 
-    /** Jakarta Security on WildFly without integrated-jaspi=false: naming the caller throws. */
-    private static HttpMessageContext refusingContainer() {
-        return proxy(HttpMessageContext.class, (name, args) -> switch (name) {
-            case "notifyContainerAboutLogin" -> throw new IllegalStateException("ELY01177: Authorization failed.");
-            case "isProtected" -> true;
-            case "doNothing" -> AuthenticationStatus.NOT_DONE;
+    /** The container's message for a protected resource. */
+    private static MessageInfo message(HttpServletRequest request, HttpServletResponse response) {
+        Map<String, Object> map = Map.of("jakarta.security.auth.message.MessagePolicy.isMandatory", "true");
+        return proxy(MessageInfo.class, (name, args) -> switch (name) {
+            case "getRequestMessage" -> request;
+            case "getResponseMessage" -> response;
+            case "getMap" -> map;
             default -> null;
         });
+    }
+
+    /** WildFly without integrated-jaspi=false: naming the caller throws. */
+    private static CallbackHandler refusingContainer() {
+        return callbacks -> {
+            throw new IllegalStateException("ELY01177: Authorization failed.");
+        };
     }
 
     private interface Answer {

@@ -3,11 +3,12 @@ package io.github.edgeauth.core.http;
 import jakarta.servlet.http.HttpServletRequest;
 
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
  * The id that ties one request's log lines and answers together: the caller's {@code X-Request-Id} when it
- * is sane, else the trace id of a W3C {@code traceparent}, else a new UUID.
+ * is sane, else the trace id of a W3C {@code traceparent}, else a new random UUID.
  */
 public final class RequestId {
     /** The header that carries the id, in and out. */
@@ -37,6 +38,17 @@ public final class RequestId {
                 return m.group(1);
             }
         }
-        return UUID.randomUUID().toString();
+        return newId();
+    }
+
+    /**
+     * A new random (version 4) UUID. An id must be unique, not unpredictable: it comes from the thread's own
+     * generator, not {@code SecureRandom}, which serializes every request on one lock in some JDK providers.
+     */
+    static String newId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 }

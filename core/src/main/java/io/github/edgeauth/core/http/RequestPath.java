@@ -31,6 +31,9 @@ public final class RequestPath {
      * {@code /api/admin}; empty when the path is ambiguous and must be refused.
      */
     public static Optional<String> canonical(String rawPath) {
+        if (isAlreadyCanonical(rawPath)) {
+            return Optional.of(rawPath); // the common case, without splitting or decoding
+        }
         Optional<List<String>> names = names(rawPath);
         if (names.isEmpty()) {
             return Optional.empty();
@@ -47,6 +50,34 @@ public final class RequestPath {
             }
         }
         return Optional.of("/" + String.join("/", segments));
+    }
+
+    /**
+     * Whether {@code rawPath} is its own canonical form: rooted, no escape, path parameter, backslash or
+     * control character, no empty segment (nor a trailing {@code /}) and no {@code .} or {@code ..} segment.
+     */
+    private static boolean isAlreadyCanonical(String rawPath) {
+        int length = rawPath.length();
+        if (length == 0 || rawPath.charAt(0) != '/') {
+            return false;
+        }
+        if (length == 1) {
+            return true;
+        }
+        int segmentStart = 1;
+        for (int i = 1; i <= length; i++) {
+            char c = i < length ? rawPath.charAt(i) : '/';
+            if (c == '/') {
+                int segment = i - segmentStart;
+                if (segment == 0 || (segment <= 2 && rawPath.startsWith(segment == 1 ? "." : "..", segmentStart))) {
+                    return false;
+                }
+                segmentStart = i + 1;
+            } else if (c < 0x20 || c == 0x7f || c == '%' || c == ';' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

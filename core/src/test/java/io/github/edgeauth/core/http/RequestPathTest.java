@@ -46,4 +46,15 @@ class RequestPathTest {
             assertFalse(RequestPath.hasDotSegment(plain), plain);
         }
     }
+
+    @Test
+    void namesThatOnlyLookLikeDotSegmentsStayAsTheyAre() {
+        for (String plain : List.of("/..x/b", "/a.b/c...", "/.well-known/jwks.json", "/a/.b", "/x..", "/a/b")) {
+            assertEquals(Optional.of(plain), RequestPath.canonical(plain), plain);
+        }
+        assertEquals(Optional.of("/a"), RequestPath.canonical("/a/."));
+        assertEquals(Optional.of("/"), RequestPath.canonical("/a/.."));
+        assertEquals(Optional.of("/a/b"), RequestPath.canonical("/a/b/"));
+        assertEquals(Optional.empty(), RequestPath.canonical("/a/\u0001"));
+    }
 }
