@@ -1,6 +1,7 @@
 package io.github.edgeauth.benchmarks.endpoint;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.core.SecurityContext;
  * resource requires a role (edgeauth's filter refuses it by itself).
  */
 @Path("hello")
+@RequestScoped
 @RolesAllowed("user")
 public class ProtectedHello {
     @GET

@@ -4,6 +4,7 @@ import io.github.edgeauth.benchmarks.endpoint.Hello;
 import io.github.edgeauth.benchmarks.endpoint.HelloApplication;
 import io.github.edgeauth.benchmarks.endpoint.MpJwtApplication;
 import io.github.edgeauth.benchmarks.endpoint.ProtectedHello;
+import io.github.edgeauth.benchmarks.endpoint.UnmanagedHello;
 import io.github.edgeauth.demo.MockProvider;
 import io.github.edgeauth.demo.PayaraMicro;
 
@@ -62,11 +63,12 @@ public final class EndToEnd {
         Path dir = Path.of(System.getProperty("edgeauth.bench.dir", "benchmarks/target/e2e")).toAbsolutePath();
         EndToEnd benchmark = new EndToEnd(dir, Duration.ofSeconds(Integer.getInteger("edgeauth.bench.seconds", 10)),
                 Integer.getInteger("edgeauth.bench.rounds", 5));
-        boolean ok = benchmark.runAll(!Boolean.getBoolean("edgeauth.bench.skip-edge"));
+        boolean ok = benchmark.runAll(!Boolean.getBoolean("edgeauth.bench.skip-backends"),
+                !Boolean.getBoolean("edgeauth.bench.skip-edge"));
         System.exit(ok ? 0 : 1);
     }
 
-    private boolean runAll(boolean withEdge) throws Exception {
+    private boolean runAll(boolean withBackends, boolean withEdge) throws Exception {
         System.out.println(Machine.describe());
         BenchTokens tokens = BenchTokens.generate();
         BenchTokens.KeyPaths keys = tokens.write(dir.resolve("keys"));
@@ -74,13 +76,15 @@ public final class EndToEnd {
         int backendPort = freePort();
         try (PayaraMicro backends = PayaraMicro.startAll("backends", dir.resolve("payara-micro.jar"),
                 wars(keys), backendPort, runDir, Map.of(),
-                List.of("-Dedgeauth.context.jwks-file=" + keys.publicJwks()))) {
+                serverOptions("-Dedgeauth.context.jwks-file=" + keys.publicJwks()))) {
             List<Variant> variants = variants(backends, tokens);
             for (Variant variant : variants) {
                 backends.awaitReady(variant.uri().getPath(), START_DEADLINE);
             }
             prove(variants);
-            compareBackends(variants, backends.pid());
+            if (withBackends) {
+                compareBackends(variants, backends.pid());
+            }
             if (withEdge) {
                 compareEdge(backends, tokens, keys, runDir);
             }
@@ -100,11 +104,10 @@ public final class EndToEnd {
                 dir.resolve("lib/nimbus-jose-jwt.jar"));
         return List.of(
                 War.named("plain").classes(HelloApplication.class, Hello.class).writeTo(out),
+                War.named("nocdi").classes(HelloApplication.class, UnmanagedHello.class).writeTo(out),
                 War.named("defaults").classes(HelloApplication.class, Hello.class).libraries(edgeauth).writeTo(out),
-                // Off for this WAR only, before its deployment: MicroProfile Config in the WAR.
                 War.named("secoff").classes(HelloApplication.class, Hello.class).libraries(edgeauth)
-                        .file("WEB-INF/classes/META-INF/microprofile-config.properties",
-                                "edgeauth.filter.container-security=false\n").writeTo(out),
+                        .contextParams(Map.of("edgeauth.filter.container-security", "false")).writeTo(out),
                 War.named("nocache").classes(HelloApplication.class, Hello.class).libraries(edgeauth)
                         .contextParams(Map.of("edgeauth.context.cache-size", "0")).writeTo(out),
                 // Payara's MP-JWT needs CDI discovery of everything, and a PEM key (a JWK set is re-read per request).
@@ -124,7 +127,9 @@ public final class EndToEnd {
         String mpJwt = tokens.mpJwt(0);
         Optional<String> badContext = Optional.of("X-User-Context: " + BenchTokens.tampered(context));
         return List.of(
-                new Variant("plain", "no authentication", server.uri("/plain/hello"),
+                new Variant("plain", "no authentication (the baseline)", server.uri("/plain/hello"),
+                        headers("plain", List.of("Accept: text/plain")), "anonymous", Optional.empty()),
+                new Variant("nocdi", "no authentication, a WAR without CDI", server.uri("/nocdi/hello"),
                         headers("plain", List.of("Accept: text/plain")), "anonymous", Optional.empty()),
                 new Variant("defaults", "edgeauth, defaults, one context (cache hit)", server.uri("/defaults/hello"),
                         one, "user-0", badContext),
@@ -172,9 +177,11 @@ public final class EndToEnd {
     private void compareBackends(List<Variant> variants, long pid) {
         Samples throughput = new Samples();
         Samples cpu = new Samples();
-        System.out.printf(Locale.ROOT, "%nwarming up each variant for %d s%n", run.toSeconds());
-        for (Variant variant : variants) {
-            load(variant, pid, 2, 32);
+        System.out.printf(Locale.ROOT, "%nwarming up: each variant twice for %d s%n", run.toSeconds());
+        for (int pass = 0; pass < 2; pass++) {
+            for (Variant variant : variants) {
+                load(variant, pid, 2, 32);
+            }
         }
         List<Variant> order = new ArrayList<>(variants);
         for (int round = 1; round <= rounds; round++) {
@@ -240,7 +247,7 @@ public final class EndToEnd {
             env.put("EDGEAUTH_EDGE_DEVELOPMENT", "true"); // plain http on loopback: no Secure cookie
             env.put("EDGEAUTH_EDGE_ROUTE_BENCH", backends.uri("/defaults").toString());
             try (PayaraMicro edge = PayaraMicro.start("edge", dir.resolve("payara-micro.jar"),
-                    dir.resolve("edge-war.war"), "/", edgePort, runDir, env, List.of())) {
+                    dir.resolve("edge-war.war"), "/", edgePort, runDir, env, serverOptions())) {
                 edge.awaitReady("/.well-known/edgeauth/jwks.json", START_DEADLINE);
                 URI viaEdge = edge.uri("/api/bench/hello");
                 String cookie = EdgeCallers.signIn(viaEdge);
@@ -339,6 +346,19 @@ public final class EndToEnd {
 
     private static String format(List<Double> ratios) {
         return ratios.stream().map(r -> String.format(Locale.ROOT, "%.2f", r)).collect(Collectors.joining(" "));
+    }
+
+    /**
+     * JVM options for a server: {@code required}, then those of {@code edgeauth.bench.server-options}
+     * (space-separated; a profiler's, say).
+     */
+    private static List<String> serverOptions(String... required) {
+        List<String> options = new ArrayList<>(List.of(required));
+        String extra = System.getProperty("edgeauth.bench.server-options", "").strip();
+        if (!extra.isEmpty()) {
+            options.addAll(List.of(extra.split("\\s+")));
+        }
+        return options;
     }
 
     private static int freePort() throws IOException {
