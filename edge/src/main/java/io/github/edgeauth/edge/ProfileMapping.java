@@ -5,6 +5,7 @@ import io.github.edgeauth.core.token.AccessTokenVerifier;
 import io.github.edgeauth.core.token.ClaimValues;
 import io.github.edgeauth.core.token.VerificationResult;
 import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.token.AccessToken;
 import org.pac4j.oidc.profile.OidcProfile;
 
 import java.util.LinkedHashSet;
@@ -70,11 +71,11 @@ final class ProfileMapping {
      * (verified tokens are cached, so this costs a map lookup per request).
      */
     private Optional<Map<String, Object>> accessTokenClaims(OidcProfile profile) {
-        if (accessTokens.isEmpty() || profile.getAccessToken() == null || profile.getAccessToken().getValue() == null
-                || profile.getAccessToken().getValue().chars().filter(c -> c == '.').count() != 2) {
+        String token = SessionAccessTokens.of(profile).map(AccessToken::getValue).orElse(null);
+        if (accessTokens.isEmpty() || token == null || token.chars().filter(c -> c == '.').count() != 2) {
             return Optional.empty();
         }
-        if (accessTokens.get().verify(profile.getAccessToken().getValue()) instanceof VerificationResult.Accepted accepted) {
+        if (accessTokens.get().verify(token) instanceof VerificationResult.Accepted accepted) {
             Map<String, Object> claims = new java.util.HashMap<>(accepted.context().claims());
             claims.put(ACCESS_TOKEN_ROLES, accepted.context().roles());
             return Optional.of(claims);
@@ -121,8 +122,9 @@ final class ProfileMapping {
 
     private static Set<String> scopes(OidcProfile profile) {
         Set<String> scopes = new LinkedHashSet<>();
-        if (profile.getAccessToken() != null && profile.getAccessToken().getScope() != null) {
-            for (Scope.Value value : profile.getAccessToken().getScope()) {
+        Optional<AccessToken> token = SessionAccessTokens.of(profile);
+        if (token.isPresent() && token.get().getScope() != null) {
+            for (Scope.Value value : token.get().getScope()) {
                 scopes.add(value.getValue());
             }
         }

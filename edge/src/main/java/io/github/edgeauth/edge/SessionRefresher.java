@@ -83,7 +83,7 @@ final class SessionRefresher {
         if (expiration == null) {
             return false;
         }
-        long lifetimeSeconds = profile.getAccessToken() == null ? 0 : profile.getAccessToken().getLifetime();
+        long lifetimeSeconds = SessionAccessTokens.of(profile).map(token -> token.getLifetime()).orElse(0L);
         Duration advance = lifetimeSeconds > 0 ? RefreshAhead.advance(Duration.ofSeconds(lifetimeSeconds))
                 : RefreshAhead.MAX_ADVANCE;
         return !clock.instant().isBefore(expiration.minus(advance));
