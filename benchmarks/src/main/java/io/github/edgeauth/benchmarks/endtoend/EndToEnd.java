@@ -34,7 +34,8 @@ import java.util.stream.IntStream;
  * JWT), each first proven to let a good token in and keep a bad one out, then loaded by {@code wrk} in
  * interleaved rounds; then the edge in its own Payara Micro, a backend called directly and through it by a
  * browser session and by a bearer API client. Every figure is a ratio against a baseline of the same round.
- * Exits 1 when a bar is missed or any request under load failed.
+ * Exits 1 when any request under load failed, or a bar is missed (unless {@code edgeauth.bench.enforce-bars}
+ * is false: a short run proves the system works, its figures mean little).
  */
 public final class EndToEnd {
     private static final double CACHE_HIT_CPU_BAR = 1.10;
@@ -50,10 +51,13 @@ public final class EndToEnd {
     private final Wrk wrk;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
+    private final boolean enforceBars;
     private final List<String> missed = new ArrayList<>();
+    private final List<String> failures = new ArrayList<>();
 
-    private EndToEnd(Path dir, Duration run, int rounds) throws IOException {
+    private EndToEnd(Path dir, Duration run, int rounds, boolean enforceBars) throws IOException {
         this.dir = dir;
+        this.enforceBars = enforceBars;
         this.run = run;
         this.rounds = rounds;
         this.wrk = Wrk.in(dir);
@@ -62,7 +66,8 @@ public final class EndToEnd {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(System.getProperty("edgeauth.bench.dir", "benchmarks/target/e2e")).toAbsolutePath();
         EndToEnd benchmark = new EndToEnd(dir, Duration.ofSeconds(Integer.getInteger("edgeauth.bench.seconds", 10)),
-                Integer.getInteger("edgeauth.bench.rounds", 5));
+                Integer.getInteger("edgeauth.bench.rounds", 5),
+                Boolean.parseBoolean(System.getProperty("edgeauth.bench.enforce-bars", "true")));
         boolean ok = benchmark.runAll(!Boolean.getBoolean("edgeauth.bench.skip-backends"),
                 !Boolean.getBoolean("edgeauth.bench.skip-edge"));
         System.exit(ok ? 0 : 1);
@@ -90,12 +95,12 @@ public final class EndToEnd {
             }
         }
         System.out.println();
-        if (missed.isEmpty()) {
-            System.out.println("All bars met.");
-            return true;
+        failures.forEach(line -> System.out.println("FAILED: " + line));
+        missed.forEach(line -> System.out.println((enforceBars ? "MISSED: " : "not met (not enforced): ") + line));
+        if (failures.isEmpty() && missed.isEmpty()) {
+            System.out.println(enforceBars ? "All bars met." : "Every request answered as expected (bars not enforced).");
         }
-        missed.forEach(line -> System.out.println("MISSED: " + line));
-        return false;
+        return failures.isEmpty() && (missed.isEmpty() || !enforceBars);
     }
 
     private List<Path> wars(BenchTokens.KeyPaths keys) throws IOException {
@@ -221,7 +226,7 @@ public final class EndToEnd {
         Wrk.Result result = wrk.run(variant.uri(), variant.headers(), threads, connections, run);
         long used = ProcessCpu.micros(pid) - before;
         if (result.errors() > 0 || result.requests() == 0) {
-            missed.add(variant.name() + ": " + result.statusErrors() + " non-2xx answers and " + result.socketErrors()
+            failures.add(variant.name() + ": " + result.statusErrors() + " non-2xx answers and " + result.socketErrors()
                     + " socket errors under load");
         }
         return new Measured(result, used / (double) Math.max(1, result.requests()));
@@ -338,7 +343,7 @@ public final class EndToEnd {
     private void bar(String what, double value, double bar, boolean atMost) {
         boolean met = atMost ? value <= bar : value >= bar;
         String line = String.format(Locale.ROOT, "%s: %.2f (bar %s %.2f)", what, value, atMost ? "<=" : ">=", bar);
-        System.out.println((met ? "bar met: " : "bar MISSED: ") + line);
+        System.out.println((met ? "bar met: " : enforceBars ? "bar MISSED: " : "bar not met (not enforced): ") + line);
         if (!met) {
             missed.add(line);
         }
