@@ -1,0 +1,158 @@
+package io.github.edgeauth.filter;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import io.github.edgeauth.core.config.Settings;
+import io.github.edgeauth.core.testing.TestKeys;
+import jakarta.security.auth.message.config.AuthConfigFactory;
+import jakarta.security.auth.message.config.AuthConfigProvider;
+import jakarta.security.auth.message.config.RegistrationListener;
+import jakarta.security.auth.message.module.ServerAuthModule;
+import jakarta.servlet.ServletContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Registering the module: for this application only, removed again on stop, and never over a module the
+ * application registered itself (it keeps its own authentication).
+ */
+class ContainerSecurityTest {
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void restoreFactory() {
+        AuthConfigFactory.setFactory(null);
+    }
+
+    @Test
+    void registersItsModuleForTheApplicationAndRemovesItOnStop() throws Exception {
+        RecordingFactory factory = new RecordingFactory();
+        AuthConfigFactory.setFactory(factory);
+        ServletContext app = application("/orders");
+
+        assertTrue(ContainerSecurity.register(app, config()));
+        assertInstanceOf(ContainerAuthentication.class, factory.modules.get(app));
+
+        ContainerSecurity.unregister(app);
+        assertFalse(factory.modules.containsKey(app));
+    }
+
+    @Test
+    void leavesAModuleTheApplicationRegisteredAlone() throws Exception {
+        RecordingFactory factory = new RecordingFactory();
+        factory.registrations.put("theirs", "server /orders");
+        AuthConfigFactory.setFactory(factory);
+
+        assertFalse(ContainerSecurity.register(application("/orders"), config()));
+        assertEquals(Map.of(), factory.modules);
+        // Another application's module is no reason to stand aside.
+        assertTrue(ContainerSecurity.register(application("/inventory"), config()));
+    }
+
+    private FilterConfiguration config() throws Exception {
+        Path jwks = Files.writeString(dir.resolve("jwks.json"), new JWKSet(TestKeys.rsa().toPublicJWK()).toString());
+        return FilterConfiguration.read(Settings.of(Map.of("edgeauth.context.jwks-file", jwks.toString()), Map.of()));
+    }
+
+    private static ServletContext application(String path) {
+        return (ServletContext) Proxy.newProxyInstance(ContainerSecurityTest.class.getClassLoader(),
+                new Class<?>[] {ServletContext.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getVirtualServerName" -> "server";
+                    case "getContextPath" -> path;
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    default -> null;
+                });
+    }
+
+    /** A container's factory, reduced to what registration touches. */
+    private static final class RecordingFactory extends AuthConfigFactory {
+        final Map<Object, ServerAuthModule> modules = new HashMap<>();
+        final Map<String, String> registrations = new HashMap<>();
+
+        @Override
+        public String registerServerAuthModule(ServerAuthModule module, Object context) {
+            modules.put(context, module);
+            return "edgeauth";
+        }
+
+        @Override
+        public void removeServerAuthModule(Object context) {
+            modules.remove(context);
+        }
+
+        @Override
+        public String[] getRegistrationIDs(AuthConfigProvider provider) {
+            return registrations.keySet().toArray(String[]::new);
+        }
+
+        @Override
+        public RegistrationContext getRegistrationContext(String id) {
+            String appContext = registrations.get(id);
+            return appContext == null ? null : new RegistrationContext() {
+                @Override
+                public String getMessageLayer() {
+                    return "HttpServlet";
+                }
+
+                @Override
+                public String getAppContext() {
+                    return appContext;
+                }
+
+                @Override
+                public String getDescription() {
+                    return id;
+                }
+
+                @Override
+                public boolean isPersistent() {
+                    return false;
+                }
+            };
+        }
+
+        @Override
+        public AuthConfigProvider getConfigProvider(String layer, String appContext, RegistrationListener listener) {
+            return null;
+        }
+
+        @Override
+        public String registerConfigProvider(String className, Map<String, String> properties, String layer,
+                                             String appContext, String description) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public String registerConfigProvider(AuthConfigProvider provider, String layer, String appContext,
+                                             String description) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean removeRegistration(String id) {
+            return registrations.remove(id) != null;
+        }
+
+        @Override
+        public String[] detachListener(RegistrationListener listener, String layer, String appContext) {
+            return new String[0];
+        }
+
+        @Override
+        public void refresh() {
+        }
+    }
+}
