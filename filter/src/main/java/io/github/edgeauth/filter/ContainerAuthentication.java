@@ -66,31 +66,32 @@ final class ContainerAuthentication implements ServerAuthModule {
     public AuthStatus validateRequest(MessageInfo message, Subject client, Subject service) throws AuthException {
         HttpServletRequest request = (HttpServletRequest) message.getRequestMessage();
         HttpServletResponse response = (HttpServletResponse) message.getResponseMessage();
+        String requestId = RequestId.of(request);
         try {
             var path = RequestPath.inApplication(request);
             if (path.isEmpty()) {
-                return refuse(request, response, ReasonCode.BAD_TARGET, Set.of());
+                return refuse(request, response, ReasonCode.BAD_TARGET, requestId, Set.of());
             }
             AccessDecision decision = authenticator.decide(path.get(),
                     Collections.list(request.getHeaders(config.contextHeader())),
                     Collections.list(request.getHeaders("Authorization")));
             if (decision instanceof AccessDecision.Deny deny) {
-                return refuse(request, response, deny.reason(), deny.requiredScopes());
+                return refuse(request, response, deny.reason(), requestId, deny.requiredScopes());
             }
             UserContext user = ((AccessDecision.Allow) decision).context();
             if (user.isAnonymous()) {
                 return Boolean.parseBoolean(String.valueOf(message.getMap().get(MANDATORY)))
-                        ? refuse(request, response, ReasonCode.MISSING_CREDENTIALS, Set.of())
-                        : tellContainer(request, response, new CallerPrincipalCallback(client, (Principal) null));
+                        ? refuse(request, response, ReasonCode.MISSING_CREDENTIALS, requestId, Set.of())
+                        : tellContainer(request, response, requestId, new CallerPrincipalCallback(client, (Principal) null));
             }
             request.setAttribute(UserContext.REQUEST_ATTRIBUTE, user);
-            request.setAttribute(RequestId.ATTRIBUTE, RequestId.of(request));
+            request.setAttribute(RequestId.ATTRIBUTE, requestId);
             String token = request.getHeader(config.contextHeader());
             if (token != null) {
                 request.setAttribute(UserContext.TOKEN_ATTRIBUTE, token.trim());
             }
             Set<String> groups = config.roleMapping().groupsOf(user);
-            return tellContainer(request, response,
+            return tellContainer(request, response, requestId,
                     new CallerPrincipalCallback(client, ClaimMapping.principalName(user, config.principalClaim())),
                     new GroupPrincipalCallback(client, groups.toArray(String[]::new)));
         } catch (IOException e) {
@@ -103,8 +104,8 @@ final class ContainerAuthentication implements ServerAuthModule {
      * in its own realm (WildFly's default) throws here: the request is refused with {@code container_refused},
      * never served without container security, and the log says once how to fix the server.
      */
-    private AuthStatus tellContainer(HttpServletRequest request, HttpServletResponse response, Callback... callbacks)
-            throws IOException {
+    private AuthStatus tellContainer(HttpServletRequest request, HttpServletResponse response, String requestId,
+                                     Callback... callbacks) throws IOException {
         try {
             container.handle(callbacks);
             return AuthStatus.SUCCESS;
@@ -114,13 +115,12 @@ final class ContainerAuthentication implements ServerAuthModule {
                         + "); every such request is refused with container_refused. On WildFly run"
                         + " docs/wildfly/configure-edgeauth.cli (integrated-jaspi=false); see docs/container-security.md");
             }
-            return refuse(request, response, ReasonCode.CONTAINER_REFUSED, Set.of());
+            return refuse(request, response, ReasonCode.CONTAINER_REFUSED, requestId, Set.of());
         }
     }
 
     private AuthStatus refuse(HttpServletRequest request, HttpServletResponse response, ReasonCode reason,
-                              Set<String> scopes) throws IOException {
-        String requestId = RequestId.of(request);
+                              String requestId, Set<String> scopes) throws IOException {
         config.metrics().rejectionCounts().count(reason);
         RejectionLog.log(LOG, reason, request, requestId, "via", "container-security");
         ProblemResponse.closeIfBodyUnread(request, response);

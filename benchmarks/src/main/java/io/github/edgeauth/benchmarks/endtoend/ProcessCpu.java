@@ -28,14 +28,4 @@ final class ProcessCpu {
             throw new UncheckedIOException("cannot read the CPU time of process " + pid, e);
         }
     }
-
-    /** Resident threads of {@code pid} now. */
-    static int threads(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-            return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[17]);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the threads of process " + pid, e);
-        }
-    }
 }
