@@ -17,11 +17,13 @@ import java.util.Set;
  * {@link ConfigurationException} naming the first wrong setting.
  *
  * @param stripHeaders lower-cased names of the identity headers removed from every client request
+ * @param keys         the keys as the files held them at deployment
+ * @param keySource    where they come from, read again every {@code keyCheckInterval} (zero: never)
  * @param development  development mode: a signing key made at start, and a session cookie without
  *                     {@code Secure} (plain-http demos)
  */
 record EdgeConfiguration(String id, String contextHeader, Duration contextTtl, SigningKeys keys,
-                         Set<String> stripHeaders, Map<String, Route> routes, Duration connectTimeout,
+                         SigningKeys.Source keySource, Duration keyCheckInterval, Set<String> stripHeaders, Map<String, Route> routes, Duration connectTimeout,
                          Duration responseTimeout, boolean development) {
 
     EdgeConfiguration {
@@ -59,8 +61,13 @@ record EdgeConfiguration(String id, String contextHeader, Duration contextTtl, S
                         "names a service with no " + EdgeSettings.ROUTE_PREFIX + service);
             }
         }
-        return new EdgeConfiguration(settings.required(EdgeSettings.ID), header, ttl, SigningKeys.read(settings),
-                strip, routes, settings.duration(EdgeSettings.CONNECT_TIMEOUT),
+        SigningKeys.Source keySource = SigningKeys.Source.of(settings);
+        Duration keyCheck = settings.duration(EdgeSettings.KEY_CHECK_INTERVAL);
+        if (keyCheck.isNegative()) {
+            throw new ConfigurationException(EdgeSettings.KEY_CHECK_INTERVAL, "must be 0 (never) or a positive duration");
+        }
+        return new EdgeConfiguration(settings.required(EdgeSettings.ID), header, ttl, keySource.load(), keySource,
+                keyCheck, strip, routes, settings.duration(EdgeSettings.CONNECT_TIMEOUT),
                 settings.duration(EdgeSettings.RESPONSE_TIMEOUT), settings.bool(EdgeSettings.DEVELOPMENT));
     }
 }

@@ -3,7 +3,6 @@ package io.github.edgeauth.edge;
 import io.github.edgeauth.core.config.ConfigurationException;
 import io.github.edgeauth.core.config.Settings;
 import io.github.edgeauth.core.token.AccessTokenVerifier;
-import io.github.edgeauth.core.token.ContextSigner;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
@@ -100,11 +99,11 @@ public final class EdgeInitializer implements ServletContainerInitializer {
 
     /** The JWKS endpoint and the forwarding servlet, which need no login configuration. */
     static void installForwarding(ServletContext context, EdgeConfiguration config, Clock clock) {
-        ServletRegistration.Dynamic jwks = context.addServlet("edgeauth-jwks", new JwksServlet(config.keys().publicSet()));
+        KeyRing keys = KeyRing.of(config, clock);
+        ServletRegistration.Dynamic jwks = context.addServlet("edgeauth-jwks", new JwksServlet(keys::jwks));
         jwks.addMapping(JwksServlet.PATH);
 
-        ContextSigner signer = new ContextSigner(config.keys().current(), config.keys().algorithm(), config.id());
-        SignedContextCache issuer = new SignedContextCache(signer, config.contextTtl(), clock);
+        SignedContextCache issuer = new SignedContextCache(keys::signer, config.contextTtl(), clock);
         ServletRegistration.Dynamic forward = context.addServlet("edgeauth-forward", new ForwardingServlet(config, issuer));
         forward.addMapping("/api/*");
     }

@@ -14,6 +14,7 @@ final class EdgeSettings {
     static final Setting SIGNING_KEY = Setting.optional("edgeauth.edge.signing-key");
     static final Setting SIGNING_KEY_PASSWORD = Setting.secret("edgeauth.edge.signing-key-password");
     static final Setting NEXT_KEY = Setting.optional("edgeauth.edge.next-key");
+    static final Setting KEY_CHECK_INTERVAL = Setting.of("edgeauth.edge.key-check-interval", "30s");
     static final Setting AUDIENCE = ContextSettings.AUDIENCE;
     static final Setting STRIP_HEADERS = Setting.of("edgeauth.edge.strip-headers",
             "X-Forwarded-User X-Remote-User Remote-User X-Auth-Request-User X-Auth-Request-Email");
@@ -40,7 +41,7 @@ final class EdgeSettings {
     static final String ROUTE_AUDIENCE_PREFIX = "edgeauth.edge.audience.";
 
     static final List<Setting> ALL = List.of(ID, CONTEXT_HEADER, CONTEXT_TTL, ALGORITHM, SIGNING_KEY,
-            SIGNING_KEY_PASSWORD, NEXT_KEY, AUDIENCE, STRIP_HEADERS, CONNECT_TIMEOUT, RESPONSE_TIMEOUT, ISSUER,
+            SIGNING_KEY_PASSWORD, NEXT_KEY, KEY_CHECK_INTERVAL, AUDIENCE, STRIP_HEADERS, CONNECT_TIMEOUT, RESPONSE_TIMEOUT, ISSUER,
             CLIENT_ID, CLIENT_SECRET, CLIENT_AUTH, CLIENT_KEY, CLIENT_KEY_PASSWORD, SCOPES, ROLE_CLAIM, BEARER_AUDIENCE, PUBLIC_PATHS, POST_LOGOUT_URL, DEVELOPMENT,
             LOGOUT_CACHE_MANAGER);
 

@@ -7,16 +7,18 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 
 /** Serves the edge's public signing keys at {@code /.well-known/edgeauth/jwks.json} for the backends. */
 final class JwksServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     static final String PATH = "/.well-known/edgeauth/jwks.json";
 
-    private final transient String body;
+    private final transient Supplier<String> publicKeys;
 
-    JwksServlet(JWKSet publicKeys) {
-        this.body = publicKeys.toString(true);
+    /** @param publicKeys the JWK set as JSON, as it stands when asked */
+    JwksServlet(Supplier<String> publicKeys) {
+        this.publicKeys = publicKeys;
     }
 
     @Override
@@ -25,6 +27,6 @@ final class JwksServlet extends HttpServlet {
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         // Short enough that backends see a newly published next key soon; they also refetch on an unknown kid.
         response.setHeader("Cache-Control", "public, max-age=300");
-        response.getWriter().write(body);
+        response.getWriter().write(publicKeys.get());
     }
 }

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Signs the user context for a backend's audience and, within one session, re-uses a signed context until
@@ -30,13 +31,14 @@ final class SignedContextCache {
     /** How many session-less contexts are kept; when full, expired ones go first, then all. */
     static final int SESSIONLESS_ENTRIES = 10_000;
 
-    private final ContextSigner signer;
+    private final Supplier<ContextSigner> signer;
     private final Duration timeToLive;
     private final Clock clock;
     /** A documented cache: contexts of API clients (no session), by audience and identity; bounded. */
     private final Map<String, Minted> sessionless = new ConcurrentHashMap<>();
 
-    SignedContextCache(ContextSigner signer, Duration timeToLive, Clock clock) {
+    /** @param signer the signer to use now (the key changes when it is rotated) */
+    SignedContextCache(Supplier<ContextSigner> signer, Duration timeToLive, Clock clock) {
         this.signer = signer;
         this.timeToLive = timeToLive;
         this.clock = clock;
@@ -54,7 +56,7 @@ final class SignedContextCache {
         if (current != null && current.identity().equals(identity) && now.isBefore(current.reuseUntil())) {
             return current.token();
         }
-        Minted fresh = new Minted(signer.mint(user, audience, timeToLive), identity, now.plus(timeToLive.dividedBy(2)));
+        Minted fresh = new Minted(signer.get().mint(user, audience, timeToLive), identity, now.plus(timeToLive.dividedBy(2)));
         minted.put(audience, fresh);
         // Set again so a clustered session store sees the change.
         session.setAttribute(SESSION_ATTRIBUTE, minted);
@@ -74,7 +76,7 @@ final class SignedContextCache {
         if (!Instant.EPOCH.equals(user.expiresAt()) && user.expiresAt().isBefore(reuseUntil)) {
             reuseUntil = user.expiresAt();
         }
-        Minted fresh = new Minted(signer.mint(user, audience, timeToLive), identity, reuseUntil);
+        Minted fresh = new Minted(signer.get().mint(user, audience, timeToLive), identity, reuseUntil);
         if (sessionless.size() >= SESSIONLESS_ENTRIES) {
             sessionless.values().removeIf(minted -> !now.isBefore(minted.reuseUntil()));
             if (sessionless.size() >= SESSIONLESS_ENTRIES) {

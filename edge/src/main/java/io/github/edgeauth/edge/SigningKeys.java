@@ -18,7 +18,10 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -41,33 +44,73 @@ record SigningKeys(JWK current, Optional<JWK> next, JWSAlgorithm algorithm, bool
     }
 
     static SigningKeys read(Settings settings) {
-        JWSAlgorithm algorithm = algorithm(settings);
-        Optional<String> file = settings.optional(EdgeSettings.SIGNING_KEY);
-        String password = settings.optional(EdgeSettings.SIGNING_KEY_PASSWORD).orElse("");
-        JWK current;
-        boolean ephemeral = file.isEmpty();
-        if (ephemeral && !settings.bool(EdgeSettings.DEVELOPMENT)) {
-            // In a cluster every node would sign with a key of its own, and each restart logs every backend out.
-            throw new ConfigurationException(EdgeSettings.SIGNING_KEY, "is required: the key the edge signs user"
-                    + " contexts with (PEM, PKCS#12 or JWK set); for development only, "
-                    + EdgeSettings.DEVELOPMENT.name() + "=true signs with a key made at start");
+        return Source.of(settings).load();
+    }
+
+    /**
+     * Where the keys come from: the files the settings name, read again by each {@link #load()}, so a key
+     * rotation can replace them without a restart.
+     *
+     * @param signingKey empty in development mode without a key: then each load makes a new one
+     */
+    record Source(Optional<Path> signingKey, Optional<Path> nextKey, String password, JWSAlgorithm algorithm) {
+
+        static Source of(Settings settings) {
+            JWSAlgorithm algorithm = SigningKeys.algorithm(settings);
+            Optional<Path> file = settings.optional(EdgeSettings.SIGNING_KEY).map(Path::of);
+            if (file.isEmpty() && !settings.bool(EdgeSettings.DEVELOPMENT)) {
+                // In a cluster every node would sign with a key of its own, and each restart logs every backend out.
+                throw new ConfigurationException(EdgeSettings.SIGNING_KEY, "is required: the key the edge signs user"
+                        + " contexts with (PEM, PKCS#12 or JWK set); for development only, "
+                        + EdgeSettings.DEVELOPMENT.name() + "=true signs with a key made at start");
+            }
+            return new Source(file, settings.optional(EdgeSettings.NEXT_KEY).map(Path::of),
+                    settings.optional(EdgeSettings.SIGNING_KEY_PASSWORD).orElse(""), algorithm);
         }
-        if (ephemeral) {
-            current = generate(algorithm);
-            LOG.warning("edgeauth edge: no " + EdgeSettings.SIGNING_KEY.name() + " set: signing with an ephemeral "
-                    + current.getKeyType() + " key generated at start, kid=" + current.getKeyID()
-                    + ". Development only: backends must refetch keys after every restart.");
-        } else {
-            current = load(EdgeSettings.SIGNING_KEY, Path.of(file.get()), password).stream()
-                    .filter(JWK::isPrivate).findFirst()
-                    .orElseThrow(() -> new ConfigurationException(EdgeSettings.SIGNING_KEY,
-                            "file " + file.get() + " holds no private key"));
+
+        /** The keys the files hold now; fails naming the setting whose file is wrong. */
+        SigningKeys load() {
+            JWK current;
+            if (signingKey.isEmpty()) {
+                current = generate(algorithm);
+                LOG.warning("edgeauth edge: no " + EdgeSettings.SIGNING_KEY.name() + " set: signing with an ephemeral "
+                        + current.getKeyType() + " key generated at start, kid=" + current.getKeyID()
+                        + ". Development only: backends must refetch keys after every restart.");
+            } else {
+                current = SigningKeys.load(EdgeSettings.SIGNING_KEY, signingKey.get(), password).stream()
+                        .filter(JWK::isPrivate).findFirst()
+                        .orElseThrow(() -> new ConfigurationException(EdgeSettings.SIGNING_KEY,
+                                "file " + signingKey.get() + " holds no private key"));
+            }
+            checkType(EdgeSettings.SIGNING_KEY, current, algorithm);
+            Optional<JWK> next = nextKey.map(f -> SigningKeys.load(EdgeSettings.NEXT_KEY, f, password).get(0).toPublicJWK());
+            next.ifPresent(key -> checkType(EdgeSettings.NEXT_KEY, key, algorithm));
+            return new SigningKeys(current, next, algorithm, signingKey.isEmpty());
         }
-        checkType(EdgeSettings.SIGNING_KEY, current, algorithm);
-        Optional<JWK> next = settings.optional(EdgeSettings.NEXT_KEY)
-                .map(f -> load(EdgeSettings.NEXT_KEY, Path.of(f), password).get(0).toPublicJWK());
-        next.ifPresent(key -> checkType(EdgeSettings.NEXT_KEY, key, algorithm));
-        return new SigningKeys(current, next, algorithm, ephemeral);
+
+        /** A digest of the key files as they are now; a different one means a file was replaced. */
+        String fingerprint() {
+            try {
+                MessageDigest digest = MessageDigest.getInstance("SHA-256");
+                for (Optional<Path> file : List.of(signingKey, nextKey)) {
+                    if (file.isPresent()) {
+                        digest.update(Files.isReadable(file.get()) ? Files.readAllBytes(file.get()) : new byte[0]);
+                    }
+                    digest.update((byte) 0);
+                }
+                return HexFormat.of().formatHex(digest.digest());
+            } catch (IOException e) {
+                return "unreadable";
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+            }
+        }
+
+        /** Names the files, never the password. */
+        @Override
+        public String toString() {
+            return "SigningKeys.Source[signingKey=" + signingKey + ", nextKey=" + nextKey + ", algorithm=" + algorithm + "]";
+        }
     }
 
     private static JWSAlgorithm algorithm(Settings settings) {

@@ -59,14 +59,13 @@ class EdgeForwardingTest {
         settings.put("edgeauth.edge.audience.orders", "shop");
         settings.put("edgeauth.edge.response-timeout", "1s");
         EdgeConfiguration config = EdgeConfiguration.read(Settings.of(settings, Map.of("EDGEAUTH_EDGE_DEVELOPMENT", "true")));
-        var signer = new io.github.edgeauth.core.token.ContextSigner(config.keys().current(), config.keys().algorithm(),
-                config.id());
+        KeyRing keys = KeyRing.of(config, Clock.systemUTC());
         // As the edge installs them: stripping first, then the login stage (here a stand-in), then forwarding.
         edge = new LoopbackJetty("", 0)
                 .filter(new IdentityHeaderStripping(config.stripHeaders()), "/*")
                 .filter(new StandInLogin(), "/*")
-                .servlet(new JwksServlet(config.keys().publicSet()), JwksServlet.PATH)
-                .servlet(new ForwardingServlet(config, new SignedContextCache(signer, config.contextTtl(), Clock.systemUTC())),
+                .servlet(new JwksServlet(keys::jwks), JwksServlet.PATH)
+                .servlet(new ForwardingServlet(config, new SignedContextCache(keys::signer, config.contextTtl(), Clock.systemUTC())),
                         "/api/*")
                 .start();
 

@@ -42,8 +42,9 @@ class SignedContextCacheTest {
     private final SignedContextCache issuer;
 
     SignedContextCacheTest() throws Exception {
-        issuer = new SignedContextCache(new ContextSigner(new RSAKeyGenerator(2048).keyIDFromThumbprint(true).generate(),
-                JWSAlgorithm.RS256, "edge"), Duration.ofSeconds(60), clock);
+        ContextSigner signer = new ContextSigner(new RSAKeyGenerator(2048).keyIDFromThumbprint(true).generate(),
+                JWSAlgorithm.RS256, "edge");
+        issuer = new SignedContextCache(() -> signer, Duration.ofSeconds(60), clock);
     }
 
     /** A session that only holds attributes, the one part of HttpSession the issuer uses. */

@@ -61,7 +61,7 @@ class TomcatBackendTest {
         ContextSigner signer = new ContextSigner(config.keys().current(), config.keys().algorithm(), config.id());
         edge = new LoopbackJetty("", 0)
                 .filter(new EdgeForwardingTest.StandInLogin(), "/*")
-                .servlet(new ForwardingServlet(config, new SignedContextCache(signer, config.contextTtl(), Clock.systemUTC())),
+                .servlet(new ForwardingServlet(config, new SignedContextCache(() -> signer, config.contextTtl(), Clock.systemUTC())),
                         "/api/*")
                 .start();
     }
