@@ -153,7 +153,7 @@ final class EdgeAuthentication implements Filter {
         }
         RedirectionAction action;
         try {
-            action = login.client().getRedirectionAction(call).orElseThrow();
+            action = login.initializedClient().getRedirectionAction(call).orElseThrow();
         } catch (HttpAction e) {
             JEEHttpActionAdapter.INSTANCE.adapt(e, web);
             return;

@@ -48,6 +48,7 @@ final class LoginCallback implements Filter {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
         try {
+            login.initializedClient(); // pac4j's lazy parts, made once before any callback uses them
             callback.doFilter(request, response, chain);
         } catch (RuntimeException | ServletException e) {
             String requestId = RequestId.of(request);

@@ -8,6 +8,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
 import org.pac4j.core.client.Clients;
+import org.pac4j.core.util.InitializableObject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.pac4j.core.config.Config;
@@ -35,6 +36,8 @@ final class OidcLogin {
     static final long RETRY_INTERVAL_MILLIS = 2_000;
 
     private final OidcClient client;
+    private final Object initialization = new Object();
+    private volatile boolean ready;
     private final Config config;
 
     OidcLogin(LoginConfiguration login, String contextPath) {
@@ -94,6 +97,37 @@ final class OidcLogin {
 
     OidcClient client() {
         return client;
+    }
+
+    /**
+     * The client with its lazily made parts (discovery, authenticator, profile creator) initialized before it is
+     * handed out. pac4j lets other callers straight through while one thread initializes such a part, and they
+     * fail on the half-made object: the first sign-ins after a start got the 503 or the login-failed page. So
+     * callers wait here for the one initializing them.
+     */
+    OidcClient initializedClient() {
+        if (!ready) {
+            synchronized (initialization) {
+                if (!ready) {
+                    client.init();
+                    initialize(client.getAuthenticator());
+                    initialize(client.getProfileCreator());
+                    ready = client.isInitialized() && initialized(client.getAuthenticator())
+                            && initialized(client.getProfileCreator());
+                }
+            }
+        }
+        return client;
+    }
+
+    private static void initialize(Object part) {
+        if (part instanceof InitializableObject lazy) {
+            lazy.init();
+        }
+    }
+
+    private static boolean initialized(Object part) {
+        return !(part instanceof InitializableObject lazy) || lazy.isInitialized();
     }
 
     /** pac4j's store for this request's session (the HTTP session, created only when pac4j writes to it). */

@@ -36,6 +36,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -350,6 +351,44 @@ class LoginTest {
             assertTrue(page.body().contains("idp_unavailable"));
         } finally {
             ownIdp.shutdown();
+        }
+    }
+
+    @Test
+    void theFirstSignInsAfterAStartAllSucceedEvenWhenTheyArriveTogether() throws Exception {
+        // A fresh edge whose pac4j client is not initialized yet, and a crowd of browsers at the same moment:
+        // first all asking for a page, then all coming back from the provider.
+        try (LoopbackJetty fresh = startEdge(Map.of("edgeauth.edge.issuer", issuer, "edgeauth.edge.client-id", CLIENT_ID,
+                "edgeauth.edge.client-secret", "edge-secret", "edgeauth.edge.route.orders", backend.uri("").toString()))) {
+            int browsers = 16;
+            CyclicBarrier together = new CyclicBarrier(browsers);
+            ExecutorService pool = Executors.newFixedThreadPool(browsers);
+            try {
+                List<Future<String>> answers = new ArrayList<>();
+                for (int i = 0; i < browsers; i++) {
+                    answers.add(pool.submit(() -> {
+                        HttpClient own = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                                .followRedirects(HttpClient.Redirect.NEVER).build();
+                        together.await();
+                        HttpResponse<String> start = own.send(HttpRequest.newBuilder(fresh.uri("/"))
+                                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+                        if (start.statusCode() != 302) {
+                            return "start " + start.statusCode();
+                        }
+                        HttpResponse<String> atProvider = own.send(HttpRequest.newBuilder(location(start))
+                                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+                        together.await();
+                        HttpResponse<String> back = own.send(HttpRequest.newBuilder(location(atProvider))
+                                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+                        return back.statusCode() == 302 ? "signed in" : "callback " + back.statusCode();
+                    }));
+                }
+                for (Future<String> answer : answers) {
+                    assertEquals("signed in", answer.get(), "no browser gets the 503 page or a failed login");
+                }
+            } finally {
+                pool.shutdownNow();
+            }
         }
     }
 
