@@ -36,6 +36,8 @@ record FilterConfiguration(boolean enabled, Policy policy, PathPolicy paths, Str
                            String contextHeader, ContextVerifier contexts,
                            Optional<ServiceTokenVerifier> serviceTokens, RoleMapping roleMapping,
                            boolean containerSecurity, FilterMetrics metrics) {
+    /** The shortest {@code edgeauth.context.jwks-cache-time}: nimbus refreshes 30 s ahead of it. */
+    static final Duration MIN_JWKS_CACHE_TIME = Duration.ofSeconds(60);
 
     /**
      * The servlet-context attribute under which {@link DeploymentCheck} keeps the configuration it checked for
@@ -153,7 +155,12 @@ record FilterConfiguration(boolean enabled, Policy policy, PathPolicy paths, Str
                     + FilterSettings.CONTEXT_KEYSTORE_FILE.name() + ", and " + source.name() + " is set instead");
         }
         if (source == FilterSettings.CONTEXT_JWKS_URL) {
-            return RemoteKeys.at(settings.url(source).orElseThrow(), keyFetches);
+            Duration cacheTime = settings.duration(FilterSettings.CONTEXT_JWKS_CACHE_TIME);
+            if (cacheTime.compareTo(MIN_JWKS_CACHE_TIME) < 0) {
+                throw new ConfigurationException(FilterSettings.CONTEXT_JWKS_CACHE_TIME, "must be at least "
+                        + MIN_JWKS_CACHE_TIME.toSeconds() + "s");
+            }
+            return RemoteKeys.at(settings.url(source).orElseThrow(), keyFetches, cacheTime);
         }
         Path file = Path.of(settings.required(source));
         if (!Files.isReadable(file)) {

@@ -26,6 +26,7 @@ final class FilterSettings {
     static final Setting CONTEXT_KEYSTORE_FILE = Setting.optional("edgeauth.context.keystore-file");
     static final Setting CONTEXT_KEYSTORE_PASSWORD = Setting.secret("edgeauth.context.keystore-password");
     static final Setting CONTEXT_KEYSTORE_ALIASES = Setting.optional("edgeauth.context.keystore-aliases");
+    static final Setting CONTEXT_JWKS_CACHE_TIME = Setting.of("edgeauth.context.jwks-cache-time", "5m");
     static final Setting CONTEXT_CLOCK_SKEW = Setting.of("edgeauth.context.clock-skew", "60s");
     static final Setting CONTEXT_CACHE_SIZE = Setting.of("edgeauth.context.cache-size", "10000");
 
@@ -37,7 +38,7 @@ final class FilterSettings {
     static final List<Setting> ALL = List.of(ENABLED, POLICY, PUBLIC_PATHS, REQUIRED_SCOPES, REQUIRED_ROLES,
             ROLE_CLAIM, PRINCIPAL_CLAIM, ROLE_MAPPING, CONTAINER_SECURITY, CONTEXT_HEADER, CONTEXT_ISSUER, CONTEXT_AUDIENCE, CONTEXT_ALGORITHMS,
             CONTEXT_JWKS_URL, CONTEXT_JWKS_FILE, CONTEXT_PEM_FILE, CONTEXT_KEYSTORE_FILE, CONTEXT_KEYSTORE_PASSWORD,
-            CONTEXT_KEYSTORE_ALIASES, CONTEXT_CLOCK_SKEW, CONTEXT_CACHE_SIZE, SERVICE_ISSUER, SERVICE_AUDIENCE,
+            CONTEXT_KEYSTORE_ALIASES, CONTEXT_JWKS_CACHE_TIME, CONTEXT_CLOCK_SKEW, CONTEXT_CACHE_SIZE, SERVICE_ISSUER, SERVICE_AUDIENCE,
             SERVICE_JWKS_URL, SERVICE_ALGORITHMS);
 
     /** The settings that name where the context's verification keys come from; exactly one must be set. */

@@ -55,6 +55,17 @@ class FilterConfigurationTest {
     }
 
     @Test
+    void aKeyCacheShorterThanAMinuteNamesTheSetting() {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("edgeauth.context.jwks-url", "http://127.0.0.1:9/jwks.json");
+        settings.put("edgeauth.context.jwks-cache-time", "59s");
+        String message = failure(settings);
+        assertTrue(message.contains("edgeauth.context.jwks-cache-time") && message.contains("at least 60s"), message);
+        settings.put("edgeauth.context.jwks-cache-time", "60s");
+        assertTrue(FilterConfiguration.read(Settings.of(settings, Map.of())).enabled());
+    }
+
+    @Test
     void twoKeySourcesAreRefused() throws IOException {
         Map<String, String> settings = valid();
         settings.put("edgeauth.context.jwks-url", "http://127.0.0.1:9/jwks.json");
