@@ -8,6 +8,8 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
 import org.pac4j.core.client.Clients;
+import org.pac4j.core.logout.handler.DefaultSessionLogoutHandler;
+import org.pac4j.core.store.GuavaStore;
 import org.pac4j.core.util.InitializableObject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -22,6 +24,8 @@ import org.pac4j.jee.context.JEEContextFactory;
 import org.pac4j.jee.context.session.JEESessionStoreFactory;
 import org.pac4j.jee.http.adapter.JEEHttpActionAdapter;
 import org.pac4j.oidc.client.OidcClient;
+
+import java.util.concurrent.TimeUnit;
 import org.pac4j.oidc.config.OidcConfiguration;
 
 /**
@@ -36,6 +40,8 @@ final class OidcLogin {
     static final long RETRY_INTERVAL_MILLIS = 2_000;
 
     private final OidcClient client;
+    /** How many sign-ins pac4j's session records keep, as its default does. */
+    private static final int SESSION_RECORDS = 10_000;
     private final Object initialization = new Object();
     private volatile boolean ready;
     private final Config config;
@@ -79,6 +85,11 @@ final class OidcLogin {
         config.setWebContextFactory(JEEContextFactory.INSTANCE);
         config.setSessionStoreFactory(JEESessionStoreFactory.INSTANCE);
         config.setHttpActionAdapter(JEEHttpActionAdapter.INSTANCE);
+        // pac4j's default records sessions in a store it makes on first use, racing the first callbacks after
+        // a start (and it is shared by every edge in the class loader); this one is this edge's, made now.
+        GuavaStore<String, Object> sessions = new GuavaStore<>(SESSION_RECORDS, 30, TimeUnit.MINUTES);
+        sessions.init();
+        config.setSessionLogoutHandler(new DefaultSessionLogoutHandler(sessions));
     }
 
     /** Signs {@code private_key_jwt} client assertions with {@code key} (RS256 for RSA, ES256 for EC P-256). */

@@ -65,11 +65,32 @@ final class EdgeCallers {
                 return cookieHeader(cookies);
             }
             if (status / 100 != 3) {
-                throw new IllegalStateException("sign-in through the edge ended with " + status + " at " + next);
+                throw new SignInStopped(status, atEdge, next);
             }
             next = next.resolve(response.headers().firstValue("Location").orElseThrow());
         }
         throw new IllegalStateException("sign-in through the edge did not end after 10 redirects");
+    }
+
+    /** A sign-in that ended on a page other than the one asked for: the edge's or the provider's. */
+    static final class SignInStopped extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+        private final int status;
+        private final boolean atEdge;
+
+        SignInStopped(int status, boolean atEdge, URI at) {
+            super("sign-in through the edge ended with " + status + " at " + at);
+            this.status = status;
+            this.atEdge = atEdge;
+        }
+
+        int status() {
+            return status;
+        }
+
+        boolean atEdge() {
+            return atEdge;
+        }
     }
 
     private static String cookieHeader(Map<String, String> cookies) {

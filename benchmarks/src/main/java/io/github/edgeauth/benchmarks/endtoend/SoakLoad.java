@@ -1,0 +1,164 @@
+package io.github.edgeauth.benchmarks.endtoend;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The soak's callers, each a thread with its own pace: signed-in browsers and API clients calling a route
+ * through the edge (and checking whom the backend saw), and one new browser that signs in and out again and
+ * again. Every answer goes to the {@link Tally}.
+ */
+final class SoakLoad implements AutoCloseable {
+    /** Callers whose answers are not timed: sign-ins and sign-outs. */
+    static final String SIGN_PREFIX = "sign-";
+    static final String SIGN_IN = "sign-in";
+    static final String SIGN_OUT = "sign-out";
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+    /**
+     * One caller through the edge.
+     *
+     * @param name         how its answers are counted: {@code <kind>/<route>}
+     * @param header       the credential header it sends (a session cookie, or a bearer token)
+     * @param expectedName whom the backend must say it saw
+     */
+    record Caller(String name, URI uri, String header, String value, String expectedName) {
+    }
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
+    private final Tally tally;
+    private final Duration think;
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean running = true;
+
+    /** @param think the mean pause between one caller's requests */
+    SoakLoad(Tally tally, Duration think) {
+        this.tally = tally;
+        this.think = think;
+    }
+
+    /** Starts a thread per caller, and one that signs a new browser in at {@code page} and out again. */
+    void start(List<Caller> callers, URI page, URI logout) {
+        callers.forEach(caller -> begin("soak-" + caller.name(), () -> call(caller)));
+        begin("soak-sign-in", () -> signInAndOut(page, logout));
+    }
+
+    private void begin(String name, Runnable loop) {
+        Thread thread = new Thread(loop, name);
+        thread.setDaemon(true);
+        threads.add(thread);
+        thread.start();
+    }
+
+    private void call(Caller caller) {
+        HttpRequest request = HttpRequest.newBuilder(caller.uri()).header(caller.header(), caller.value())
+                .header("Accept", "text/plain").timeout(REQUEST_TIMEOUT).build();
+        pause(); // callers start spread out, not in one burst
+        while (running) {
+            long start = System.nanoTime();
+            String outcome;
+            try {
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                String body = response.body().strip();
+                outcome = response.statusCode() == 200 && !body.equals(caller.expectedName())
+                        ? "200 as " + (body.length() > 40 ? body.substring(0, 40) : body)
+                        : String.valueOf(response.statusCode());
+            } catch (IOException e) {
+                outcome = failure(e);
+            } catch (InterruptedException e) {
+                return;
+            }
+            tally.record(caller.name(), outcome, (System.nanoTime() - start) / 1000);
+            pause();
+        }
+    }
+
+    private void signInAndOut(URI page, URI logout) {
+        while (running) {
+            String outcome;
+            String cookie = null;
+            try {
+                cookie = EdgeCallers.signIn(page);
+                outcome = Tally.OK;
+            } catch (EdgeCallers.SignInStopped e) {
+                outcome = e.atEdge() && e.status() == 503 ? "503 page"
+                        : "stopped at " + (e.atEdge() ? "the edge " : "the provider ") + e.status();
+            } catch (ConnectException e) {
+                outcome = "provider unreachable"; // the edge sent the browser to a provider that is down
+            } catch (IOException | IllegalStateException e) {
+                outcome = failure(e);
+            } catch (InterruptedException e) {
+                return;
+            }
+            tally.record(SIGN_IN, outcome, 0);
+            if (cookie != null) {
+                signOut(logout, cookie);
+            }
+            pause();
+        }
+    }
+
+    /** Signs out at the edge (its 303 sends the browser on to the provider, which is not followed). */
+    private void signOut(URI logout, String cookie) {
+        String outcome;
+        try {
+            // The sign-out button's POST, from the edge's own page: same origin.
+            String origin = logout.getScheme() + "://" + logout.getAuthority();
+            int status = http.send(HttpRequest.newBuilder(logout).header("Cookie", cookie).header("Origin", origin)
+                    .POST(HttpRequest.BodyPublishers.noBody()).timeout(REQUEST_TIMEOUT).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            outcome = status / 100 == 3 ? Tally.OK : String.valueOf(status);
+        } catch (IOException e) {
+            outcome = failure(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        tally.record(SIGN_OUT, outcome, 0);
+    }
+
+    private static String failure(Exception e) {
+        if (e instanceof HttpTimeoutException) {
+            return "timeout";
+        }
+        if (e instanceof ConnectException) {
+            return "connection refused";
+        }
+        return e.getClass().getSimpleName();
+    }
+
+    /** A caller's pause between requests: {@code think} on average, jittered so callers do not march in step. */
+    private void pause() {
+        long millis = think.toMillis();
+        try {
+            Thread.sleep(millis / 2 + ThreadLocalRandom.current().nextLong(millis + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    /** Stops every caller, waiting for the requests in flight. */
+    @Override
+    public void close() {
+        running = false;
+        for (Thread thread : threads) {
+            try {
+                thread.join(REQUEST_TIMEOUT.toMillis() + 5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}
