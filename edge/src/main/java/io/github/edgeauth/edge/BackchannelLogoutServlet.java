@@ -7,6 +7,7 @@ import io.github.edgeauth.core.http.RejectionLog;
 import io.github.edgeauth.core.http.RequestId;
 import io.github.edgeauth.core.token.AccessTokenVerifier;
 import io.github.edgeauth.core.token.VerificationResult;
+import io.github.edgeauth.core.metrics.RejectionCounts;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -39,8 +40,11 @@ final class BackchannelLogoutServlet extends HttpServlet {
     private final transient SessionRegistry sessions;
     private final transient ProviderLogouts logouts;
     private final transient SeenLogoutTokens seen = new SeenLogoutTokens();
+    private final transient RejectionCounts refusals;
 
-    BackchannelLogoutServlet(AccessTokenVerifier verifier, SessionRegistry sessions, ProviderLogouts logouts) {
+    BackchannelLogoutServlet(AccessTokenVerifier verifier, SessionRegistry sessions, ProviderLogouts logouts,
+                             RejectionCounts refusals) {
+        this.refusals = refusals;
         this.verifier = verifier;
         this.sessions = sessions;
         this.logouts = logouts;
@@ -89,8 +93,9 @@ final class BackchannelLogoutServlet extends HttpServlet {
         }
     }
 
-    private static void refuse(HttpServletRequest request, HttpServletResponse response, ReasonCode reason,
-                               String requestId) throws IOException {
+    private void refuse(HttpServletRequest request, HttpServletResponse response, ReasonCode reason,
+                        String requestId) throws IOException {
+        refusals.count(reason);
         RejectionLog.log(LOG, reason, request, requestId, "token", "logout");
         // RFC: an invalid logout token is answered 400.
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);

@@ -10,6 +10,7 @@ import io.github.edgeauth.core.http.RequestId;
 import io.github.edgeauth.core.http.RequestPath;
 import io.github.edgeauth.core.token.AccessTokenVerifier;
 import io.github.edgeauth.core.token.VerificationResult;
+import io.github.edgeauth.core.metrics.RejectionCounts;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -55,10 +56,12 @@ final class EdgeAuthentication implements Filter {
     private final SessionRegistry sessions;
     private final ProviderLogouts logouts;
     private final ProviderProbe probe;
+    private final RejectionCounts refusals;
 
     EdgeAuthentication(OidcLogin login, Optional<AccessTokenVerifier> bearer, ProfileMapping mapping, SessionRefresher refresher,
                        List<String> publicPaths, SessionRegistry sessions, ProviderLogouts logouts,
-                       ProviderProbe probe) {
+                       ProviderProbe probe, RejectionCounts refusals) {
+        this.refusals = refusals;
         this.logouts = logouts;
         this.probe = probe;
         this.login = login;
@@ -148,6 +151,7 @@ final class EdgeAuthentication implements Filter {
         if (!probe.providerAnswers()) {
             LOG.warning(() -> "edgeauth login unavailable reason=idp_unavailable request_id=" + requestId
                     + " error=provider_not_answering");
+            refusals.count(ReasonCode.IDP_UNAVAILABLE);
             ErrorPages.providerUnavailable(response, requestId);
             return;
         }
@@ -160,6 +164,7 @@ final class EdgeAuthentication implements Filter {
         } catch (RuntimeException e) {
             LOG.warning(() -> "edgeauth login unavailable reason=idp_unavailable request_id=" + requestId
                     + " error=" + e.getClass().getSimpleName());
+            refusals.count(ReasonCode.IDP_UNAVAILABLE);
             ErrorPages.providerUnavailable(response, requestId);
             return;
         }
@@ -173,8 +178,9 @@ final class EdgeAuthentication implements Filter {
         chain.doFilter(request, response);
     }
 
-    private static void refuse(HttpServletRequest request, HttpServletResponse response, ReasonCode reason,
-                               String requestId, String kid) throws IOException {
+    private void refuse(HttpServletRequest request, HttpServletResponse response, ReasonCode reason,
+                        String requestId, String kid) throws IOException {
+        refusals.count(reason);
         RejectionLog.log(LOG, reason, request, requestId, "kid", kid);
         ProblemResponse.closeIfBodyUnread(request, response);
         ProblemResponse.send(response, reason, requestId);

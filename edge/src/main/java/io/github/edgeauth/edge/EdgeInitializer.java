@@ -2,6 +2,7 @@ package io.github.edgeauth.edge;
 
 import io.github.edgeauth.core.config.ConfigurationException;
 import io.github.edgeauth.core.config.Settings;
+import io.github.edgeauth.core.metrics.RejectionCounts;
 import io.github.edgeauth.core.token.AccessTokenVerifier;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
@@ -60,12 +61,14 @@ public final class EdgeInitializer implements ServletContainerInitializer {
         strip.setAsyncSupported(true);
         strip.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
 
+        RejectionCounts refusals = new RejectionCounts();
+        context.addListener(new SignInStatistics(refusals));
         OidcLogin oidc = new OidcLogin(login, context.getContextPath());
         String home = context.getContextPath() + "/";
-        context.addFilter("edgeauth-login-callback", new LoginCallback(oidc, home))
+        context.addFilter("edgeauth-login-callback", new LoginCallback(oidc, home, refusals))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, LoginRoutes.CALLBACK);
 
-        context.addFilter("edgeauth-logout", new SignOut(oidc, login.clientId(), login.postLogoutUrl()))
+        context.addFilter("edgeauth-logout", new SignOut(oidc, login.clientId(), login.postLogoutUrl(), refusals))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, LoginRoutes.LOGOUT);
 
         SessionRegistry sessions = new SessionRegistry();
@@ -85,7 +88,7 @@ public final class EdgeInitializer implements ServletContainerInitializer {
                 Duration.ofSeconds(60))));
         EdgeAuthentication authentication = new EdgeAuthentication(oidc, bearer, mapping,
                 new SessionRefresher(oidc.client(), clock), login.publicPaths(), sessions, logouts,
-                new ProviderProbe(login.issuer(), clock));
+                new ProviderProbe(login.issuer(), clock), refusals);
         FilterRegistration.Dynamic authenticate = context.addFilter("edgeauth-authenticate", authentication);
         authenticate.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
 
@@ -93,7 +96,7 @@ public final class EdgeInitializer implements ServletContainerInitializer {
 
         AccessTokenVerifier logoutTokens = AccessTokenVerifier.forLogoutTokens(login.issuer(), login.clientId(),
                 Set.of(JWSAlgorithm.RS256, JWSAlgorithm.PS256, JWSAlgorithm.ES256), Duration.ofSeconds(60));
-        context.addServlet("edgeauth-backchannel-logout", new BackchannelLogoutServlet(logoutTokens, sessions, logouts))
+        context.addServlet("edgeauth-backchannel-logout", new BackchannelLogoutServlet(logoutTokens, sessions, logouts, refusals))
                 .addMapping(LoginRoutes.BACKCHANNEL_LOGOUT);
     }
 

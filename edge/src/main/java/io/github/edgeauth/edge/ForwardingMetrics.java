@@ -1,6 +1,7 @@
 package io.github.edgeauth.edge;
 
 import io.github.edgeauth.core.metrics.RejectionCounts;
+import io.github.edgeauth.core.metrics.ServerMetrics;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,13 +19,37 @@ final class ForwardingMetrics implements EdgeForwardingMXBean {
 
     private final Map<String, Timings> byRouteAndStatus = new ConcurrentHashMap<>();
     private final RejectionCounts rejections = new RejectionCounts();
+    private volatile ServerMetrics published = ServerMetrics.none();
+
+    /** Publishes these numbers in the server's MicroProfile Metrics too, a route and status as they first occur. */
+    void publishTo(ServerMetrics metrics) {
+        published = metrics;
+        rejections.publishTo(metrics, "edgeauth.edge.forwarding.rejections",
+                "Requests the forwarder refused itself, by reason code");
+    }
 
     /** Records one request to {@code route} answered with {@code status} after {@code nanos}. */
     void record(String route, int status, long nanos) {
-        Timings timings = byRouteAndStatus.computeIfAbsent(route + " " + status, key -> new Timings());
+        Timings timings = byRouteAndStatus.computeIfAbsent(route + " " + status, key -> {
+            Timings created = new Timings();
+            publish(route, status, created);
+            return created;
+        });
         timings.count().increment();
         timings.nanos().add(nanos);
         timings.maxNanos().accumulate(nanos);
+    }
+
+    private void publish(String route, int status, Timings timings) {
+        Map<String, String> tags = Map.of("route", route, "status", String.valueOf(status));
+        published.gauge("edgeauth.edge.forwarded", "Requests forwarded, by route and status", tags,
+                () -> timings.count().sum());
+        published.gauge("edgeauth.edge.forwarding.millis.mean", "Mean time to the answer's last byte", tags, () -> {
+            long count = timings.count().sum();
+            return count == 0 ? 0.0 : timings.nanos().sum() / 1e6 / count;
+        });
+        published.gauge("edgeauth.edge.forwarding.millis.max", "Longest time to the answer's last byte", tags,
+                () -> timings.maxNanos().get() / 1_000_000);
     }
 
     RejectionCounts rejectionCounts() {

@@ -8,6 +8,7 @@ import io.github.edgeauth.core.http.RejectionLog;
 import io.github.edgeauth.core.http.RequestId;
 import io.github.edgeauth.core.http.RequestPath;
 import io.github.edgeauth.core.metrics.ManagedBeans;
+import io.github.edgeauth.core.metrics.ServerMetrics;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -65,6 +66,7 @@ final class ForwardingServlet extends HttpServlet {
     private final java.time.Duration responseTimeout;
     private final transient OwnedHttpClient client;
     private final transient ForwardingMetrics metrics = new ForwardingMetrics();
+    private transient ServerMetrics published = ServerMetrics.none();
     private transient Optional<ObjectName> statistics = Optional.empty();
     /**
      * Watches bodies in transit for stalls; one daemon thread, stopped with the servlet. A finished copy's
@@ -83,11 +85,13 @@ final class ForwardingServlet extends HttpServlet {
                 .followRedirects(HttpClient.Redirect.NEVER));
     }
 
-    /** Shows the forwarding numbers in JMX while the edge runs. */
+    /** Shows the forwarding numbers in JMX, and in the server's MicroProfile Metrics, while the edge runs. */
     @Override
     public void init() {
         String path = getServletContext().getContextPath();
         statistics = ManagedBeans.register("EdgeForwarding", Map.of("application", path.isEmpty() ? "/" : path), metrics);
+        published = ServerMetrics.forServer(Map.of("application", path.isEmpty() ? "/" : path));
+        metrics.publishTo(published);
     }
 
     @Override
@@ -234,6 +238,7 @@ final class ForwardingServlet extends HttpServlet {
         watchdog.shutdownNow();
         client.close();
         ManagedBeans.unregister(statistics);
+        published.close();
     }
 
     private static ScheduledThreadPoolExecutor watchdog() {

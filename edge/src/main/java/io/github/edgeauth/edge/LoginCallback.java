@@ -3,6 +3,7 @@ package io.github.edgeauth.edge;
 import io.github.edgeauth.core.ReasonCode;
 import io.github.edgeauth.core.http.RejectionLog;
 import io.github.edgeauth.core.http.RequestId;
+import io.github.edgeauth.core.metrics.RejectionCounts;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -28,8 +29,10 @@ final class LoginCallback implements Filter {
 
     private final CallbackFilter callback;
     private final OidcLogin login;
+    private final RejectionCounts refusals;
 
-    LoginCallback(OidcLogin login, String defaultUrl) {
+    LoginCallback(OidcLogin login, String defaultUrl, RejectionCounts refusals) {
+        this.refusals = refusals;
         this.login = login;
         this.callback = new CallbackFilter(login.config());
         this.callback.setDefaultUrl(defaultUrl);
@@ -52,6 +55,7 @@ final class LoginCallback implements Filter {
             callback.doFilter(request, response, chain);
         } catch (RuntimeException | ServletException e) {
             String requestId = RequestId.of(request);
+            refusals.count(ReasonCode.LOGIN_FAILED);
             RejectionLog.log(LOG, ReasonCode.LOGIN_FAILED, request, requestId, "error", e.getClass().getSimpleName());
             forgetAttempt(request, response);
             if (!response.isCommitted()) {

@@ -4,6 +4,7 @@ import io.github.edgeauth.core.ReasonCode;
 import io.github.edgeauth.core.http.ProblemResponse;
 import io.github.edgeauth.core.http.RejectionLog;
 import io.github.edgeauth.core.http.RequestId;
+import io.github.edgeauth.core.metrics.RejectionCounts;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.openid.connect.sdk.LogoutRequest;
 import jakarta.servlet.Filter;
@@ -44,9 +45,11 @@ final class SignOut implements Filter {
     private final OidcLogin login;
     private final String clientId;
     private final String postLogoutUrl;
+    private final RejectionCounts refusals;
 
     /** @param postLogoutUrl an absolute URL, or a path inside the edge */
-    SignOut(OidcLogin login, String clientId, String postLogoutUrl) {
+    SignOut(OidcLogin login, String clientId, String postLogoutUrl, RejectionCounts refusals) {
+        this.refusals = refusals;
         this.login = login;
         this.clientId = clientId;
         this.postLogoutUrl = postLogoutUrl;
@@ -62,6 +65,7 @@ final class SignOut implements Filter {
         }
         String requestId = RequestId.of(request);
         if (EdgeAuthentication.crossOrigin(request)) {
+            refusals.count(ReasonCode.CROSS_ORIGIN);
             RejectionLog.log(LOG, ReasonCode.CROSS_ORIGIN, request, requestId);
             ProblemResponse.closeIfBodyUnread(request, response);
             ProblemResponse.send(response, ReasonCode.CROSS_ORIGIN, requestId);

@@ -2,6 +2,7 @@ package io.github.edgeauth.filter;
 
 import io.github.edgeauth.core.metrics.CountingRetriever;
 import io.github.edgeauth.core.metrics.RejectionCounts;
+import io.github.edgeauth.core.metrics.ServerMetrics;
 import io.github.edgeauth.core.token.CacheStatistics;
 import io.github.edgeauth.core.token.ContextVerifier;
 import io.github.edgeauth.core.token.ServiceTokenVerifier;
@@ -26,6 +27,25 @@ final class FilterMetrics implements BackendFilterMXBean {
 
     RejectionCounts rejectionCounts() {
         return rejections;
+    }
+
+    /** Publishes these numbers in the server's MicroProfile Metrics, as the JMX bean shows them. */
+    void publishTo(ServerMetrics metrics) {
+        rejections.publishTo(metrics, "edgeauth.backend.rejections", "Requests refused, by reason code");
+        metrics.gauge("edgeauth.backend.context.cache.hits", "Contexts answered from the verified-token cache",
+                Map.of(), this::getContextCacheHits);
+        metrics.gauge("edgeauth.backend.context.cache.misses", "Contexts verified (signature and all)", Map.of(),
+                this::getContextCacheMisses);
+        metrics.gauge("edgeauth.backend.context.cache.size", "Verified contexts held", Map.of(),
+                this::getContextCacheSize);
+        metrics.gauge("edgeauth.backend.service.cache.hits", "Service tokens answered from the cache", Map.of(),
+                this::getServiceTokenCacheHits);
+        metrics.gauge("edgeauth.backend.service.cache.misses", "Service tokens verified", Map.of(),
+                this::getServiceTokenCacheMisses);
+        metrics.gauge("edgeauth.backend.key.fetches", "Fetches of a JWKS (the edge's, the provider's)", Map.of(),
+                this::getKeyFetches);
+        metrics.gauge("edgeauth.backend.key.fetch.failures", "Fetches of a JWKS that failed", Map.of(),
+                this::getKeyFetchFailures);
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.github.edgeauth.core.http.RejectionLog;
 import io.github.edgeauth.core.http.RequestId;
 import io.github.edgeauth.core.http.RequestPath;
 import io.github.edgeauth.core.metrics.ManagedBeans;
+import io.github.edgeauth.core.metrics.ServerMetrics;
 import io.github.edgeauth.core.token.VerificationResult;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -42,6 +43,7 @@ public final class UserContextFilter implements Filter {
     private FilterConfiguration config;
     private RequestAuthenticator authenticator;
     private Optional<ObjectName> statistics = Optional.empty();
+    private ServerMetrics published = ServerMetrics.none();
 
     /** Reads and checks every setting; a wrong one fails the deployment with a message naming it. */
     @Override
@@ -76,6 +78,8 @@ public final class UserContextFilter implements Filter {
         String path = filterConfig.getServletContext().getContextPath();
         statistics = ManagedBeans.register("BackendFilter", Map.of("application", path.isEmpty() ? "/" : path,
                 "filter", filterConfig.getFilterName()), config.metrics());
+        published = ServerMetrics.forServer(Map.of("application", path.isEmpty() ? "/" : path));
+        config.metrics().publishTo(published);
     }
 
     @Override
@@ -130,6 +134,7 @@ public final class UserContextFilter implements Filter {
     @Override
     public void destroy() {
         ManagedBeans.unregister(statistics);
+        published.close();
     }
 
     private static List<String> headerValues(HttpServletRequest request, String name) {

@@ -1,6 +1,7 @@
 package io.github.edgeauth.client;
 
 import io.github.edgeauth.core.metrics.ManagedBeans;
+import io.github.edgeauth.core.metrics.ServerMetrics;
 
 import java.net.URI;
 import java.time.Clock;
@@ -41,6 +42,7 @@ final class TokenSource {
     private final Executor background;
     private Runnable onClose = () -> { };
     private Optional<ObjectName> statistics = Optional.empty();
+    private ServerMetrics published = ServerMetrics.none();
 
     private volatile Token current;
     // Guarded by this:
@@ -100,14 +102,21 @@ final class TokenSource {
         }
     }
 
-    /** Releases what the token requests hold (the HTTP client's threads) and the JMX bean. */
+    /** Releases what the token requests hold (the HTTP client's threads), the JMX bean and the metrics. */
     void close() {
         onClose.run();
         ManagedBeans.unregister(statistics);
+        published.close();
     }
 
-    /** Shows this source's numbers in JMX, for client {@code name}. */
+    /** Shows this source's numbers in JMX, and in the server's MicroProfile Metrics, for client {@code name}. */
     void registerStatistics(String name, int index) {
+        published = ServerMetrics.forServer(Map.of("client", name, "source", String.valueOf(index)));
+        published.gauge("edgeauth.client.tokens.received", "Token requests the provider answered with a token",
+                Map.of(), received::sum);
+        published.gauge("edgeauth.client.token.requests.failed", "Token requests that failed", Map.of(), failed::sum);
+        published.gauge("edgeauth.client.caller.waits", "Calls that had to wait for a token request", Map.of(),
+                waits::sum);
         statistics = ManagedBeans.register("ServiceTokenClient", Map.of("client", name, "source", String.valueOf(index)),
                 new ServiceTokenClientMXBean() {
                     @Override

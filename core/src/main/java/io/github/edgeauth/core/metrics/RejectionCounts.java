@@ -22,6 +22,21 @@ public final class RejectionCounts {
         counts.get(reason).increment();
     }
 
+    /** The refusals so far for {@code reason}. */
+    public long of(ReasonCode reason) {
+        return counts.get(reason).sum();
+    }
+
+    /**
+     * Publishes the count of every reason as the gauge {@code name}, tagged {@code reason=<code>}, so a
+     * dashboard sees a reason at 0 before its first refusal.
+     */
+    public void publishTo(ServerMetrics metrics, String name, String description) {
+        for (ReasonCode reason : ReasonCode.values()) {
+            metrics.gauge(name, description, Map.of("reason", reason.code()), () -> of(reason));
+        }
+    }
+
     /** The refusals so far by reason code, for the reasons that occurred. */
     public Map<String, Long> snapshot() {
         Map<String, Long> snapshot = new TreeMap<>();

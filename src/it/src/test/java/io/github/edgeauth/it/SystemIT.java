@@ -398,6 +398,29 @@ class SystemIT {
     }
 
     @Test
+    @Order(9)
+    void aBackendsMetricsShowEdgeauthsNumbersByReasonAndClient() throws Exception {
+        // Payara's MicroProfile Metrics at /metrics, as a scraper reads them; the earlier tests made the numbers.
+        Http scraper = new Http();
+        String orders = scraper.get(system.orders().uri("/metrics"), "Accept", "text/plain").body();
+        assertTrue(metric(orders, "edgeauth_backend_rejections", "reason=\"bad_signature\"", "application=\"/orders\"") >= 1,
+                orders);
+        assertEquals(0, metric(orders, "edgeauth_backend_rejections", "reason=\"replayed\"", "application=\"/orders\""));
+        assertTrue(metric(orders, "edgeauth_backend_context_cache_misses", "application=\"/orders\"") >= 1);
+        assertTrue(metric(orders, "edgeauth_client_tokens_received", "client=\"") >= 1, "orders' service token");
+        // The edge's numbers are tested in EdgeMetricsTest: Payara Micro exports no application metrics for an
+        // application at the root context, where the demo's edge is (docs/operations.md).
+    }
+
+    /** The value of the one metric line named {@code name} holding every one of {@code labels}; fails if none. */
+    private static double metric(String exposition, String name, String... labels) {
+        return exposition.lines().filter(line -> line.startsWith(name + "{"))
+                .filter(line -> java.util.Arrays.stream(labels).allMatch(line::contains))
+                .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + name + " with " + List.of(labels)));
+    }
+
+    @Test
     @Order(100)
     void withTheProviderDownSessionsAndServiceCallsGoOnAndANewLoginGetsThe503Page() throws Exception {
         Http person = new Http();
