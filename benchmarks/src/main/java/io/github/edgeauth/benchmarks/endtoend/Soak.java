@@ -109,8 +109,10 @@ public final class Soak {
                 servers.steady.awaitReady(ROUTE_PATH + "/hello", START_DEADLINE);
                 servers.restarted.awaitReady(ROUTE_PATH + "/hello", START_DEADLINE);
                 servers.edge.awaitReady("/.well-known/edgeauth/jwks.json", START_DEADLINE);
+                List<SoakLoad.Caller> callers = callers(servers.edge, servers.provider);
+                tally.enter(Tally.Phase.clean("warm-up")); // before the first caller sends
                 try (SoakLoad load = new SoakLoad(tally, think)) {
-                    load.start(callers(servers.edge, servers.provider), servers.edge.uri("/api/steady/hello"),
+                    load.start(callers, servers.edge.uri("/api/steady/hello"),
                             servers.edge.uri("/logout"));
                     soak(servers, jwks, edgeJwks, signingKey, nextKey, second);
                 }
@@ -128,8 +130,7 @@ public final class Soak {
 
     /** The phases, in order; the load runs throughout. */
     private void soak(Servers servers, JwksPath jwks, URI edgeJwks, Path signingKey, Path nextKey, RSAKey second) throws Exception {
-        tally.enter(Tally.Phase.clean("warm-up"));
-        hold(phase.dividedBy(2));
+        hold(phase.dividedBy(2)); // the warm-up
         tally.enter(Tally.Phase.clean("steady"));
         hold(phase);
         ServerJmx.Reading edgeStart = reading(servers.edge);

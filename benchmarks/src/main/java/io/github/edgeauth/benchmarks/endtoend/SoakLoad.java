@@ -65,6 +65,7 @@ final class SoakLoad implements AutoCloseable {
                 .header("Accept", "text/plain").timeout(REQUEST_TIMEOUT).build();
         pause(); // callers start spread out, not in one burst
         while (running) {
+            Tally.Phase phase = tally.current();
             long start = System.nanoTime();
             String outcome;
             try {
@@ -78,13 +79,14 @@ final class SoakLoad implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
-            tally.record(caller.name(), outcome, (System.nanoTime() - start) / 1000);
+            tally.record(phase, caller.name(), outcome, (System.nanoTime() - start) / 1000);
             pause();
         }
     }
 
     private void signInAndOut(URI page, URI logout) {
         while (running) {
+            Tally.Phase phase = tally.current();
             String outcome;
             String cookie = null;
             try {
@@ -100,7 +102,7 @@ final class SoakLoad implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
-            tally.record(SIGN_IN, outcome, 0);
+            tally.record(phase, SIGN_IN, outcome, 0);
             if (cookie != null) {
                 signOut(logout, cookie);
             }
@@ -110,6 +112,7 @@ final class SoakLoad implements AutoCloseable {
 
     /** Signs out at the edge (its 303 sends the browser on to the provider, which is not followed). */
     private void signOut(URI logout, String cookie) {
+        Tally.Phase phase = tally.current();
         String outcome;
         try {
             // The sign-out button's POST, from the edge's own page: same origin.
@@ -124,7 +127,7 @@ final class SoakLoad implements AutoCloseable {
             Thread.currentThread().interrupt();
             return;
         }
-        tally.record(SIGN_OUT, outcome, 0);
+        tally.record(phase, SIGN_OUT, outcome, 0);
     }
 
     private static String failure(Exception e) {

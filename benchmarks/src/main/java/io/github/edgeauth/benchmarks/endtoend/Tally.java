@@ -47,8 +47,13 @@ final class Tally {
         System.out.printf(Locale.ROOT, "%tT phase: %s%n", System.currentTimeMillis(), phase.name());
     }
 
-    void record(String caller, String outcome, long micros) {
-        Phase phase = current;
+    /** The phase now: what a caller notes before it sends, so an answer counts where its request began. */
+    Phase current() {
+        return current;
+    }
+
+    /** Counts {@code caller}'s answer to a request sent during {@code phase}. */
+    void record(Phase phase, String caller, String outcome, long micros) {
         counts.computeIfAbsent(new Key(phase.name(), caller, outcome), k -> new LongAdder()).increment();
         if (!caller.startsWith(SoakLoad.SIGN_PREFIX)) {
             latencies.computeIfAbsent(phase.name(), k -> new Latencies()).add(micros);
