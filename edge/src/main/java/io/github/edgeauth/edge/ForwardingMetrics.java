@@ -30,11 +30,16 @@ final class ForwardingMetrics implements EdgeForwardingMXBean {
 
     /** Records one request to {@code route} answered with {@code status} after {@code nanos}. */
     void record(String route, int status, long nanos) {
-        Timings timings = byRouteAndStatus.computeIfAbsent(route + " " + status, key -> {
+        String key = route + " " + status;
+        Timings timings = byRouteAndStatus.get(key);
+        if (timings == null) {
             Timings created = new Timings();
-            publish(route, status, created);
-            return created;
-        });
+            timings = byRouteAndStatus.putIfAbsent(key, created);
+            if (timings == null) {
+                timings = created;
+                publish(route, status, created); // once, outside the map's lock
+            }
+        }
         timings.count().increment();
         timings.nanos().add(nanos);
         timings.maxNanos().accumulate(nanos);

@@ -43,10 +43,6 @@ record SigningKeys(JWK current, Optional<JWK> next, JWSAlgorithm algorithm, bool
         return new JWKSet(keys);
     }
 
-    static SigningKeys read(Settings settings) {
-        return Source.of(settings).load();
-    }
-
     /**
      * Where the keys come from: the files the settings name, read again by each {@link #load()}, so a key
      * rotation can replace them without a restart.
