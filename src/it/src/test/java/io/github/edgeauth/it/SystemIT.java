@@ -83,8 +83,9 @@ class SystemIT {
         DemoSystem.Layout layout = new DemoSystem.Layout(demo.resolve("payara-micro.jar"), demo.resolve("edge-war.war"),
                 demo.resolve("orders-war.war"), demo.resolve("inventory-war.war"), dir.resolve("run"),
                 freePort(), freePort(), freePort());
-        system = DemoSystem.start(layout, issuer, Map.of("EDGEAUTH_EDGE_SIGNING_KEY", pem.toString()),
-                Duration.ofMinutes(4));
+        // /metrics/* as docs/operations.md shows it: at the root context Payara serves /metrics inside the edge's WAR.
+        system = DemoSystem.start(layout, issuer, Map.of("EDGEAUTH_EDGE_SIGNING_KEY", pem.toString(),
+                "EDGEAUTH_EDGE_PUBLIC_PATHS", "/health /favicon.ico /metrics/*"), Duration.ofMinutes(4));
     }
 
     @AfterAll
@@ -408,8 +409,17 @@ class SystemIT {
         assertEquals(0, metric(orders, "edgeauth_backend_rejections", "reason=\"replayed\"", "application=\"/orders\""));
         assertTrue(metric(orders, "edgeauth_backend_context_cache_misses", "application=\"/orders\"") >= 1);
         assertTrue(metric(orders, "edgeauth_client_tokens_received", "client=\"") >= 1, "orders' service token");
-        // The edge's numbers are tested in EdgeMetricsTest: Payara Micro exports no application metrics for an
-        // application at the root context, where the demo's edge is (docs/operations.md).
+    }
+
+    @Test
+    @Order(9)
+    void theEdgesMetricsShowItsForwardsByRouteAndStatusAndItsRefusals() throws Exception {
+        // The edge is at the root context, so Payara's /metrics servlet lives inside the edge's WAR: a scraper
+        // reaches it because the edge lists it among its public paths, and sees the edge's own numbers.
+        String edge = new Http().get(edge("/metrics"), "Accept", "text/plain").body();
+        assertTrue(metric(edge, "edgeauth_edge_forwarded", "route=\"orders\"", "status=\"200\"") >= 1, edge);
+        assertTrue(metric(edge, "edgeauth_edge_forwarding_millis_max", "route=\"orders\"", "status=\"200\"") > 0, edge);
+        assertTrue(metric(edge, "edgeauth_edge_signin_rejections", "reason=\"cross_origin\"") >= 1, edge);
     }
 
     /** The value of the one metric line named {@code name} holding every one of {@code labels}; fails if none. */
