@@ -43,6 +43,13 @@ record SigningKeys(JWK current, Optional<JWK> next, JWSAlgorithm algorithm, bool
         return new JWKSet(keys);
     }
 
+    /** Names the keys by id, never their private parts (a JWK's own {@code toString} prints them). */
+    @Override
+    public String toString() {
+        return "SigningKeys[current=" + current.getKeyID() + ", next=" + next.map(JWK::getKeyID) + ", algorithm="
+                + algorithm + ", ephemeral=" + ephemeral + "]";
+    }
+
     /**
      * Where the keys come from: the files the settings name, read again by each {@link #load()}, so a key
      * rotation can replace them without a restart.

@@ -44,6 +44,18 @@ class EdgeConfigurationTest {
     }
 
     @Test
+    void theConfigurationsTextNamesTheSigningKeyButNeverHoldsItsPrivatePart() throws Exception {
+        RSAKey key = new RSAKeyGenerator(2048).keyID("edge-key-1").generate();
+        Path file = Files.writeString(dir.resolve("signing.json"), new com.nimbusds.jose.jwk.JWKSet(key).toString(false));
+        EdgeConfiguration config = read(Map.of("edgeauth.edge.signing-key", file.toString()));
+
+        String text = config.toString();
+        assertTrue(text.contains("edge-key-1"), text);
+        assertFalse(text.contains(key.getPrivateExponent().toString()), "the private exponent is in the text");
+        assertFalse(text.contains(key.getFirstPrimeFactor().toString()), "a prime factor is in the text");
+    }
+
+    @Test
     void withNoKeyOutsideDevelopmentModeTheDeploymentFailsNamingTheSigningKey() {
         String message = assertThrows(ConfigurationException.class,
                 () -> EdgeConfiguration.read(Settings.of(Map.of(), Map.of()))).getMessage();
