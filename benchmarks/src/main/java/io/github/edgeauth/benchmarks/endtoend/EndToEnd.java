@@ -1,5 +1,6 @@
 package io.github.edgeauth.benchmarks.endtoend;
 
+import io.github.edgeauth.benchmarks.endpoint.FixedCallerModule;
 import io.github.edgeauth.benchmarks.endpoint.Hello;
 import io.github.edgeauth.benchmarks.endpoint.HelloApplication;
 import io.github.edgeauth.benchmarks.endpoint.MpJwtApplication;
@@ -111,6 +112,8 @@ public final class EndToEnd {
                 War.named("plain").classes(HelloApplication.class, Hello.class).writeTo(out),
                 War.named("nocdi").classes(HelloApplication.class, UnmanagedHello.class).writeTo(out),
                 War.named("defaults").classes(HelloApplication.class, Hello.class).libraries(edgeauth).writeTo(out),
+                War.named("floor").classes(HelloApplication.class, Hello.class, FixedCallerModule.class,
+                        FixedCallerModule.Registration.class).writeTo(out),
                 War.named("secoff").classes(HelloApplication.class, Hello.class).libraries(edgeauth)
                         .contextParams(Map.of("edgeauth.filter.container-security", "false")).writeTo(out),
                 War.named("nocache").classes(HelloApplication.class, Hello.class).libraries(edgeauth)
@@ -138,6 +141,9 @@ public final class EndToEnd {
                         headers("plain", List.of("Accept: text/plain")), "anonymous", Optional.empty()),
                 new Variant("defaults", "edgeauth, defaults, one context (cache hit)", server.uri("/defaults/hello"),
                         one, "user-0", badContext),
+                new Variant("floor", "container security alone: a module naming a fixed caller",
+                        server.uri("/floor/hello"), headers("plain", List.of("Accept: text/plain")), "user-0",
+                        Optional.empty()),
                 new Variant("secoff", "edgeauth, container security off, one context", server.uri("/secoff/hello"),
                         one, "user-0", badContext),
                 new Variant("nocache", "edgeauth, cache off, " + DISTINCT_CONTEXTS + " contexts (RS256 every request)",
@@ -212,6 +218,9 @@ public final class EndToEnd {
         List<Double> overMpJwt = throughput.ratios("defaults", "mpjwt");
         System.out.printf(Locale.ROOT, "throughput, edgeauth defaults / MP-JWT: %.2fx (per round %s)%n",
                 Samples.median(overMpJwt), format(overMpJwt));
+        System.out.printf(Locale.ROOT, "the server's own container security (floor) costs %.2fx plain; edgeauth"
+                        + " defaults cost %.2fx the floor (per round %s)%n", Samples.median(cpu.ratios("floor", "plain")),
+                Samples.median(cpu.ratios("defaults", "floor")), format(cpu.ratios("defaults", "floor")));
         bar("cache hit CPU/req vs plain", Samples.median(cpu.ratios("defaults", "plain")), CACHE_HIT_CPU_BAR, true);
         bar("cache miss CPU/req vs plain", Samples.median(cpu.ratios("nocache", "plain")), CACHE_MISS_CPU_BAR, true);
         bar("throughput vs MP-JWT", Samples.median(overMpJwt), MP_JWT_THROUGHPUT_BAR, false);
