@@ -213,6 +213,32 @@ class LoginTest {
     }
 
     @Test
+    void aSessionIdPlantedBeforeTheSignInIsWorthNothingAfterIt() throws Exception {
+        // Session fixation: an attacker gets a session from the edge and plants its cookie in the victim's browser.
+        CookieManager attackersCookies = new CookieManager();
+        HttpClient attacker = HttpClient.newBuilder().cookieHandler(attackersCookies)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpResponse<String> probe = attacker.send(HttpRequest.newBuilder(edge.uri("/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(302, probe.statusCode());
+        List<java.net.HttpCookie> planted = attackersCookies.getCookieStore().getCookies();
+        assertFalse(planted.isEmpty(), "the edge gave the attacker a session");
+        CookieManager victimsCookies = (CookieManager) browser.cookieHandler().orElseThrow();
+        planted.forEach(cookie -> victimsCookies.getCookieStore().add(edge.uri("/"), cookie));
+
+        login("victim", 3600);
+        assertEquals(200, get(edge.uri("/api/orders/items")).statusCode(), "the victim is signed in");
+
+        HttpResponse<String> asVictim = attacker.send(HttpRequest.newBuilder(edge.uri("/api/orders/items"))
+                .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, asVictim.statusCode(), "the planted session id is not the signed-in session");
+        assertEquals("missing_credentials", JSONObjectUtils.parse(asVictim.body()).get("reason"));
+        List<String> victimsValues = victimsCookies.getCookieStore().getCookies().stream()
+                .map(java.net.HttpCookie::getValue).toList();
+        planted.forEach(cookie -> assertFalse(victimsValues.contains(cookie.getValue()), cookie.getName()));
+    }
+
+    @Test
     void aCodeIssuedForAnotherLoginFailsThePkceCheck() throws Exception {
         HttpClient other = HttpClient.newBuilder().cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
