@@ -21,7 +21,6 @@ import org.pac4j.jee.context.JEEFrameworkParameters;
 import org.pac4j.core.http.callback.NoParameterCallbackUrlResolver;
 import org.pac4j.core.http.url.DefaultUrlResolver;
 import org.pac4j.jee.context.JEEContextFactory;
-import org.pac4j.jee.context.session.JEESessionStoreFactory;
 import org.pac4j.jee.http.adapter.JEEHttpActionAdapter;
 import org.pac4j.oidc.client.OidcClient;
 
@@ -83,7 +82,7 @@ final class OidcLogin {
         clients.setUrlResolver(new DefaultUrlResolver(true));
         config = new Config(clients);
         config.setWebContextFactory(JEEContextFactory.INSTANCE);
-        config.setSessionStoreFactory(JEESessionStoreFactory.INSTANCE);
+        config.setSessionStoreFactory(RenewingSessionStore.FACTORY);
         config.setHttpActionAdapter(JEEHttpActionAdapter.INSTANCE);
         // pac4j's default records sessions in a store it makes on first use, racing the first callbacks after
         // a start (and it is shared by every edge in the class loader); this one is this edge's, made now.
