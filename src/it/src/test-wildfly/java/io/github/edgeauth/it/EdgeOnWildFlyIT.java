@@ -22,10 +22,14 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import java.net.InetAddress;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -102,6 +106,17 @@ class EdgeOnWildFlyIT {
         // A sign-in renews the session: pac4j's way (invalidate, then a new session in the same request) left
         // WildFly's distributable session manager waiting its full minute for a session at every undeploy.
         assertTrue(undeploying.compareTo(Duration.ofSeconds(30)) < 0, "undeploying the edge took " + undeploying);
+
+        // Nothing of edgeauth holds the edge once it is gone. WildFly still does for a while: a request thread
+        // started for one of the edge's requests keeps that request, and with it the edge, in a local variable
+        // for as long as the thread lives (jboss-threads' EnhancedQueueExecutor$ThreadBody.run). The edge's own
+        // HTTP client threads end once nothing else holds their clients.
+        Path dump = Path.of(System.getProperty("edgeauth.it.dir", "target/it"), "wildfly-after-undeploy.hprof");
+        HeapPaths.dump(WildFlyManagement.pid(management), dump);
+        List<String> requestThreads = WildFlyManagement.liveThreads(management, "default task-");
+        Optional<String> holder = HeapPaths.pathTo(dump, "io.github.edgeauth.edge.ForwardingServlet", requestThreads);
+        Files.delete(dump);
+        assertEquals(Optional.empty(), holder, "what holds the undeployed edge, besides " + requestThreads);
     }
 
     private static MockOAuth2Server provider() {

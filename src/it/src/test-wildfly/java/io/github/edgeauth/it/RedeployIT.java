@@ -9,7 +9,6 @@ import org.jboss.arquillian.container.test.api.TargetsContainer;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.as.arquillian.container.ManagementClient;
-import org.jboss.dmr.ModelNode;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
@@ -26,8 +25,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -75,7 +72,7 @@ class RedeployIT {
     @Test
     void twentyRedeploysLeaveNoThreadAndNoClassesBehind() throws Exception {
         WildFlyManagement.systemProperty(management, "reporting.inventory.url", "http://127.0.0.1:" + PROVIDER.getAddress().getPort() + "/inventory/items");
-        List<String> before = liveThreads("edgeauth", "HttpClient-"); // what earlier tests on this server left
+        List<String> before = WildFlyManagement.liveThreads(management, "edgeauth", "HttpClient-"); // what earlier tests on this server left
         int[] afterFive = null;
         int oneDeployment = 0;
         for (int round = 1; round <= ROUNDS; round++) {
@@ -85,78 +82,24 @@ class RedeployIT {
                             + "/reporting/report")).header("X-User-Context", TestContexts.context("rita", Set.of()))
                             .build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, page.statusCode(), page.body());
-            int deployed = round == 5 ? counts()[0] : 0;
+            int deployed = round == 5 ? WildFlyManagement.counts(management)[0] : 0;
             deployer.undeploy("reporting");
             if (round == 5) {
-                afterFive = settled();
+                afterFive = WildFlyManagement.settled(management);
                 oneDeployment = deployed - afterFive[0];
             }
         }
-        int[] afterTwenty = settled();
+        int[] afterTwenty = WildFlyManagement.settled(management);
         assertEquals(ROUNDS, TOKENS.get(), "each deployment fetched its own token");
         System.out.printf("edgeauth redeploy: one deployment loads %d classes; after 5 rounds %d classes, %d threads;"
                 + " after %d rounds %d classes, %d threads%n", oneDeployment, afterFive[0], afterFive[1], ROUNDS,
                 afterTwenty[0], afterTwenty[1]);
-        List<String> left = liveThreads("edgeauth", "HttpClient-");
+        List<String> left = WildFlyManagement.liveThreads(management, "edgeauth", "HttpClient-");
         left.removeAll(before);
         assertEquals(List.of(), left, "threads left by the undeployed WARs");
         int grown = afterTwenty[0] - afterFive[0];
         assertTrue(grown < oneDeployment / 4, "loaded classes grew by " + grown + " over " + (ROUNDS - 5)
                 + " redeploys; one deployment loads " + oneDeployment);
-    }
-
-    /** The server's live threads whose names start with one of {@code prefixes}. */
-    private List<String> liveThreads(String... prefixes) throws IOException {
-        ModelNode dump = operation("dump-all-threads", "threading");
-        dump.get("locked-monitors").set(false);
-        dump.get("locked-synchronizers").set(false);
-        List<String> names = new ArrayList<>();
-        for (ModelNode info : execute(dump).asList()) {
-            String name = info.get("thread-name").asString();
-            if (Arrays.stream(prefixes).anyMatch(name::startsWith)) {
-                names.add(name);
-            }
-        }
-        return names;
-    }
-
-    /**
-     * Loaded classes and live threads of the server once they settle: a thread the JDK's HTTP client ends
-     * when its client is collected takes a few seconds to notice, and only then can the classes go.
-     */
-    private int[] settled() throws Exception {
-        int[] last = {-1, -1};
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-        while (true) {
-            int[] now = counts();
-            if (java.util.Arrays.equals(now, last) || System.nanoTime() > deadline) {
-                return now;
-            }
-            last = now;
-            Thread.sleep(4000); // between two readings, not waiting for a server: the settle check is the point
-        }
-    }
-
-    private int[] counts() throws IOException {
-        for (int i = 0; i < 3; i++) {
-            execute(operation("gc", "memory"));
-        }
-        ModelNode classes = operation("read-attribute", "class-loading");
-        classes.get("name").set("loaded-class-count");
-        ModelNode threads = operation("read-attribute", "threading");
-        threads.get("name").set("thread-count");
-        return new int[] {execute(classes).asInt(), execute(threads).asInt()};
-    }
-
-    private static ModelNode operation(String name, String type) {
-        ModelNode op = new ModelNode();
-        op.get("operation").set(name);
-        op.get("address").add("core-service", "platform-mbean").add("type", type);
-        return op;
-    }
-
-    private ModelNode execute(ModelNode op) throws IOException {
-        return WildFlyManagement.execute(management, op);
     }
 
     /** The provider's token endpoint and the downstream service, on loopback in this JVM. */
