@@ -1,0 +1,95 @@
+package io.github.edgeauth.it;
+
+import io.github.edgeauth.demo.MockProvider;
+import io.github.edgeauth.it.legacy.WhoAmIResource;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.OAuth2Config;
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.container.test.api.TargetsContainer;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+import java.net.InetAddress;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The edge WAR, unchanged, on Open Liberty, which deploys it at the server's root as its own descriptor says:
+ * a person signs in with a browser (pac4j, code flow with PKCE, against mock-oauth2-server), gets an edge
+ * session, and the edge forwards to a legacy backend WAR on the same server, which sees the person. The edge
+ * is configured by JVM system properties (src/test/resources/arquillian-liberty.xml), as an admin would set
+ * them in the server's {@code jvm.options}.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class EdgeOnLibertyIT {
+    private static final MockOAuth2Server PROVIDER = provider();
+
+    @ArquillianResource
+    Deployer deployer;
+
+    @Deployment(name = "legacy")
+    @TargetsContainer("backend")
+    static WebArchive legacyBackend() throws URISyntaxException {
+        return ShrinkWrap.create(WebArchive.class, "legacy.war")
+                .addClasses(WhoAmIResource.class, WhoAmIResource.LegacyApplication.class)
+                .addAsLibraries(Archives.filterJar(), Archives.coreJar())
+                .addAsLibraries(Archives.nimbusJar());
+    }
+
+    /** The edge WAR the build made, unchanged: its {@code WEB-INF/ibm-web-ext.xml} puts it at Liberty's root. */
+    @Deployment(name = "edge", managed = false, testable = false)
+    @TargetsContainer("backend")
+    static WebArchive edge() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class,
+                Path.of(System.getProperty("edgeauth.demo.dir"), "edge-war.war").toFile());
+    }
+
+    @AfterAll
+    static void stopProvider() {
+        PROVIDER.shutdown();
+    }
+
+    @Test
+    void aPersonSignsInAtTheEdgeOnLibertyAndTheBackendSeesThem() throws Exception {
+        String edge = "http://127.0.0.1:" + Integer.getInteger("edgeauth.arquillian.port");
+        TestJwks.publish(); // the backend's key source: the edge signs with the test-only key
+        deployer.deploy("edge");
+        ChromeDriver browser = Browser.start(Path.of(System.getProperty("edgeauth.it.dir", "target/it"), "chromium-liberty"));
+        try {
+            Browser.signInAtTheMockProvider(browser, edge + "/", "lena", "{\"roles\":[\"admin\"]}");
+
+            browser.get(edge + "/api/legacy/whoami");
+            String page = browser.findElement(By.tagName("body")).getText();
+            assertTrue(page.contains("injected=lena"), page);
+            assertTrue(page.contains("principal=lena"), page);
+            assertTrue(page.contains("admin=true"), page);
+        } finally {
+            browser.quit();
+            deployer.undeploy("edge");
+        }
+    }
+
+    /** The provider, on the loopback port the build reserved for it: the edge's settings name it. */
+    private static MockOAuth2Server provider() {
+        MockOAuth2Server server = new MockOAuth2Server(OAuth2Config.Companion.fromJson(MockProvider.config(true)));
+        try {
+            server.start(InetAddress.getByName("127.0.0.1"), Integer.getInteger("edgeauth.it.provider-port"));
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+        return server;
+    }
+}
