@@ -1,9 +1,7 @@
 package io.github.edgeauth.it;
 
-import io.github.edgeauth.demo.MockProvider;
 import io.github.edgeauth.it.reporting.ReportServlet;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
-import no.nav.security.mock.oauth2.OAuth2Config;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.container.test.api.TargetsContainer;
@@ -14,10 +12,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.InetAddress;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -35,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class ClientOnLibertyIT {
-    private static final MockOAuth2Server PROVIDER = provider();
+    private static final MockOAuth2Server PROVIDER = LoopbackProvider.start(Integer.getInteger("edgeauth.it.provider-port"));
 
     @ArquillianResource
     URL deployed;
@@ -63,16 +59,5 @@ class ClientOnLibertyIT {
         // The provider's userinfo answers 200 only to a token it issued, with that token's claims: the servlet
         // sends none of its own, so the feature fetched it (client_credentials) and attached it.
         assertTrue(page.body().contains("\"http://127.0.0.1:" + PROVIDER.baseUrl().port() + "/default\""), page.body());
-    }
-
-    /** The provider, on the loopback port the build reserved for it: the client's settings name it. */
-    private static MockOAuth2Server provider() {
-        MockOAuth2Server server = new MockOAuth2Server(OAuth2Config.Companion.fromJson(MockProvider.config(true)));
-        try {
-            server.start(InetAddress.getByName("127.0.0.1"), Integer.getInteger("edgeauth.it.provider-port"));
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException(e);
-        }
-        return server;
     }
 }

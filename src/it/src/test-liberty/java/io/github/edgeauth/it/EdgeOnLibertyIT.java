@@ -1,16 +1,12 @@
 package io.github.edgeauth.it;
 
-import io.github.edgeauth.demo.MockProvider;
-import io.github.edgeauth.it.legacy.WhoAmIResource;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
-import no.nav.security.mock.oauth2.OAuth2Config;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.container.test.api.TargetsContainer;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -18,9 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 
-import java.net.InetAddress;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class EdgeOnLibertyIT {
-    private static final MockOAuth2Server PROVIDER = provider();
+    private static final MockOAuth2Server PROVIDER = LoopbackProvider.start(Integer.getInteger("edgeauth.it.provider-port"));
 
     @ArquillianResource
     Deployer deployer;
@@ -43,18 +37,14 @@ class EdgeOnLibertyIT {
     @Deployment(name = "legacy")
     @TargetsContainer("backend")
     static WebArchive legacyBackend() throws URISyntaxException {
-        return ShrinkWrap.create(WebArchive.class, "legacy.war")
-                .addClasses(WhoAmIResource.class, WhoAmIResource.LegacyApplication.class)
-                .addAsLibraries(Archives.filterJar(), Archives.coreJar())
-                .addAsLibraries(Archives.nimbusJar());
+        return Archives.legacyWar();
     }
 
     /** The edge WAR the build made, unchanged: its {@code WEB-INF/ibm-web-ext.xml} puts it at Liberty's root. */
     @Deployment(name = "edge", managed = false, testable = false)
     @TargetsContainer("backend")
     static WebArchive edge() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class,
-                Path.of(System.getProperty("edgeauth.demo.dir"), "edge-war.war").toFile());
+        return Archives.edgeWar();
     }
 
     @AfterAll
@@ -80,16 +70,5 @@ class EdgeOnLibertyIT {
             browser.quit();
             deployer.undeploy("edge");
         }
-    }
-
-    /** The provider, on the loopback port the build reserved for it: the edge's settings name it. */
-    private static MockOAuth2Server provider() {
-        MockOAuth2Server server = new MockOAuth2Server(OAuth2Config.Companion.fromJson(MockProvider.config(true)));
-        try {
-            server.start(InetAddress.getByName("127.0.0.1"), Integer.getInteger("edgeauth.it.provider-port"));
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException(e);
-        }
-        return server;
     }
 }

@@ -1,9 +1,6 @@
 package io.github.edgeauth.it;
 
-import io.github.edgeauth.demo.MockProvider;
-import io.github.edgeauth.it.legacy.WhoAmIResource;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
-import no.nav.security.mock.oauth2.OAuth2Config;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -19,9 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 
-import java.net.InetAddress;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class EdgeOnWildFlyIT {
-    private static final MockOAuth2Server PROVIDER = provider();
+    private static final MockOAuth2Server PROVIDER = LoopbackProvider.start(0);
 
     @ArquillianResource
     Deployer deployer;
@@ -51,19 +46,14 @@ class EdgeOnWildFlyIT {
     @Deployment(name = "legacy")
     @TargetsContainer("backend")
     static WebArchive legacyBackend() throws URISyntaxException {
-        return ShrinkWrap.create(WebArchive.class, "legacy.war")
-                .addClasses(WhoAmIResource.class, WhoAmIResource.LegacyApplication.class)
-                .addAsLibraries(Archives.filterJar(), Archives.coreJar())
-                .addAsLibraries(Archives.nimbusJar());
+        return Archives.legacyWar();
     }
 
     /** The edge WAR the build made, deployed at the server's root (after docs/wildfly/configure-edge.cli). */
     @Deployment(name = "edge", managed = false, testable = false)
     @TargetsContainer("backend")
     static WebArchive edge() {
-        WebArchive built = ShrinkWrap.createFromZipFile(WebArchive.class,
-                Path.of(System.getProperty("edgeauth.demo.dir"), "edge-war.war").toFile());
-        return ShrinkWrap.create(WebArchive.class, "ROOT.war").merge(built);
+        return ShrinkWrap.create(WebArchive.class, "ROOT.war").merge(Archives.edgeWar());
     }
 
     @AfterAll
@@ -117,15 +107,5 @@ class EdgeOnWildFlyIT {
         Optional<String> holder = HeapPaths.pathTo(dump, "io.github.edgeauth.edge.ForwardingServlet", requestThreads);
         Files.delete(dump);
         assertEquals(Optional.empty(), holder, "what holds the undeployed edge, besides " + requestThreads);
-    }
-
-    private static MockOAuth2Server provider() {
-        MockOAuth2Server server = new MockOAuth2Server(OAuth2Config.Companion.fromJson(MockProvider.config(true)));
-        try {
-            server.start(InetAddress.getByName("127.0.0.1"), 0);
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException(e);
-        }
-        return server;
     }
 }

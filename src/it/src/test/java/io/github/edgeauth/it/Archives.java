@@ -1,6 +1,7 @@
 package io.github.edgeauth.it;
 
 import com.nimbusds.jose.jwk.JWK;
+import io.github.edgeauth.it.legacy.WhoAmIResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -20,6 +21,23 @@ final class Archives {
     private static final Path ROOT = Path.of("..", "..").toAbsolutePath().normalize();
 
     private Archives() {
+    }
+
+    /**
+     * {@code legacy.war}: a legacy-style WAR with no beans.xml and no web.xml, its one JAX-RS resource
+     * answering who the caller is, that only adds the filter jar (and what it needs).
+     */
+    static WebArchive legacyWar() throws URISyntaxException {
+        return ShrinkWrap.create(WebArchive.class, "legacy.war")
+                .addClasses(WhoAmIResource.class, WhoAmIResource.LegacyApplication.class)
+                .addAsLibraries(filterJar(), coreJar())
+                .addAsLibraries(nimbusJar());
+    }
+
+    /** The edge WAR the build made ({@code edge-war.war}, the one the demo runs), unchanged. */
+    static WebArchive edgeWar() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class,
+                Path.of(System.getProperty("edgeauth.demo.dir"), "edge-war.war").toFile());
     }
 
     /** A legacy backend WAR: {@code classes}, the web.xml at {@code webXml}, and the filter with what it needs. */

@@ -1,11 +1,9 @@
 package io.github.edgeauth.it;
 
-import io.github.edgeauth.it.legacy.WhoAmIResource;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,10 +33,7 @@ class InjectionIT {
 
     @Deployment(testable = false)
     static WebArchive legacyWar() throws URISyntaxException {
-        return ShrinkWrap.create(WebArchive.class, "legacy.war")
-                .addClasses(WhoAmIResource.class, WhoAmIResource.LegacyApplication.class)
-                .addAsLibraries(Archives.filterJar(), Archives.coreJar())
-                .addAsLibraries(Archives.nimbusJar());
+        return Archives.legacyWar();
     }
 
     private URI uri(String path) {
