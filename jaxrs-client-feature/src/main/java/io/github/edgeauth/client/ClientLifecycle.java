@@ -5,6 +5,7 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 
+import java.net.URL;
 import java.util.Set;
 
 /**
@@ -17,7 +18,7 @@ public final class ClientLifecycle implements ServletContainerInitializer {
 
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) {
-        if (ClientLifecycle.class.getClassLoader() != context.getClassLoader()) {
+        if (!inWebInfLibOf(context, ClientLifecycle.class)) {
             return;
         }
         context.addListener(new ServletContextListener() {
@@ -26,5 +27,25 @@ public final class ClientLifecycle implements ServletContainerInitializer {
                 ServiceTokenFeature.release();
             }
         });
+    }
+
+    /**
+     * Whether {@code type} comes from a jar in the application's own {@code WEB-INF/lib}: its class loader is
+     * the application's, or, where the container hands out another loader for the application (Open Liberty
+     * gives a thread context loader that delegates to it), it was loaded from one of the jars the application
+     * lists there.
+     */
+    static boolean inWebInfLibOf(ServletContext context, Class<?> type) {
+        if (type.getClassLoader() == context.getClassLoader()) {
+            return true;
+        }
+        Set<String> jars = context.getResourcePaths("/WEB-INF/lib/");
+        URL loadedFrom = type.getResource(type.getSimpleName() + ".class");
+        if (jars == null || loadedFrom == null) {
+            return false;
+        }
+        String location = loadedFrom.toString();
+        return jars.stream().filter(jar -> jar.endsWith(".jar"))
+                .anyMatch(jar -> location.contains(jar + "!/") || location.contains(jar + "/"));
     }
 }

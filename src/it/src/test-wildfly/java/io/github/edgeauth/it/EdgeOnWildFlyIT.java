@@ -102,9 +102,9 @@ class EdgeOnWildFlyIT {
         // for as long as the thread lives (jboss-threads' EnhancedQueueExecutor$ThreadBody.run). The edge's own
         // HTTP client threads end once nothing else holds their clients.
         Path dump = Path.of(System.getProperty("edgeauth.it.dir", "target/it"), "wildfly-after-undeploy.hprof");
-        HeapPaths.dump(WildFlyManagement.pid(management), dump);
+        ServerJvm.dump(WildFlyManagement.pid(management), dump);
         List<String> requestThreads = WildFlyManagement.liveThreads(management, "default task-");
-        Optional<String> holder = HeapPaths.pathTo(dump, "io.github.edgeauth.edge.ForwardingServlet", requestThreads);
+        Optional<String> holder = ServerJvm.pathTo(dump, "io.github.edgeauth.edge.ForwardingServlet", requestThreads);
         Files.delete(dump);
         assertEquals(Optional.empty(), holder, "what holds the undeployed edge, besides " + requestThreads);
     }

@@ -20,16 +20,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * What still holds a class in a server's JVM: a heap dump of it (the JDK's {@code jcmd}), searched with shark,
- * LeakCanary's heap analyser, for the shortest strong path from a garbage collection root.
+ * What a server's JVM, started by Arquillian on this machine, still holds after an undeploy: its threads and a
+ * heap dump (both from the JDK's {@code jcmd}), the dump searched with shark, LeakCanary's heap analyser, for
+ * copies of a class and for the shortest strong path from a garbage collection root to one.
  */
-final class HeapPaths {
-    private HeapPaths() {
+final class ServerJvm {
+    private ServerJvm() {
+    }
+
+    /** The process on this machine whose command line ends with {@code end} (say, the server's name). */
+    static long pidOf(String end) {
+        List<Long> found = ProcessHandle.allProcesses()
+                .filter(process -> process.info().commandLine().orElse("").endsWith(end))
+                .map(ProcessHandle::pid).toList();
+        if (found.size() != 1) {
+            throw new IllegalStateException("expected one process whose command ends with " + end + ": " + found);
+        }
+        return found.get(0);
     }
 
     /** Dumps the live objects of process {@code pid} into {@code file}, after a full collection. */
@@ -44,11 +57,45 @@ final class HeapPaths {
         }
     }
 
+    /** How many classes named {@code className} (one per class loader that loaded it) {@code dump} holds. */
+    static int classCopies(Path dump, String className) throws IOException {
+        try (CloseableHeapGraph graph = HprofHeapGraph.Companion.openHeapGraph(dump.toFile(), null,
+                HprofIndex.Companion.defaultIndexedGcRootTags())) {
+            int copies = 0;
+            for (var classes = graph.getClasses().iterator(); classes.hasNext(); ) {
+                if (classes.next().getName().equals(className)) {
+                    copies++;
+                }
+            }
+            return copies;
+        }
+    }
+
+    /** The live threads of process {@code pid} (the JDK's {@code jcmd}) whose names start with {@code prefix}. */
+    static List<String> threads(long pid, String prefix) throws IOException, InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "Thread.print")
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("jcmd could not list the threads of " + pid + ": " + output);
+        }
+        List<String> names = new ArrayList<>();
+        for (String line : output.split("\n")) {
+            if (line.startsWith("\"" + prefix)) {
+                names.add(line.substring(1, line.indexOf('"', 1)));
+            }
+        }
+        return names;
+    }
+
     /**
-     * The shortest strong path in {@code dump} from a root to the class named {@code className}, or empty when
-     * there is none (or the class is unloaded). Two kinds of reference are left out: the local variables of
-     * the threads named {@code discountedThreads}, and the access control context a thread inherits from the
-     * code that started it (which keeps that code's class loader only while the thread lives).
+     * The shortest strong path in {@code dump} from a root to a class named {@code className} (to any of its
+     * copies), or empty when there is none: when every copy is unloaded, or held only through soft or weak
+     * references, which the collector clears when it needs the memory. Two more kinds of reference are left
+     * out: the local variables of the threads named {@code discountedThreads}, and the access control context
+     * a thread inherits from the code that started it (which keeps that code's class loader only while the
+     * thread lives).
      */
     static Optional<String> pathTo(Path dump, String className, Collection<String> discountedThreads) throws IOException {
         List<ReferenceMatcher> leftOut = new ArrayList<>();
@@ -60,13 +107,18 @@ final class HeapPaths {
         }
         try (CloseableHeapGraph graph = HprofHeapGraph.Companion.openHeapGraph(dump.toFile(), null,
                 HprofIndex.Companion.defaultIndexedGcRootTags())) {
-            HeapObject.HeapClass held = graph.findClassByName(className);
-            if (held == null) {
+            Set<Long> copies = new HashSet<>();
+            for (var classes = graph.getClasses().iterator(); classes.hasNext(); ) {
+                HeapObject.HeapClass type = classes.next();
+                if (type.getName().equals(className)) {
+                    copies.add(type.getObjectId());
+                }
+            }
+            if (copies.isEmpty()) {
                 return Optional.empty();
             }
-            long id = held.getObjectId();
             HeapAnalysis analysis = new HeapAnalyzer(OnAnalysisProgressListener.Companion.getNO_OP()).analyze(
-                    dump.toFile(), graph, heap -> Set.of(id), leftOut, false,
+                    dump.toFile(), graph, heap -> copies, leftOut, false,
                     ObjectInspectors.Companion.getJdkDefaults(), MetadataExtractor.Companion.getNO_OP());
             if (!(analysis instanceof HeapAnalysisSuccess success)) {
                 throw new IllegalStateException("the heap dump could not be analysed: " + analysis);
