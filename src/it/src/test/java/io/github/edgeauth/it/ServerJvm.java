@@ -4,6 +4,7 @@ import shark.CloseableHeapGraph;
 import shark.HeapAnalysis;
 import shark.HeapAnalysisSuccess;
 import shark.HeapAnalyzer;
+import shark.HeapGraph;
 import shark.HeapObject;
 import shark.HprofHeapGraph;
 import shark.HprofIndex;
@@ -24,6 +25,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * What a server's JVM, started by Arquillian on this machine, still holds after an undeploy: its threads and a
@@ -98,6 +100,35 @@ final class ServerJvm {
      * thread lives).
      */
     static Optional<String> pathTo(Path dump, String className, Collection<String> discountedThreads) throws IOException {
+        return shortestPath(dump, discountedThreads, graph -> {
+            Set<Long> copies = new HashSet<>();
+            for (var classes = graph.getClasses().iterator(); classes.hasNext(); ) {
+                HeapObject.HeapClass type = classes.next();
+                if (type.getName().equals(className)) {
+                    copies.add(type.getObjectId());
+                }
+            }
+            return copies;
+        });
+    }
+
+    /** As {@link #pathTo}, to any instance of the class named {@code className} (a class loader's, say). */
+    static Optional<String> pathToAnInstance(Path dump, String className, Collection<String> discountedThreads)
+            throws IOException {
+        return shortestPath(dump, discountedThreads, graph -> {
+            Set<Long> instances = new HashSet<>();
+            HeapObject.HeapClass type = graph.findClassByName(className);
+            if (type != null) {
+                for (var each = type.getInstances().iterator(); each.hasNext(); ) {
+                    instances.add(each.next().getObjectId());
+                }
+            }
+            return instances;
+        });
+    }
+
+    private static Optional<String> shortestPath(Path dump, Collection<String> discountedThreads,
+                                                 Function<HeapGraph, Set<Long>> targets) throws IOException {
         List<ReferenceMatcher> leftOut = new ArrayList<>();
         leftOut.add(new IgnoredReferenceMatcher(new ReferencePattern.InstanceFieldPattern("java.lang.ref.Reference", "referent")));
         leftOut.add(new IgnoredReferenceMatcher(new ReferencePattern.InstanceFieldPattern("java.lang.Thread",
@@ -107,18 +138,12 @@ final class ServerJvm {
         }
         try (CloseableHeapGraph graph = HprofHeapGraph.Companion.openHeapGraph(dump.toFile(), null,
                 HprofIndex.Companion.defaultIndexedGcRootTags())) {
-            Set<Long> copies = new HashSet<>();
-            for (var classes = graph.getClasses().iterator(); classes.hasNext(); ) {
-                HeapObject.HeapClass type = classes.next();
-                if (type.getName().equals(className)) {
-                    copies.add(type.getObjectId());
-                }
-            }
-            if (copies.isEmpty()) {
+            Set<Long> held = targets.apply(graph);
+            if (held.isEmpty()) {
                 return Optional.empty();
             }
             HeapAnalysis analysis = new HeapAnalyzer(OnAnalysisProgressListener.Companion.getNO_OP()).analyze(
-                    dump.toFile(), graph, heap -> copies, leftOut, false,
+                    dump.toFile(), graph, heap -> held, leftOut, false,
                     ObjectInspectors.Companion.getJdkDefaults(), MetadataExtractor.Companion.getNO_OP());
             if (!(analysis instanceof HeapAnalysisSuccess success)) {
                 throw new IllegalStateException("the heap dump could not be analysed: " + analysis);

@@ -1,11 +1,6 @@
 package io.github.edgeauth.it;
 
-import io.github.edgeauth.it.tomcat.WhoAmIServlet;
-import org.apache.catalina.Context;
-import org.apache.catalina.connector.Connector;
-import org.apache.catalina.startup.ContextConfig;
 import org.apache.catalina.startup.Tomcat;
-import org.apache.tomcat.util.scan.StandardJarScanner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,7 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 
@@ -37,30 +31,9 @@ class TomcatIT {
 
     @BeforeAll
     static void deploy() throws Exception {
-        Path war = dir.resolve("legacy");
-        Path lib = Files.createDirectories(war.resolve("WEB-INF/lib"));
-        Files.copy(Archives.built("filter", "edgeauth-filter-", ".jar"), lib.resolve("edgeauth-filter.jar"));
-        Files.copy(Archives.built("core", "edgeauth-core-", ".jar"), lib.resolve("edgeauth-core.jar"));
-        Files.copy(Archives.nimbusJar().toPath(), lib.resolve("nimbus-jose-jwt.jar"));
-        Path classes = war.resolve("WEB-INF/classes/io/github/edgeauth/it/tomcat");
-        Files.createDirectories(classes);
-        Files.copy(Path.of(WhoAmIServlet.class.getResource("WhoAmIServlet.class").toURI()),
-                classes.resolve("WhoAmIServlet.class"));
-        String webXml = Files.readString(Path.of(TomcatIT.class.getResource("/tomcat/web.xml").toURI()))
-                .replace("${edgeauth.it.resources}", System.getProperty("edgeauth.it.resources"));
-        Files.writeString(war.resolve("WEB-INF/web.xml"), webXml);
-
-        tomcat = new Tomcat();
-        tomcat.setBaseDir(dir.resolve("tomcat").toString());
-        Connector connector = tomcat.getConnector();
-        connector.setPort(0);
-        connector.setProperty("address", "127.0.0.1");
-        tomcat.setAddDefaultWebXmlToWebapp(false);
-        Context context = tomcat.addWebapp(tomcat.getHost(), "/legacy", war.toString(), new ContextConfig());
-        // As in a real Tomcat, only the WAR's own jars are scanned, not this test's class path.
-        ((StandardJarScanner) context.getJarScanner()).setScanClassPath(false);
-        tomcat.start();
-        port = connector.getLocalPort();
+        tomcat = EmbeddedTomcat.started(dir);
+        EmbeddedTomcat.deploy(tomcat, EmbeddedTomcat.legacyWar(dir));
+        port = tomcat.getConnector().getLocalPort();
     }
 
     @AfterAll
