@@ -56,14 +56,34 @@ final class EmbeddedTomcat {
         return tomcat.addWebapp(tomcat.getHost(), "/legacy", war.toString(), new WarJarsOnly());
     }
 
-    /** As in a real Tomcat, only the WAR's own jars are scanned for fragments, not this test's class path. */
+    /**
+     * As in a real Tomcat: only the WAR's own jars are scanned for fragments, not this test's class path, and
+     * the WAR sees no Jakarta Security, which this test's class path has but Tomcat does not.
+     */
     private static final class WarJarsOnly extends ContextConfig {
         @Override
         public void lifecycleEvent(LifecycleEvent event) {
             if (Lifecycle.BEFORE_START_EVENT.equals(event.getType())) {
-                ((StandardJarScanner) ((Context) event.getLifecycle()).getJarScanner()).setScanClassPath(false);
+                Context context = (Context) event.getLifecycle();
+                ((StandardJarScanner) context.getJarScanner()).setScanClassPath(false);
+                context.setParentClassLoader(new WithoutJakartaSecurity(EmbeddedTomcat.class.getClassLoader()));
             }
             super.lifecycleEvent(event);
+        }
+    }
+
+    /** This test's class path without the Jakarta Security API, as a plain Tomcat's common class loader is. */
+    private static final class WithoutJakartaSecurity extends ClassLoader {
+        WithoutJakartaSecurity(ClassLoader parent) {
+            super(parent);
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (name.startsWith("jakarta.security.enterprise.")) {
+                throw new ClassNotFoundException(name);
+            }
+            return super.loadClass(name, resolve);
         }
     }
 }
