@@ -65,9 +65,10 @@ class RedeployOnLibertyIT {
         long server = ServerJvm.pidOf("/ws-server.jar edgeauth"); // the "backend" server of arquillian-liberty.xml
         List<String> before = edgeauthThreads(server); // what earlier tests on this server left
         URI report = URI.create("http://127.0.0.1:" + port + "/redeployed/report");
+        HttpClient http = HttpClient.newHttpClient();
         for (int round = 1; round <= ROUNDS; round++) {
             deployer.deploy("redeployed");
-            HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(report)
+            HttpResponse<String> page = http.send(HttpRequest.newBuilder(report)
                     .header("X-User-Context", TestContexts.context("rita", Set.of())).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, page.statusCode(), "round " + round + ": " + page.body());
             deployer.undeploy("redeployed");

@@ -50,12 +50,9 @@ final class ServerJvm {
     /** Dumps the live objects of process {@code pid} into {@code file}, after a full collection. */
     static void dump(long pid, Path file) throws IOException, InterruptedException {
         Files.deleteIfExists(file);
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.heap_dump", file.toString())
-                .redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (process.waitFor() != 0 || !Files.exists(file)) {
-            throw new IllegalStateException("jcmd could not dump the heap of " + pid + ": " + output);
+        jcmd(pid, "GC.heap_dump", file.toString());
+        if (!Files.exists(file)) {
+            throw new IllegalStateException("jcmd wrote no heap dump of " + pid + " to " + file);
         }
     }
 
@@ -63,27 +60,14 @@ final class ServerJvm {
     static int classCopies(Path dump, String className) throws IOException {
         try (CloseableHeapGraph graph = HprofHeapGraph.Companion.openHeapGraph(dump.toFile(), null,
                 HprofIndex.Companion.defaultIndexedGcRootTags())) {
-            int copies = 0;
-            for (var classes = graph.getClasses().iterator(); classes.hasNext(); ) {
-                if (classes.next().getName().equals(className)) {
-                    copies++;
-                }
-            }
-            return copies;
+            return copiesOf(graph, className).size();
         }
     }
 
-    /** The live threads of process {@code pid} (the JDK's {@code jcmd}) whose names start with {@code prefix}. */
+    /** The live threads of process {@code pid} whose names start with {@code prefix}. */
     static List<String> threads(long pid, String prefix) throws IOException, InterruptedException {
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "Thread.print")
-                .redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (process.waitFor() != 0) {
-            throw new IllegalStateException("jcmd could not list the threads of " + pid + ": " + output);
-        }
         List<String> names = new ArrayList<>();
-        for (String line : output.split("\n")) {
+        for (String line : jcmd(pid, "Thread.print").split("\n")) {
             if (line.startsWith("\"" + prefix)) {
                 names.add(line.substring(1, line.indexOf('"', 1)));
             }
@@ -100,16 +84,7 @@ final class ServerJvm {
      * thread lives).
      */
     static Optional<String> pathTo(Path dump, String className, Collection<String> discountedThreads) throws IOException {
-        return shortestPath(dump, discountedThreads, graph -> {
-            Set<Long> copies = new HashSet<>();
-            for (var classes = graph.getClasses().iterator(); classes.hasNext(); ) {
-                HeapObject.HeapClass type = classes.next();
-                if (type.getName().equals(className)) {
-                    copies.add(type.getObjectId());
-                }
-            }
-            return copies;
-        });
+        return shortestPath(dump, discountedThreads, graph -> copiesOf(graph, className));
     }
 
     /** As {@link #pathTo}, to any instance of the class named {@code className} (a class loader's, say). */
@@ -151,5 +126,30 @@ final class ServerJvm {
             return success.getApplicationLeaks().isEmpty() && success.getLibraryLeaks().isEmpty()
                     ? Optional.empty() : Optional.of(success.toString());
         }
+    }
+
+    /** The object ids of every class named {@code className} in {@code graph}. */
+    private static Set<Long> copiesOf(HeapGraph graph, String className) {
+        Set<Long> copies = new HashSet<>();
+        for (var classes = graph.getClasses().iterator(); classes.hasNext(); ) {
+            HeapObject.HeapClass type = classes.next();
+            if (type.getName().equals(className)) {
+                copies.add(type.getObjectId());
+            }
+        }
+        return copies;
+    }
+
+    /** Runs the JDK's {@code jcmd} on process {@code pid}; its output, or an exception when it fails. */
+    private static String jcmd(long pid, String... command) throws IOException, InterruptedException {
+        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid)));
+        line.addAll(List.of(command));
+        Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("jcmd " + String.join(" ", command) + " failed for " + pid + ": " + output);
+        }
+        return output;
     }
 }
