@@ -92,12 +92,16 @@ public final class PayaraMicro implements AutoCloseable {
         return new PayaraMicro(name, builder.start(), log, port);
     }
 
-    /** Keeps the HTTP listener and the data grid on 127.0.0.1 from the moment they open. */
-    static final List<String> LOOPBACK_PRE_BOOT_COMMANDS = List.of(
+    /**
+     * Keeps the HTTP listener and the data grid on 127.0.0.1 from the moment they open: the pre-boot commands
+     * (one per line of a {@code --prebootcommandfile}) of every Payara Micro this project starts.
+     */
+    public static final List<String> LOOPBACK_PRE_BOOT_COMMANDS = List.of(
             "set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address=127.0.0.1",
             "set hazelcast-runtime-configuration.interface=127.0.0.1");
 
-    static void deleteTree(Path dir) throws IOException {
+    /** Deletes {@code dir} and everything in it, when it exists: say, a server's root dir left by an earlier run. */
+    public static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -21,8 +20,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -63,7 +60,7 @@ class RedeployOnLibertyIT {
         TestJwks.publish(); // the WAR's own filter verifies the caller's context
         int port = Integer.getInteger("edgeauth.arquillian.port");
         long server = ServerJvm.pidOf("/ws-server.jar edgeauth"); // the "backend" server of arquillian-liberty.xml
-        List<String> before = edgeauthThreads(server); // what earlier tests on this server left
+        List<String> before = ServerJvm.edgeauthThreads(server); // what earlier tests on this server left
         URI report = URI.create("http://127.0.0.1:" + port + "/redeployed/report");
         HttpClient http = HttpClient.newHttpClient();
         for (int round = 1; round <= ROUNDS; round++) {
@@ -78,33 +75,10 @@ class RedeployOnLibertyIT {
         int copies = ServerJvm.classCopies(dump, FEATURE);
         Optional<String> holder = ServerJvm.pathTo(dump, FEATURE, List.of());
         Files.delete(dump);
-        List<String> left = threadsLeft(server, before);
+        List<String> left = ServerJvm.edgeauthThreadsLeft(server, before);
         System.out.printf("edgeauth redeploy on Liberty: after %d rounds %d copies of the client feature's class"
                 + " in the heap, held strongly: %s; threads left %s%n", ROUNDS, copies, holder.isPresent(), left);
         assertEquals(List.of(), left, "threads left by the undeployed WARs");
         assertEquals(Optional.empty(), holder, "what holds an undeployed copy of " + FEATURE);
-    }
-
-    /**
-     * The edgeauth and JDK HTTP client threads not there {@code before}, once they settle: a JDK HTTP client's
-     * selector thread ends a moment after its client is collected.
-     */
-    private static List<String> threadsLeft(long server, List<String> before) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        List<String> left;
-        do {
-            left = new ArrayList<>(edgeauthThreads(server));
-            left.removeAll(before);
-            if (!left.isEmpty()) {
-                Thread.sleep(500); // polling the server's threads, with a deadline
-            }
-        } while (!left.isEmpty() && System.nanoTime() < deadline);
-        return left;
-    }
-
-    private static List<String> edgeauthThreads(long server) throws IOException, InterruptedException {
-        List<String> threads = new ArrayList<>(ServerJvm.threads(server, "edgeauth"));
-        threads.addAll(ServerJvm.threads(server, "HttpClient-"));
-        return threads;
     }
 }

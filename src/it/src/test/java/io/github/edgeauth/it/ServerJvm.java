@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -73,6 +74,30 @@ final class ServerJvm {
             }
         }
         return names;
+    }
+
+    /** The threads of process {@code pid} that edgeauth starts, and those of the JDK HTTP clients it makes. */
+    static List<String> edgeauthThreads(long pid) throws IOException, InterruptedException {
+        List<String> names = new ArrayList<>(threads(pid, "edgeauth"));
+        names.addAll(threads(pid, "HttpClient-"));
+        return names;
+    }
+
+    /**
+     * The {@link #edgeauthThreads} of process {@code pid} not there {@code before}, once they settle (within 30 s):
+     * a JDK HTTP client's selector thread ends a moment after its client is collected.
+     */
+    static List<String> edgeauthThreadsLeft(long pid, List<String> before) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        List<String> left;
+        do {
+            left = new ArrayList<>(edgeauthThreads(pid));
+            left.removeAll(before);
+            if (!left.isEmpty()) {
+                Thread.sleep(500); // polling the server's threads, with a deadline
+            }
+        } while (!left.isEmpty() && System.nanoTime() < deadline);
+        return left;
     }
 
     /**
