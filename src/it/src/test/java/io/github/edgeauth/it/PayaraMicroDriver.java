@@ -12,8 +12,8 @@ import java.nio.charset.StandardCharsets;
  * reads commands from standard input, one per line, and answers each on standard output with a line starting
  * {@value #ANSWER}:
  * <ul>
- *   <li>{@code deploy NAME FILE}: deploys the WAR {@code FILE} as {@code NAME} at {@code /NAME}, answers
- *       {@code deployed NAME true|false};</li>
+ *   <li>{@code deploy NAME CONTEXT-ROOT FILE}: deploys the WAR {@code FILE} as {@code NAME} at
+ *       {@code CONTEXT-ROOT}, answers {@code deployed NAME true|false};</li>
  *   <li>{@code undeploy NAME}: answers {@code undeployed NAME}.</li>
  * </ul>
  * It uses Payara Micro's public runtime API ({@code PayaraMicroRuntime}), through reflection: the test runs it
@@ -36,9 +36,9 @@ public final class PayaraMicroDriver {
         System.out.println(ANSWER + "ready");
         BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line = commands.readLine(); line != null; line = commands.readLine()) {
-            String[] words = line.strip().split(" ", 3);
-            if (words[0].equals("deploy") && words.length == 3) {
-                Object deployed = deploy.invoke(runtime, words[1], "/" + words[1], new File(words[2]));
+            String[] words = line.strip().split(" ", 4);
+            if (words[0].equals("deploy") && words.length == 4) {
+                Object deployed = deploy.invoke(runtime, words[1], words[2], new File(words[3]));
                 System.out.println(ANSWER + "deployed " + words[1] + " " + deployed);
             } else if (words[0].equals("undeploy") && words.length == 2) {
                 undeploy.invoke(runtime, words[1]);

@@ -1,0 +1,159 @@
+package io.github.edgeauth.it;
+
+import io.github.edgeauth.demo.PayaraMicro;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * One Payara Micro JVM that a test deploys WARs into and undeploys them from while it runs (which Payara Micro's
+ * command line and the Arquillian adapter cannot do: they deploy at boot only). Started with the usual flags (no
+ * phone-home, no cluster, loopback only), its main class {@link PayaraMicroDriver}, which alone sits next to
+ * {@code payara-micro.jar} on its class path.
+ */
+final class PayaraMicroServer implements AutoCloseable {
+    private final Process process;
+    private final Writer commands;
+    private final Path log;
+    private final int port;
+    private final BlockingQueue<String> answers = new LinkedBlockingQueue<>();
+
+    private PayaraMicroServer(Process process, Path log, int port) {
+        this.process = process;
+        this.commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        this.log = log;
+        this.port = port;
+    }
+
+    /**
+     * Starts Payara Micro in {@code dir} on {@code port}, {@code systemProperties} ({@code -Dname=value}) added to
+     * its JVM's options as an admin adds settings, and waits until it is ready.
+     */
+    static PayaraMicroServer start(Path dir, int port, List<String> systemProperties) throws IOException, InterruptedException {
+        Path payaraJar = Path.of(System.getProperty("edgeauth.demo.dir", "../../example-war/demo/target/demo"),
+                "payara-micro.jar").toAbsolutePath();
+        Path root = dir.resolve("payara");
+        PayaraMicro.deleteTree(root); // a root dir left by an earlier run would deploy its old applications again
+        Path tmp = dir.resolve("tmp");
+        Files.createDirectories(tmp);
+        Path driver = dir.resolve("driver");
+        Path driverClass = driver.resolve(PayaraMicroDriver.class.getName().replace('.', '/') + ".class");
+        Files.createDirectories(driverClass.getParent());
+        try (InputStream bytes = PayaraMicroDriver.class.getResourceAsStream(PayaraMicroDriver.class.getSimpleName() + ".class")) {
+            Files.copy(bytes, driverClass, StandardCopyOption.REPLACE_EXISTING);
+        }
+        Path preBoot = dir.resolve("pre-boot-commands.txt");
+        Files.writeString(preBoot, String.join("\n", PayaraMicro.LOOPBACK_PRE_BOOT_COMMANDS) + "\n");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-Dhazelcast.phone.home.enabled=false", "-Dhazelcast.socket.bind.any=false",
+                "-Djava.io.tmpdir=" + tmp));
+        command.addAll(systemProperties);
+        command.addAll(openedModules(payaraJar));
+        command.addAll(List.of("-cp", payaraJar + File.pathSeparator + driver, PayaraMicroDriver.class.getName(),
+                "--nocluster", "--disablephonehome", "--port", String.valueOf(port), "--rootdir", root.toString(),
+                "--prebootcommandfile", preBoot.toString()));
+        PayaraMicroServer server = new PayaraMicroServer(new ProcessBuilder(command).redirectErrorStream(true).start(),
+                dir.resolve("server.log"), port);
+        Thread reader = new Thread(server::readAnswers, "payara-micro-output");
+        reader.setDaemon(true);
+        reader.start();
+        server.expect("ready", Duration.ofMinutes(4));
+        return server;
+    }
+
+    /** Deploys {@code war} as {@code name} at {@code contextRoot}, failing when Payara says it did not. */
+    void deploy(String name, String contextRoot, Path war) throws IOException, InterruptedException {
+        command("deploy " + name + " " + contextRoot + " " + war);
+        expect("deployed " + name + " true", Duration.ofMinutes(2));
+    }
+
+    void undeploy(String name) throws IOException, InterruptedException {
+        command("undeploy " + name);
+        expect("undeployed " + name, Duration.ofMinutes(2));
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+
+    /**
+     * What {@code java -jar payara-micro.jar} would open from its manifest ({@code Add-Opens}, {@code Add-Exports}),
+     * given as options, since the jar is on the class path here.
+     */
+    private static List<String> openedModules(Path payaraJar) throws IOException {
+        List<String> options = new ArrayList<>();
+        try (JarFile jar = new JarFile(payaraJar.toFile())) {
+            Manifest manifest = jar.getManifest();
+            for (String attribute : List.of("Add-Opens", "Add-Exports")) {
+                String value = manifest.getMainAttributes().getValue(attribute);
+                for (String target : value == null ? new String[0] : value.trim().split("\\s+")) {
+                    options.add("--" + attribute.toLowerCase() + "=" + target + "=ALL-UNNAMED");
+                }
+            }
+        }
+        return options;
+    }
+
+    /** Copies the server's output to its log, and the driver's answers to {@link #answers}. */
+    private void readAnswers() {
+        try (BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+             Writer file = Files.newBufferedWriter(log)) {
+            for (String line = output.readLine(); line != null; line = output.readLine()) {
+                file.write(line + "\n");
+                file.flush();
+                if (line.startsWith(PayaraMicroDriver.ANSWER)) {
+                    answers.add(line.substring(PayaraMicroDriver.ANSWER.length()));
+                }
+            }
+        } catch (IOException e) {
+            answers.add("output lost: " + e);
+        }
+    }
+
+    private void command(String line) throws IOException {
+        commands.write(line + "\n");
+        commands.flush();
+    }
+
+    /** Waits for the driver's next answer, failing when it is another one, or when none comes by the deadline. */
+    private void expect(String answer, Duration deadline) throws InterruptedException {
+        String got = answers.poll(deadline.toMillis(), TimeUnit.MILLISECONDS);
+        if (got == null) {
+            throw new AssertionError("Payara Micro did not answer \"" + answer + "\" within " + deadline
+                    + (process.isAlive() ? "" : " (it exited with " + process.exitValue() + ")") + "; see " + log);
+        }
+        assertEquals(answer, got, "Payara Micro's answer; see " + log);
+    }
+}
