@@ -151,7 +151,7 @@ final class ForwardingServlet extends HttpServlet {
 
         HttpResponse<InputStream> answer;
         try {
-            answer = client.client().send(outbound.build(), HttpResponse.BodyHandlers.ofInputStream());
+            answer = client.send(outbound.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpTimeoutException e) {
             logFailure(ReasonCode.BACKEND_TIMEOUT, requestId, route, e);
             refuse(request, response, ReasonCode.BACKEND_TIMEOUT, requestId);

@@ -43,7 +43,7 @@ final class ProviderProbe {
         }
         boolean answered;
         try {
-            answered = http.client().send(HttpRequest.newBuilder(discovery).timeout(TIMEOUT).GET().build(),
+            answered = http.send(HttpRequest.newBuilder(discovery).timeout(TIMEOUT).GET().build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {
             answered = false;

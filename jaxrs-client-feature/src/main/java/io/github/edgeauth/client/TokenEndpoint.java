@@ -113,7 +113,7 @@ final class TokenEndpoint {
 
     private HttpResponse<String> send(URI endpoint, HttpRequest request) {
         try {
-            return http.client().send(request, HttpResponse.BodyHandlers.ofString());
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (HttpTimeoutException e) {
             throw new ServiceTokenUnavailableException(endpoint, 0, "timed out after " + config.timeout().toMillis() + " ms");
         } catch (IOException e) {

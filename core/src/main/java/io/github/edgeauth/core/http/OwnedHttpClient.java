@@ -1,6 +1,9 @@
 package io.github.edgeauth.core.http;
 
+import java.io.IOException;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -10,12 +13,18 @@ import java.util.concurrent.TimeUnit;
  * (a selector, and workers that idle for a minute) that take the context class loader of the thread that
  * made them, often a request thread of the application: such a thread keeps every class of the application
  * loaded after an undeploy. Here the selector thread carries no context class loader, the client refers to
- * no class of the application, and its workers are this object's: {@link #close()} stops them.
- *
- * @param client   the client to send with
- * @param executor the client's worker threads, stopped by {@link #close()}
+ * no class of the application, and its workers are this object's. {@link #close()} stops them and lets go of
+ * the client, whose selector thread then ends, even when the server keeps this object after the undeploy.
+ * Thread-safe.
  */
-public record OwnedHttpClient(HttpClient client, ExecutorService executor) implements AutoCloseable {
+public final class OwnedHttpClient implements AutoCloseable {
+    private final ExecutorService executor;
+    private volatile HttpClient client;
+
+    private OwnedHttpClient(HttpClient client, ExecutorService executor) {
+        this.client = client;
+        this.executor = executor;
+    }
 
     /**
      * Builds {@code builder} with workers of its own. The executor and its thread factory are the JDK's own
@@ -33,9 +42,27 @@ public record OwnedHttpClient(HttpClient client, ExecutorService executor) imple
         }
     }
 
-    /** Stops the workers; the selector thread ends once the client is no longer referenced. */
+    /**
+     * Sends as {@link HttpClient#send} does. Once closed it fails as an unreachable server does, with an
+     * {@link IOException}, which callers already answer.
+     */
+    public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
+            throws IOException, InterruptedException {
+        HttpClient current = client;
+        if (current == null) {
+            throw new IOException("the HTTP client is closed: its application is stopping");
+        }
+        return current.send(request, handler);
+    }
+
+    /**
+     * Stops the workers and lets go of the client. The JDK ends a client's selector thread once nothing
+     * refers to the client; a server may keep the object that holds this one after an undeploy (Open Liberty
+     * keeps an undeployed application's servlets until it needs the memory), so the reference goes here.
+     */
     @Override
     public void close() {
+        client = null;
         executor.shutdownNow();
         try {
             executor.awaitTermination(1, TimeUnit.SECONDS);

@@ -15,8 +15,12 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -24,7 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * a person signs in with a browser (pac4j, code flow with PKCE, against mock-oauth2-server), gets an edge
  * session, and the edge forwards to a legacy backend WAR on the same server, which sees the person. The edge
  * is configured by JVM system properties (src/test/resources/arquillian-liberty.xml), as an admin would set
- * them in the server's {@code jvm.options}.
+ * them in the server's {@code jvm.options}. Once the edge is undeployed, no thread of it is left and nothing holds
+ * it strongly (a heap dump of the server, searched with shark).
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -34,7 +39,7 @@ class EdgeOnLibertyIT {
     @ArquillianResource
     Deployer deployer;
 
-    @Deployment(name = "legacy")
+    @Deployment(name = "legacy", managed = false, testable = false)
     @TargetsContainer("backend")
     static WebArchive legacyBackend() throws URISyntaxException {
         return Archives.legacyWar();
@@ -56,6 +61,9 @@ class EdgeOnLibertyIT {
     void aPersonSignsInAtTheEdgeOnLibertyAndTheBackendSeesThem() throws Exception {
         String edge = "http://127.0.0.1:" + Integer.getInteger("edgeauth.arquillian.port");
         TestJwks.publish(); // the backend's key source: the edge signs with the test-only key
+        long server = ServerJvm.pidOf("/ws-server.jar edgeauth"); // the "backend" server of arquillian-liberty.xml
+        List<String> before = ServerJvm.edgeauthThreads(server); // what earlier tests on this server left
+        deployer.deploy("legacy");
         deployer.deploy("edge");
         ChromeDriver browser = Browser.start(Path.of(System.getProperty("edgeauth.it.dir", "target/it"), "chromium-liberty"));
         try {
@@ -69,6 +77,15 @@ class EdgeOnLibertyIT {
         } finally {
             browser.quit();
             deployer.undeploy("edge");
+            deployer.undeploy("legacy");
         }
+
+        // Once undeployed, nothing holds the edge but soft or weak references, and no thread of either WAR is left.
+        Path dump = Path.of(System.getProperty("edgeauth.it.dir", "target/it"), "liberty-after-edge-undeploy.hprof");
+        ServerJvm.dump(server, dump);
+        Optional<String> holder = ServerJvm.pathTo(dump, "io.github.edgeauth.edge.ForwardingServlet", List.of());
+        // DEBUG Files.delete(dump);
+        assertEquals(List.of(), ServerJvm.edgeauthThreadsLeft(server, before), "threads left by the undeployed WARs");
+        assertEquals(Optional.empty(), holder, "what holds the undeployed edge");
     }
 }
