@@ -76,6 +76,8 @@ class EdgeOnWildFlyIT {
             WildFlyManagement.systemProperty(management, setting.getKey(), setting.getValue());
         }
         TestJwks.publish(); // the backend's key source: the edge signs with the test-only key
+        long server = WildFlyManagement.pid(management);
+        List<String> before = ServerJvm.edgeauthThreads(server); // what earlier tests on this server left
         deployer.deploy("edge");
         ChromeDriver browser = Browser.start(Path.of(System.getProperty("edgeauth.it.dir", "target/it"), "chromium-wildfly"));
         Duration undeploying;
@@ -100,12 +102,13 @@ class EdgeOnWildFlyIT {
         // Nothing of edgeauth holds the edge once it is gone. WildFly still does for a while: a request thread
         // started for one of the edge's requests keeps that request, and with it the edge, in a local variable
         // for as long as the thread lives (jboss-threads' EnhancedQueueExecutor$ThreadBody.run). The edge's own
-        // HTTP client threads end once nothing else holds their clients.
+        // HTTP client threads end all the same: closing a client lets go of it.
         Path dump = Path.of(System.getProperty("edgeauth.it.dir", "target/it"), "wildfly-after-undeploy.hprof");
-        ServerJvm.dump(WildFlyManagement.pid(management), dump);
+        ServerJvm.dump(server, dump);
         List<String> requestThreads = WildFlyManagement.liveThreads(management, "default task-");
         Optional<String> holder = ServerJvm.pathTo(dump, "io.github.edgeauth.edge.ForwardingServlet", requestThreads);
         Files.delete(dump);
+        assertEquals(List.of(), ServerJvm.edgeauthThreadsLeft(server, before), "threads left by the undeployed edge");
         assertEquals(Optional.empty(), holder, "what holds the undeployed edge, besides " + requestThreads);
     }
 }
