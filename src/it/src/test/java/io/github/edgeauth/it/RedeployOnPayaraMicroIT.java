@@ -23,11 +23,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Deploys into and undeploys from one running Payara Micro ({@link PayaraMicroServer}), configured by system
- * properties as an admin would: a WAR with the filter and the client feature 20 times, and the edge WAR after a
- * browser sign-in. Afterwards no thread of edgeauth or of the JDK HTTP clients it makes is left, and in a heap
- * dump of the server (the JDK's {@code jcmd}, searched with shark) nothing holds an undeployed copy of their
- * classes strongly.
+ * Deploys into and undeploys from a running Payara Micro ({@link PayaraMicroServer}), configured by system
+ * properties as an admin would: a WAR with the filter and the client feature 20 times, the edge WAR after a
+ * browser sign-in, and (on a server of its own, configured as the demo's) the orders sample with its
+ * MicroProfile Rest Client 10 times. Afterwards no thread of edgeauth or of the JDK HTTP clients it makes is
+ * left, and in a heap dump of the server (the JDK's {@code jcmd}, searched with shark) nothing holds an
+ * undeployed copy of their classes strongly.
  */
 class RedeployOnPayaraMicroIT {
     private static final int ROUNDS = 20;
@@ -99,6 +100,47 @@ class RedeployOnPayaraMicroIT {
                 + " in the heap, held strongly: %s; threads left %s%n", ROUNDS, copies, holder.isPresent(), left);
         assertEquals(List.of(), left, "threads left by the undeployed WARs");
         assertEquals(Optional.empty(), holder, "what holds an undeployed copy of " + FEATURE);
+    }
+
+    /**
+     * The orders and inventory samples as built, configured as the demo configures them: each round deploys
+     * orders, whose application-scoped Rest Client gets a service token and calls inventory (on the same
+     * server) with it and the caller's context.
+     */
+    @Test
+    void theOrdersSampleWithItsRestClientRedeploysTenTimes() throws Exception {
+        Path demo = Path.of(System.getProperty("edgeauth.demo.dir")).toAbsolutePath();
+        int port = SystemIT.freePort();
+        String issuer = "http://127.0.0.1:" + provider.baseUrl().port() + "/default";
+        try (PayaraMicroServer samples = PayaraMicroServer.start(dir.resolve("samples"), port, List.of(
+                "-Dedgeauth.context.jwks-url=http://127.0.0.1:" + Integer.getInteger("edgeauth.it.jwks-port") + "/jwks.json",
+                "-Dedgeauth.client.inventory.issuer=" + issuer,
+                "-Dedgeauth.client.inventory.client-id=orders-service",
+                "-Dedgeauth.client.inventory.client-secret=orders-secret",
+                "-Dedgeauth.service.issuer=" + issuer,
+                "-Dedgeauth.service.audience=inventory",
+                "-Dinventory/mp-rest/url=http://127.0.0.1:" + port + "/inventory/api"))) {
+            samples.deploy("inventory", "/inventory", demo.resolve("inventory-war.war"));
+            List<String> before = ServerJvm.edgeauthThreads(samples.pid());
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            for (int round = 1; round <= 10; round++) {
+                samples.deploy("orders", "/orders", demo.resolve("orders-war.war"));
+                HttpResponse<String> page = http.send(HttpRequest.newBuilder(samples.uri("/orders/api/stock/42"))
+                        .header("X-User-Context", TestContexts.context("rita", Set.of())).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, page.statusCode(), "round " + round + ": " + page.body());
+                // inventory saw rita, called by orders with its service token
+                assertTrue(page.body().contains("\"user\":{\"subject\":\"rita\""), page.body());
+                assertTrue(page.body().contains("\"clientId\":\"orders-service\""), page.body());
+                samples.undeploy("orders");
+            }
+
+            Path dump = dir.resolve("after-orders-redeploys.hprof");
+            ServerJvm.dump(samples.pid(), dump);
+            Optional<String> holder = ServerJvm.pathTo(dump, FEATURE, List.of());
+            Files.delete(dump);
+            assertEquals(List.of(), ServerJvm.edgeauthThreadsLeft(samples.pid(), before), "threads left by orders");
+            assertEquals(Optional.empty(), holder, "what holds an undeployed copy of " + FEATURE);
+        }
     }
 
     /** The edge WAR the build made, unchanged, at the root; the legacy WAR next to it. */
