@@ -84,15 +84,15 @@ final class ServerJvm {
     }
 
     /**
-     * The {@link #edgeauthThreads} of process {@code pid} not there {@code before}, once they settle (within 30 s):
-     * a JDK HTTP client's selector thread ends a moment after its client is collected.
+     * The {@link #edgeauthThreads} of process {@code pid} beyond those {@code before} (counted by name), once they
+     * settle (within 30 s): a JDK HTTP client's selector thread ends a moment after its client is collected.
      */
     static List<String> edgeauthThreadsLeft(long pid, List<String> before) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         List<String> left;
         do {
             left = new ArrayList<>(edgeauthThreads(pid));
-            left.removeAll(before);
+            before.forEach(left::remove); // one each: several threads share a name (edgeauth-token-refresh)
             if (!left.isEmpty()) {
                 Thread.sleep(500); // polling the server's threads, with a deadline
             }
