@@ -11,11 +11,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.openqa.selenium.By;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -65,27 +62,22 @@ class EdgeOnLibertyIT {
         List<String> before = ServerJvm.edgeauthThreads(server); // what earlier tests on this server left
         deployer.deploy("legacy");
         deployer.deploy("edge");
-        ChromeDriver browser = Browser.start(Path.of(System.getProperty("edgeauth.it.dir", "target/it"), "chromium-liberty"));
+        String page;
         try {
-            Browser.signInAtTheMockProvider(browser, edge + "/", "lena", "{\"roles\":[\"admin\"]}");
-
-            browser.get(edge + "/api/legacy/whoami");
-            String page = browser.findElement(By.tagName("body")).getText();
-            assertTrue(page.contains("injected=lena"), page);
-            assertTrue(page.contains("principal=lena"), page);
-            assertTrue(page.contains("admin=true"), page);
+            page = Browser.legacyPageThroughTheEdge(Path.of(System.getProperty("edgeauth.it.dir", "target/it"),
+                    "chromium-liberty"), edge, "lena");
         } finally {
-            browser.quit();
             deployer.undeploy("edge");
             deployer.undeploy("legacy");
         }
+        assertTrue(page.contains("injected=lena"), page);
+        assertTrue(page.contains("principal=lena"), page);
+        assertTrue(page.contains("admin=true"), page);
 
         // Once undeployed, nothing holds the edge but soft or weak references, and no thread of either WAR is left.
-        Path dump = Path.of(System.getProperty("edgeauth.it.dir", "target/it"), "liberty-after-edge-undeploy.hprof");
-        ServerJvm.dump(server, dump);
-        Optional<String> holder = ServerJvm.pathTo(dump, "io.github.edgeauth.edge.ForwardingServlet", List.of());
-        // DEBUG Files.delete(dump);
+        ServerJvm.Retention kept = ServerJvm.retention(server, Path.of(System.getProperty("edgeauth.it.dir", "target/it"),
+                "liberty-after-edge-undeploy.hprof"), "io.github.edgeauth.edge.ForwardingServlet", List.of());
         assertEquals(List.of(), ServerJvm.edgeauthThreadsLeft(server, before), "threads left by the undeployed WARs");
-        assertEquals(Optional.empty(), holder, "what holds the undeployed edge");
+        assertEquals(Optional.empty(), kept.strongPath(), "what holds the undeployed edge");
     }
 }

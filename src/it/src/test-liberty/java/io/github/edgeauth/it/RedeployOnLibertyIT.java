@@ -18,7 +18,6 @@ import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -70,15 +69,12 @@ class RedeployOnLibertyIT {
             assertEquals(200, page.statusCode(), "round " + round + ": " + page.body());
             deployer.undeploy("redeployed");
         }
-        Path dump = Path.of(System.getProperty("edgeauth.it.dir", "target/it"), "liberty-after-redeploys.hprof");
-        ServerJvm.dump(server, dump);
-        int copies = ServerJvm.classCopies(dump, FEATURE);
-        Optional<String> holder = ServerJvm.pathTo(dump, FEATURE, List.of());
-        Files.delete(dump);
+        ServerJvm.Retention kept = ServerJvm.retention(server, Path.of(System.getProperty("edgeauth.it.dir", "target/it"),
+                "liberty-after-redeploys.hprof"), FEATURE, List.of());
         List<String> left = ServerJvm.edgeauthThreadsLeft(server, before);
         System.out.printf("edgeauth redeploy on Liberty: after %d rounds %d copies of the client feature's class"
-                + " in the heap, held strongly: %s; threads left %s%n", ROUNDS, copies, holder.isPresent(), left);
+                + " in the heap, held strongly: %s; threads left %s%n", ROUNDS, kept.copies(), kept.strongPath().isPresent(), left);
         assertEquals(List.of(), left, "threads left by the undeployed WARs");
-        assertEquals(Optional.empty(), holder, "what holds an undeployed copy of " + FEATURE);
+        assertEquals(Optional.empty(), kept.strongPath(), "what holds an undeployed copy of " + FEATURE);
     }
 }

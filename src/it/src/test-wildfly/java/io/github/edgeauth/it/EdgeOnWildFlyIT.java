@@ -13,11 +13,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.openqa.selenium.By;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -79,22 +76,19 @@ class EdgeOnWildFlyIT {
         long server = WildFlyManagement.pid(management);
         List<String> before = ServerJvm.edgeauthThreads(server); // what earlier tests on this server left
         deployer.deploy("edge");
-        ChromeDriver browser = Browser.start(Path.of(System.getProperty("edgeauth.it.dir", "target/it"), "chromium-wildfly"));
+        String page;
         Duration undeploying;
         try {
-            Browser.signInAtTheMockProvider(browser, edge + "/", "wanda", "{\"roles\":[\"admin\"]}");
-
-            browser.get(edge + "/api/legacy/whoami");
-            String page = browser.findElement(By.tagName("body")).getText();
-            assertTrue(page.contains("injected=wanda"), page);
-            assertTrue(page.contains("principal=wanda"), page);
-            assertTrue(page.contains("admin=true"), page);
+            page = Browser.legacyPageThroughTheEdge(Path.of(System.getProperty("edgeauth.it.dir", "target/it"),
+                    "chromium-wildfly"), edge, "wanda");
         } finally {
-            browser.quit();
             long start = System.nanoTime();
             deployer.undeploy("edge");
             undeploying = Duration.ofNanos(System.nanoTime() - start);
         }
+        assertTrue(page.contains("injected=wanda"), page);
+        assertTrue(page.contains("principal=wanda"), page);
+        assertTrue(page.contains("admin=true"), page);
         // A sign-in renews the session: pac4j's way (invalidate, then a new session in the same request) left
         // WildFly's distributable session manager waiting its full minute for a session at every undeploy.
         assertTrue(undeploying.compareTo(Duration.ofSeconds(30)) < 0, "undeploying the edge took " + undeploying);
@@ -103,12 +97,10 @@ class EdgeOnWildFlyIT {
         // started for one of the edge's requests keeps that request, and with it the edge, in a local variable
         // for as long as the thread lives (jboss-threads' EnhancedQueueExecutor$ThreadBody.run). The edge's own
         // HTTP client threads end all the same: closing a client lets go of it.
-        Path dump = Path.of(System.getProperty("edgeauth.it.dir", "target/it"), "wildfly-after-undeploy.hprof");
-        ServerJvm.dump(server, dump);
         List<String> requestThreads = WildFlyManagement.liveThreads(management, "default task-");
-        Optional<String> holder = ServerJvm.pathTo(dump, "io.github.edgeauth.edge.ForwardingServlet", requestThreads);
-        Files.delete(dump);
+        ServerJvm.Retention kept = ServerJvm.retention(server, Path.of(System.getProperty("edgeauth.it.dir", "target/it"),
+                "wildfly-after-undeploy.hprof"), "io.github.edgeauth.edge.ForwardingServlet", requestThreads);
         assertEquals(List.of(), ServerJvm.edgeauthThreadsLeft(server, before), "threads left by the undeployed edge");
-        assertEquals(Optional.empty(), holder, "what holds the undeployed edge, besides " + requestThreads);
+        assertEquals(Optional.empty(), kept.strongPath(), "what holds the undeployed edge, besides " + requestThreads);
     }
 }

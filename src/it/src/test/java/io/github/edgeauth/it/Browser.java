@@ -62,4 +62,20 @@ final class Browser {
         claims.submit();
         wait.until(ExpectedConditions.textToBe(By.id("who"), username));
     }
+
+    /**
+     * Signs {@code username}, with role {@code admin}, in at the edge at {@code edge} (its root URL, no trailing
+     * slash) in a fresh browser, and returns the text of the legacy WAR's whoami page reached through the edge's
+     * {@code legacy} route.
+     */
+    static String legacyPageThroughTheEdge(Path profileDir, String edge, String username) throws IOException {
+        ChromeDriver browser = start(profileDir);
+        try {
+            signInAtTheMockProvider(browser, edge + "/", username, "{\"roles\":[\"admin\"]}");
+            browser.get(edge + "/api/legacy/whoami");
+            return browser.findElement(By.tagName("body")).getText();
+        } finally {
+            browser.quit();
+        }
+    }
 }

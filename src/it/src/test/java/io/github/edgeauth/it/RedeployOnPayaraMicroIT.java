@@ -6,8 +6,6 @@ import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -90,16 +88,12 @@ class RedeployOnPayaraMicroIT {
             server.undeploy("redeployed");
         }
 
-        Path dump = dir.resolve("after-redeploys.hprof");
-        ServerJvm.dump(server.pid(), dump);
-        int copies = ServerJvm.classCopies(dump, FEATURE);
-        Optional<String> holder = ServerJvm.pathTo(dump, FEATURE, List.of());
-        Files.delete(dump);
+        ServerJvm.Retention kept = ServerJvm.retention(server.pid(), dir.resolve("after-redeploys.hprof"), FEATURE, List.of());
         List<String> left = ServerJvm.edgeauthThreadsLeft(server.pid(), before);
         System.out.printf("edgeauth redeploy on Payara Micro: after %d rounds %d copies of the client feature's class"
-                + " in the heap, held strongly: %s; threads left %s%n", ROUNDS, copies, holder.isPresent(), left);
+                + " in the heap, held strongly: %s; threads left %s%n", ROUNDS, kept.copies(), kept.strongPath().isPresent(), left);
         assertEquals(List.of(), left, "threads left by the undeployed WARs");
-        assertEquals(Optional.empty(), holder, "what holds an undeployed copy of " + FEATURE);
+        assertEquals(Optional.empty(), kept.strongPath(), "what holds an undeployed copy of " + FEATURE);
     }
 
     /**
@@ -134,12 +128,10 @@ class RedeployOnPayaraMicroIT {
                 samples.undeploy("orders");
             }
 
-            Path dump = dir.resolve("after-orders-redeploys.hprof");
-            ServerJvm.dump(samples.pid(), dump);
-            Optional<String> holder = ServerJvm.pathTo(dump, FEATURE, List.of());
-            Files.delete(dump);
+            ServerJvm.Retention kept = ServerJvm.retention(samples.pid(), dir.resolve("after-orders-redeploys.hprof"),
+                    FEATURE, List.of());
             assertEquals(List.of(), ServerJvm.edgeauthThreadsLeft(samples.pid(), before), "threads left by orders");
-            assertEquals(Optional.empty(), holder, "what holds an undeployed copy of " + FEATURE);
+            assertEquals(Optional.empty(), kept.strongPath(), "what holds an undeployed copy of " + FEATURE);
         }
     }
 
@@ -152,25 +144,18 @@ class RedeployOnPayaraMicroIT {
         List<String> before = ServerJvm.edgeauthThreads(server.pid());
         server.deploy("legacy", "/legacy", legacy);
         server.deploy("edge", "/", edge);
-        ChromeDriver browser = Browser.start(dir.resolve("chromium"));
+        String page;
         try {
-            Browser.signInAtTheMockProvider(browser, server.uri("/").toString(), "wanda", "{\"roles\":[\"admin\"]}");
-            browser.get(server.uri("/api/legacy/whoami").toString());
-            String page = browser.findElement(By.tagName("body")).getText();
-            assertTrue(page.contains("injected=wanda"), page);
-            assertTrue(page.contains("admin=true"), page);
+            page = Browser.legacyPageThroughTheEdge(dir.resolve("chromium"), server.uri("").toString(), "wanda");
         } finally {
-            browser.quit();
             server.undeploy("edge");
             server.undeploy("legacy");
         }
+        assertTrue(page.contains("injected=wanda"), page);
+        assertTrue(page.contains("admin=true"), page);
 
-        Path dump = dir.resolve("after-edge-undeploy.hprof");
-        ServerJvm.dump(server.pid(), dump);
-        Optional<String> holder = ServerJvm.pathTo(dump, EDGE, List.of());
-        Files.delete(dump);
-        List<String> left = ServerJvm.edgeauthThreadsLeft(server.pid(), before);
-        assertEquals(List.of(), left, "threads left by the undeployed edge");
-        assertEquals(Optional.empty(), holder, "what holds the undeployed edge");
+        ServerJvm.Retention kept = ServerJvm.retention(server.pid(), dir.resolve("after-edge-undeploy.hprof"), EDGE, List.of());
+        assertEquals(List.of(), ServerJvm.edgeauthThreadsLeft(server.pid(), before), "threads left by the undeployed edge");
+        assertEquals(Optional.empty(), kept.strongPath(), "what holds the undeployed edge");
     }
 }

@@ -57,8 +57,32 @@ final class ServerJvm {
         }
     }
 
+    /**
+     * What process {@code pid} keeps of the class named {@code className} after a full collection: how many
+     * copies (one per class loader that loaded it), and the {@link #pathTo strong path} to one, if any. Read
+     * from a heap dump written to {@code dump} and deleted afterwards.
+     */
+    static Retention retention(long pid, Path dump, String className, Collection<String> discountedThreads)
+            throws IOException, InterruptedException {
+        dump(pid, dump);
+        try {
+            return new Retention(classCopies(dump, className), pathTo(dump, className, discountedThreads));
+        } finally {
+            Files.delete(dump);
+        }
+    }
+
+    /**
+     * What {@link #retention} found.
+     *
+     * @param copies     the copies of the class in the heap, held strongly or not
+     * @param strongPath the shortest strong path to one of them, or empty when none is held strongly
+     */
+    record Retention(int copies, Optional<String> strongPath) {
+    }
+
     /** How many classes named {@code className} (one per class loader that loaded it) {@code dump} holds. */
-    static int classCopies(Path dump, String className) throws IOException {
+    private static int classCopies(Path dump, String className) throws IOException {
         try (CloseableHeapGraph graph = HprofHeapGraph.Companion.openHeapGraph(dump.toFile(), null,
                 HprofIndex.Companion.defaultIndexedGcRootTags())) {
             return copiesOf(graph, className).size();
@@ -108,11 +132,15 @@ final class ServerJvm {
      * a thread inherits from the code that started it (which keeps that code's class loader only while the
      * thread lives).
      */
-    static Optional<String> pathTo(Path dump, String className, Collection<String> discountedThreads) throws IOException {
+    private static Optional<String> pathTo(Path dump, String className, Collection<String> discountedThreads)
+            throws IOException {
         return shortestPath(dump, discountedThreads, graph -> copiesOf(graph, className));
     }
 
-    /** As {@link #pathTo}, to any instance of the class named {@code className} (a class loader's, say). */
+    /**
+     * As {@link #pathTo}, in a dump written by {@link #dump}, to any instance of the class named {@code className}
+     * (a class loader's, say).
+     */
     static Optional<String> pathToAnInstance(Path dump, String className, Collection<String> discountedThreads)
             throws IOException {
         return shortestPath(dump, discountedThreads, graph -> {
