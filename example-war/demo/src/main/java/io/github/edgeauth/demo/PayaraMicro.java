@@ -66,24 +66,13 @@ public final class PayaraMicro implements AutoCloseable {
                                      Map<String, String> env, List<String> systemProps, List<String> clusterOptions)
             throws IOException {
         Path root = workDir.resolve(name);
-        deleteTree(root); // a root dir left by an earlier run would deploy its old applications again
-        Path tmp = root.resolve("tmp");
-        Files.createDirectories(tmp);
-        // Pre-boot, so the listener opens on 127.0.0.1 once. A post-boot re-bind re-opens it after the server
-        // says it is ready, and now and then the re-opened listener never answered.
-        Path preBoot = root.resolve("pre-boot-commands.txt");
-        // The data grid too: without these it listens on every interface (*:6900-6903), even with --nocluster.
-        Files.writeString(preBoot, String.join("\n", LOOPBACK_PRE_BOOT_COMMANDS) + "\n");
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m",
-                "-Dhazelcast.phone.home.enabled=false", "-Dhazelcast.socket.bind.any=false",
-                "-Djava.io.tmpdir=" + tmp));
+        LoopbackLaunch launch = LoopbackLaunch.prepare(root, port);
+        List<String> command = new ArrayList<>(List.of(javaBinary()));
+        command.addAll(launch.jvmOptions());
         command.addAll(systemProps);
         command.addAll(List.of("-jar", payaraJar.toString()));
         command.addAll(clusterOptions);
-        command.addAll(List.of("--disablephonehome",
-                "--port", String.valueOf(port),
-                "--rootdir", root.resolve("payara").toString(),
-                "--prebootcommandfile", preBoot.toString()));
+        command.addAll(launch.serverOptions());
         command.addAll(deployments);
         Path log = root.resolve("server.log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
@@ -93,15 +82,42 @@ public final class PayaraMicro implements AutoCloseable {
     }
 
     /**
-     * Keeps the HTTP listener and the data grid on 127.0.0.1 from the moment they open: the pre-boot commands
-     * (one per line of a {@code --prebootcommandfile}) of every Payara Micro this project starts.
+     * What every Payara Micro this project starts is started with, to keep it on loopback and off the network: no
+     * phone-home or cloud-metadata lookups, the HTTP listener and the data grid on 127.0.0.1 from the moment they
+     * open, and its files under its own root directory.
+     *
+     * @param jvmOptions    the JVM's options, before the class path or {@code -jar}
+     * @param serverOptions Payara Micro's own options, after its jar or main class
      */
-    public static final List<String> LOOPBACK_PRE_BOOT_COMMANDS = List.of(
-            "set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address=127.0.0.1",
-            "set hazelcast-runtime-configuration.interface=127.0.0.1");
+    public record LoopbackLaunch(List<String> jvmOptions, List<String> serverOptions) {
 
-    /** Deletes {@code dir} and everything in it, when it exists: say, a server's root dir left by an earlier run. */
-    public static void deleteTree(Path dir) throws IOException {
+        /** Keeps the HTTP listener and the data grid on 127.0.0.1 from the moment they open. */
+        static final List<String> PRE_BOOT_COMMANDS = List.of(
+                "set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address=127.0.0.1",
+                "set hazelcast-runtime-configuration.interface=127.0.0.1");
+
+        /**
+         * Empties {@code root} (a root dir left by an earlier run would deploy its old applications again) and
+         * prepares it for a server on {@code port}: its temp dir, Payara's root dir and the pre-boot commands.
+         */
+        public static LoopbackLaunch prepare(Path root, int port) throws IOException {
+            deleteTree(root);
+            Path tmp = root.resolve("tmp");
+            Files.createDirectories(tmp);
+            // Pre-boot, so the listener opens on 127.0.0.1 once. A post-boot re-bind re-opens it after the server
+            // says it is ready, and now and then the re-opened listener never answered. The data grid too: without
+            // these it listens on every interface (*:6900-6903), even with --nocluster.
+            Path preBoot = root.resolve("pre-boot-commands.txt");
+            Files.writeString(preBoot, String.join("\n", PRE_BOOT_COMMANDS) + "\n");
+            return new LoopbackLaunch(
+                    List.of("-Xmx512m", "-Dhazelcast.phone.home.enabled=false", "-Dhazelcast.socket.bind.any=false",
+                            "-Djava.io.tmpdir=" + tmp),
+                    List.of("--disablephonehome", "--port", String.valueOf(port), "--rootdir",
+                            root.resolve("payara").toString(), "--prebootcommandfile", preBoot.toString()));
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

@@ -46,32 +46,26 @@ final class PayaraMicroServer implements AutoCloseable {
     }
 
     /**
-     * Starts Payara Micro in {@code dir} on {@code port}, {@code systemProperties} ({@code -Dname=value}) added to
-     * its JVM's options as an admin adds settings, and waits until it is ready.
+     * Starts Payara Micro in {@code dir} (emptied first) on {@code port}, {@code systemProperties}
+     * ({@code -Dname=value}) added to its JVM's options as an admin adds settings, and waits until it is ready.
      */
     static PayaraMicroServer start(Path dir, int port, List<String> systemProperties) throws IOException, InterruptedException {
         Path payaraJar = Path.of(System.getProperty("edgeauth.demo.dir", "../../example-war/demo/target/demo"),
                 "payara-micro.jar").toAbsolutePath();
-        Path root = dir.resolve("payara");
-        PayaraMicro.deleteTree(root); // a root dir left by an earlier run would deploy its old applications again
-        Path tmp = dir.resolve("tmp");
-        Files.createDirectories(tmp);
+        PayaraMicro.LoopbackLaunch launch = PayaraMicro.LoopbackLaunch.prepare(dir, port);
         Path driver = dir.resolve("driver");
         Path driverClass = driver.resolve(PayaraMicroDriver.class.getName().replace('.', '/') + ".class");
         Files.createDirectories(driverClass.getParent());
         try (InputStream bytes = PayaraMicroDriver.class.getResourceAsStream(PayaraMicroDriver.class.getSimpleName() + ".class")) {
             Files.copy(bytes, driverClass, StandardCopyOption.REPLACE_EXISTING);
         }
-        Path preBoot = dir.resolve("pre-boot-commands.txt");
-        Files.writeString(preBoot, String.join("\n", PayaraMicro.LOOPBACK_PRE_BOOT_COMMANDS) + "\n");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-Dhazelcast.phone.home.enabled=false", "-Dhazelcast.socket.bind.any=false",
-                "-Djava.io.tmpdir=" + tmp));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(launch.jvmOptions());
         command.addAll(systemProperties);
         command.addAll(openedModules(payaraJar));
         command.addAll(List.of("-cp", payaraJar + File.pathSeparator + driver, PayaraMicroDriver.class.getName(),
-                "--nocluster", "--disablephonehome", "--port", String.valueOf(port), "--rootdir", root.toString(),
-                "--prebootcommandfile", preBoot.toString()));
+                "--nocluster"));
+        command.addAll(launch.serverOptions());
         PayaraMicroServer server = new PayaraMicroServer(new ProcessBuilder(command).redirectErrorStream(true).start(),
                 dir.resolve("server.log"), port);
         Thread reader = new Thread(server::readAnswers, "payara-micro-output");
