@@ -1,6 +1,8 @@
 package io.github.edgeauth.demo;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One Payara Micro process serving one WAR on loopback, started with the flags that keep it off the
- * network: no phone-home, no cloud-metadata lookups, no cluster, HTTP bound to 127.0.0.1, and its temp
- * files under its own work directory.
+ * network: no phone-home, no cloud-metadata lookups, a data grid of its own, HTTP bound to 127.0.0.1, and its
+ * temp files under its own work directory.
  */
 public final class PayaraMicro implements AutoCloseable {
     private final Process process;
@@ -37,12 +39,12 @@ public final class PayaraMicro implements AutoCloseable {
      */
     public static PayaraMicro start(String name, Path payaraJar, Path war, String contextRoot, int port, Path workDir,
                                     Map<String, String> env, List<String> systemProps) throws IOException {
-        return start(name, payaraJar, war, contextRoot, port, workDir, env, systemProps, List.of("--nocluster"));
+        return start(name, payaraJar, war, contextRoot, port, workDir, env, systemProps, LoopbackLaunch.ownDataGrid());
     }
 
     /**
-     * As above, with the clustering options given instead of {@code --nocluster}, e.g. a TCP/IP data grid on
-     * 127.0.0.1 ({@code --clustermode tcpip:127.0.0.1:P --interfaces 127.0.0.1 --startport P}).
+     * As above, with the clustering options given instead of a data grid of its own, e.g. one grid that several
+     * servers share ({@link LoopbackLaunch#dataGrid}).
      */
     public static PayaraMicro start(String name, Path payaraJar, Path war, String contextRoot, int port, Path workDir,
                                     Map<String, String> env, List<String> systemProps, List<String> clusterOptions)
@@ -59,7 +61,7 @@ public final class PayaraMicro implements AutoCloseable {
                                        Map<String, String> env, List<String> systemProps) throws IOException {
         List<String> deploys = new ArrayList<>();
         wars.forEach(war -> deploys.addAll(List.of("--deploy", war.toString())));
-        return start(name, payaraJar, deploys, port, workDir, env, systemProps, List.of("--nocluster"));
+        return start(name, payaraJar, deploys, port, workDir, env, systemProps, LoopbackLaunch.ownDataGrid());
     }
 
     private static PayaraMicro start(String name, Path payaraJar, List<String> deployments, int port, Path workDir,
@@ -106,7 +108,7 @@ public final class PayaraMicro implements AutoCloseable {
             Files.createDirectories(tmp);
             // Pre-boot, so the listener opens on 127.0.0.1 once. A post-boot re-bind re-opens it after the server
             // says it is ready, and now and then the re-opened listener never answered. The data grid too: without
-            // these it listens on every interface (*:6900-6903), even with --nocluster.
+            // these it listens on every interface (*:6900-6903), even when it is a grid of its own.
             Path preBoot = root.resolve("pre-boot-commands.txt");
             Files.writeString(preBoot, String.join("\n", PRE_BOOT_COMMANDS) + "\n");
             return new LoopbackLaunch(
@@ -114,6 +116,29 @@ public final class PayaraMicro implements AutoCloseable {
                             "-Djava.io.tmpdir=" + tmp),
                     List.of("--disablephonehome", "--port", String.valueOf(port), "--rootdir",
                             root.resolve("payara").toString(), "--prebootcommandfile", preBoot.toString()));
+        }
+
+        /**
+         * The clustering options for a server alone: a data grid of its own on 127.0.0.1, at a free port and under
+         * a cluster name no other server has. Not {@code --nocluster}: with it Payara Micro still looks for a
+         * domain administration server at the machine's own address (port 4900), which it never takes to be
+         * loopback; with a TCP/IP member list it connects to the members listed and to nothing else.
+         */
+        public static List<String> ownDataGrid() throws IOException {
+            int port;
+            try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                port = free.getLocalPort();
+            }
+            return dataGrid(port, "edgeauth-" + port);
+        }
+
+        /**
+         * The clustering options for a TCP/IP data grid on 127.0.0.1 whose first member listens on
+         * {@code gridPort}: servers given the same options form one grid (the second takes the next port).
+         */
+        public static List<String> dataGrid(int gridPort, String clusterName) {
+            return List.of("--clustermode", "tcpip:127.0.0.1:" + gridPort, "--interfaces", "127.0.0.1",
+                    "--startport", String.valueOf(gridPort), "--clustername", clusterName);
         }
     }
 

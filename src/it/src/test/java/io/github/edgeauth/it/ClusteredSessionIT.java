@@ -41,8 +41,7 @@ class ClusteredSessionIT {
         Path dir = Path.of(System.getProperty("edgeauth.it.dir", "target/it")).resolve("cluster");
         Path demo = Path.of(System.getProperty("edgeauth.demo.dir", "../../example-war/demo/target/demo"));
         int gridPort = SystemIT.freePort();
-        List<String> grid = List.of("--clustermode", "tcpip:127.0.0.1:" + gridPort, "--interfaces", "127.0.0.1",
-                "--startport", String.valueOf(gridPort), "--clustername", "edgeauth-it-" + gridPort);
+        List<String> grid = PayaraMicro.LoopbackLaunch.dataGrid(gridPort, "edgeauth-it-" + gridPort);
         // Every node of a cluster signs with the same key; development mode only for the plain-http cookie.
         Path key = Path.of(System.getProperty("edgeauth.it.resources"), "test-only-signing-key.pem").toAbsolutePath();
         Map<String, String> env = Map.of("EDGEAUTH_EDGE_ISSUER", issuer, "EDGEAUTH_EDGE_CLIENT_ID", "edge",

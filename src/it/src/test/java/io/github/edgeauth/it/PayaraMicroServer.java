@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * One Payara Micro JVM that a test deploys WARs into and undeploys them from while it runs (which Payara Micro's
  * command line and the Arquillian adapter cannot do: they deploy at boot only). Started with the usual flags (no
- * phone-home, no cluster, loopback only), its main class {@link PayaraMicroDriver}, which alone sits next to
+ * phone-home, a data grid of its own, loopback only), its main class {@link PayaraMicroDriver}, which alone sits next to
  * {@code payara-micro.jar} on its class path.
  */
 final class PayaraMicroServer implements AutoCloseable {
@@ -50,6 +50,12 @@ final class PayaraMicroServer implements AutoCloseable {
      * ({@code -Dname=value}) added to its JVM's options as an admin adds settings, and waits until it is ready.
      */
     static PayaraMicroServer start(Path dir, int port, List<String> systemProperties) throws IOException, InterruptedException {
+        return start(dir, port, systemProperties, List.of());
+    }
+
+    /** As above, run by {@code runner} (a command such as a tracer's that runs the rest of the command line). */
+    static PayaraMicroServer start(Path dir, int port, List<String> systemProperties, List<String> runner)
+            throws IOException, InterruptedException {
         Path payaraJar = Path.of(System.getProperty("edgeauth.demo.dir", "../../example-war/demo/target/demo"),
                 "payara-micro.jar").toAbsolutePath();
         PayaraMicro.LoopbackLaunch launch = PayaraMicro.LoopbackLaunch.prepare(dir, port);
@@ -59,12 +65,13 @@ final class PayaraMicroServer implements AutoCloseable {
         try (InputStream bytes = PayaraMicroDriver.class.getResourceAsStream(PayaraMicroDriver.class.getSimpleName() + ".class")) {
             Files.copy(bytes, driverClass, StandardCopyOption.REPLACE_EXISTING);
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        List<String> command = new ArrayList<>(runner);
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(launch.jvmOptions());
         command.addAll(systemProperties);
         command.addAll(openedModules(payaraJar));
-        command.addAll(List.of("-cp", payaraJar + File.pathSeparator + driver, PayaraMicroDriver.class.getName(),
-                "--nocluster"));
+        command.addAll(List.of("-cp", payaraJar + File.pathSeparator + driver, PayaraMicroDriver.class.getName()));
+        command.addAll(PayaraMicro.LoopbackLaunch.ownDataGrid());
         command.addAll(launch.serverOptions());
         PayaraMicroServer server = new PayaraMicroServer(new ProcessBuilder(command).redirectErrorStream(true).start(),
                 dir.resolve("server.log"), port);
@@ -73,6 +80,21 @@ final class PayaraMicroServer implements AutoCloseable {
         reader.start();
         server.expect("ready", Duration.ofMinutes(4));
         return server;
+    }
+
+    /**
+     * The system properties that configure the orders and inventory samples on a server on {@code port} as the
+     * demo configures them: orders gets its service token from {@code issuer} and calls inventory on the same server.
+     */
+    static List<String> samplesSettings(String issuer, int port) {
+        return List.of(
+                "-Dedgeauth.context.jwks-url=http://127.0.0.1:" + Integer.getInteger("edgeauth.it.jwks-port") + "/jwks.json",
+                "-Dedgeauth.client.inventory.issuer=" + issuer,
+                "-Dedgeauth.client.inventory.client-id=orders-service",
+                "-Dedgeauth.client.inventory.client-secret=orders-secret",
+                "-Dedgeauth.service.issuer=" + issuer,
+                "-Dedgeauth.service.audience=inventory",
+                "-Dinventory/mp-rest/url=http://127.0.0.1:" + port + "/inventory/api");
     }
 
     /** Deploys {@code war} as {@code name} at {@code contextRoot}, failing when Payara says it did not. */
@@ -86,6 +108,7 @@ final class PayaraMicroServer implements AutoCloseable {
         expect("undeployed " + name, Duration.ofMinutes(2));
     }
 
+    /** The server JVM's process id (the runner's, when one started it). */
     long pid() {
         return process.pid();
     }
@@ -96,6 +119,7 @@ final class PayaraMicroServer implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        process.descendants().forEach(ProcessHandle::destroy); // the server, when a runner started it
         process.destroy();
         if (!process.waitFor(20, TimeUnit.SECONDS)) {
             process.destroyForcibly();

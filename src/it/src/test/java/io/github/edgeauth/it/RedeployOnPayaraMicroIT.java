@@ -106,14 +106,8 @@ class RedeployOnPayaraMicroIT {
         Path demo = Path.of(System.getProperty("edgeauth.demo.dir")).toAbsolutePath();
         int port = SystemIT.freePort();
         String issuer = "http://127.0.0.1:" + provider.baseUrl().port() + "/default";
-        try (PayaraMicroServer samples = PayaraMicroServer.start(dir.resolve("samples"), port, List.of(
-                "-Dedgeauth.context.jwks-url=http://127.0.0.1:" + Integer.getInteger("edgeauth.it.jwks-port") + "/jwks.json",
-                "-Dedgeauth.client.inventory.issuer=" + issuer,
-                "-Dedgeauth.client.inventory.client-id=orders-service",
-                "-Dedgeauth.client.inventory.client-secret=orders-secret",
-                "-Dedgeauth.service.issuer=" + issuer,
-                "-Dedgeauth.service.audience=inventory",
-                "-Dinventory/mp-rest/url=http://127.0.0.1:" + port + "/inventory/api"))) {
+        try (PayaraMicroServer samples = PayaraMicroServer.start(dir.resolve("samples"), port,
+                PayaraMicroServer.samplesSettings(issuer, port))) {
             samples.deploy("inventory", "/inventory", demo.resolve("inventory-war.war"));
             List<String> before = ServerJvm.edgeauthThreads(samples.pid());
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
