@@ -14,11 +14,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Headless Chromium from Debian's packages ({@code chromium}, {@code chromium-driver}, installed by
- * {@code .ci/run}; skipped with a message on a machine without them, except in CI), with a fresh profile under {@code target/} and the background networking that would
- * reach outside this machine switched off.
+ * {@code .ci/run}; skipped with a message on a machine without them, except in CI), with a fresh profile under
+ * {@code target/}, kept from reaching anything beyond this machine ({@link #OPTIONS}).
  */
 final class Browser {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -27,7 +28,22 @@ final class Browser {
     private Browser() {
     }
 
+    /**
+     * Chromium's options besides the profile. Its background networking, sync and component updates are off, and
+     * yet it still looks up Google's sign-in and update hosts; the resolver rule answers every name but
+     * loopback's with "not found", so nothing it does reaches beyond this machine ({@code LoopbackOnlyIT}).
+     */
+    static final List<String> OPTIONS = List.of("--headless=new", "--no-sandbox", "--disable-gpu",
+            "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run", "--disable-quic",
+            "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost");
+
     static ChromeDriver start(Path profileDir) throws IOException {
+        return start(profileDir, CHROMIUM);
+    }
+
+    /** As above, with {@code executable} run in Chromium's place (one that runs Chromium, such as a tracer's). */
+    static ChromeDriver start(Path profileDir, Path executable) throws IOException {
         boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         String missing = "Chromium is not installed: apt-get install chromium chromium-driver (.ci/run does this)";
         if (!installed && System.getenv("CI") != null) {
@@ -37,10 +53,9 @@ final class Browser {
         Assumptions.assumeTrue(installed, missing);
         Files.createDirectories(profileDir);
         ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toString());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--disable-quic", "--user-data-dir=" + profileDir.toAbsolutePath());
+        options.setBinary(executable.toString());
+        options.addArguments(OPTIONS);
+        options.addArguments("--user-data-dir=" + profileDir.toAbsolutePath());
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
                 .usingAnyFreePort()

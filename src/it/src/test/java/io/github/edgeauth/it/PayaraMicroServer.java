@@ -1,6 +1,7 @@
 package io.github.edgeauth.it;
 
 import io.github.edgeauth.demo.PayaraMicro;
+import io.github.edgeauth.demo.Readiness;
 
 import java.io.BufferedReader;
 import java.io.File;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntPredicate;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 
@@ -97,6 +99,20 @@ final class PayaraMicroServer implements AutoCloseable {
                 "-Dinventory/mp-rest/url=http://127.0.0.1:" + port + "/inventory/api");
     }
 
+    /**
+     * The system properties that configure the edge WAR for mock-oauth2-server at {@code issuer}, signing with the
+     * test-only key (whose JWKS {@code TestJwks} publishes), plain http, with one route.
+     */
+    static List<String> edgeSettings(String issuer, String route, String backend) {
+        return List.of(
+                "-Dedgeauth.edge.issuer=" + issuer,
+                "-Dedgeauth.edge.client-id=edge",
+                "-Dedgeauth.edge.client-secret=edge-secret",
+                "-Dedgeauth.edge.signing-key=" + System.getProperty("edgeauth.it.resources") + "/test-only-signing-key.pem",
+                "-Dedgeauth.edge.development=true",
+                "-Dedgeauth.edge.route." + route + "=" + backend);
+    }
+
     /** Deploys {@code war} as {@code name} at {@code contextRoot}, failing when Payara says it did not. */
     void deploy(String name, String contextRoot, Path war) throws IOException, InterruptedException {
         command("deploy " + name + " " + contextRoot + " " + war);
@@ -106,6 +122,11 @@ final class PayaraMicroServer implements AutoCloseable {
     void undeploy(String name) throws IOException, InterruptedException {
         command("undeploy " + name);
         expect("undeployed " + name, Duration.ofMinutes(2));
+    }
+
+    /** Polls {@code path} until its status satisfies {@code ready}, failing at {@code deadline} or if the server exits. */
+    void awaitAnswer(String path, IntPredicate ready, Duration deadline) {
+        Readiness.await("Payara Micro (log " + log + ")", process, uri(path), ready, deadline, Duration.ofMillis(500));
     }
 
     /** The server JVM's process id (the runner's, when one started it). */

@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -45,19 +46,15 @@ class RedeployOnPayaraMicroIT {
         Files.createDirectories(dir);
         int port = SystemIT.freePort();
         String issuer = "http://127.0.0.1:" + provider.baseUrl().port() + "/default";
-        server = PayaraMicroServer.start(dir, port, List.of(
+        List<String> settings = new ArrayList<>(List.of(
                 "-Dedgeauth.context.jwks-url=http://127.0.0.1:" + Integer.getInteger("edgeauth.it.jwks-port") + "/jwks.json",
                 "-Dedgeauth.client.inventory.token-endpoint=" + issuer + "/token",
                 "-Dedgeauth.client.inventory.client-id=reporting",
                 "-Dedgeauth.client.inventory.client-secret=reporting-secret",
                 "-Dedgeauth.client.inventory.base-urls=" + issuer + "/",
-                "-Dreporting.inventory.url=" + issuer + "/userinfo",
-                "-Dedgeauth.edge.issuer=" + issuer,
-                "-Dedgeauth.edge.client-id=edge",
-                "-Dedgeauth.edge.client-secret=edge-secret",
-                "-Dedgeauth.edge.signing-key=" + System.getProperty("edgeauth.it.resources") + "/test-only-signing-key.pem",
-                "-Dedgeauth.edge.development=true",
-                "-Dedgeauth.edge.route.legacy=http://127.0.0.1:" + port + "/legacy/api"));
+                "-Dreporting.inventory.url=" + issuer + "/userinfo"));
+        settings.addAll(PayaraMicroServer.edgeSettings(issuer, "legacy", "http://127.0.0.1:" + port + "/legacy/api"));
+        server = PayaraMicroServer.start(dir, port, settings);
     }
 
     @AfterAll
