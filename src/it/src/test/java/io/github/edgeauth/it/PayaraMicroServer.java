@@ -38,6 +38,8 @@ final class PayaraMicroServer implements AutoCloseable {
     private final Writer commands;
     private final Path log;
     private final int port;
+    /** What {@link #answers} gets when the server's output ends. */
+    private static final String OUTPUT_ENDED = "\u0000output ended";
     private final BlockingQueue<String> answers = new LinkedBlockingQueue<>();
 
     private PayaraMicroServer(Process process, Path log, int port) {
@@ -176,6 +178,7 @@ final class PayaraMicroServer implements AutoCloseable {
                     answers.add(line.substring(PayaraMicroDriver.ANSWER.length()));
                 }
             }
+            answers.add(OUTPUT_ENDED); // the server exited: a waiting test fails now, not at its deadline
         } catch (IOException e) {
             answers.add("output lost: " + e);
         }
@@ -189,9 +192,11 @@ final class PayaraMicroServer implements AutoCloseable {
     /** Waits for the driver's next answer, failing when it is another one, or when none comes by the deadline. */
     private void expect(String answer, Duration deadline) throws InterruptedException {
         String got = answers.poll(deadline.toMillis(), TimeUnit.MILLISECONDS);
-        if (got == null) {
-            throw new AssertionError("Payara Micro did not answer \"" + answer + "\" within " + deadline
-                    + (process.isAlive() ? "" : " (it exited with " + process.exitValue() + ")") + "; see " + log);
+        if (got == null || got.equals(OUTPUT_ENDED)) {
+            boolean exited = process.waitFor(got == null ? 0 : 10, TimeUnit.SECONDS);
+            throw new AssertionError("Payara Micro did not answer \"" + answer + "\""
+                    + (got == null ? " within " + deadline : "")
+                    + (exited ? " (it exited with " + process.exitValue() + ")" : "") + "; see " + log);
         }
         assertEquals(answer, got, "Payara Micro's answer; see " + log);
     }

@@ -255,7 +255,8 @@ class SystemIT {
             HttpResponse<String> allowed = caller.get(uri, "X-User-Context", admin);
             assertTrue(allowed.statusCode() == 200 || allowed.statusCode() == 404, spelling + " " + allowed.statusCode());
             if (allowed.statusCode() == 200) {
-                assertTrue(allowed.body().contains("\"admin\":\"mallory\""), allowed.body());
+                assertTrue(allowed.body().contains("\"admin\":\"mallory\""), spelling + " " + allowed.headers().map()
+                        + " " + allowed.body());
                 routed.add(spelling);
             }
         }
