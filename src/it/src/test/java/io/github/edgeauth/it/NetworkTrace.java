@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
 /**
  * What a process tree did on the network, as {@code strace} (Debian's, installed by {@code .ci/run}) saw it: which
  * TCP connections it opened and where it sent UDP datagrams. A UDP {@code connect} alone sends nothing (Chromium
- * makes one to a public address to learn its own route), so for UDP only what was sent counts.
+ * makes one to a public address to learn its own route), so for UDP only what was sent counts. Not seen: a
+ * {@code sendmmsg} on an unconnected socket, whose addresses the trace leaves out (the C library's resolver, the
+ * one user of {@code sendmmsg} here, connects its socket first).
  */
 final class NetworkTrace {
     static final Path STRACE = Path.of("/usr/bin/strace");
