@@ -1,5 +1,6 @@
 package io.github.edgeauth.client;
 
+import io.github.edgeauth.core.http.LogSafe;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Priorities;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.net.URI;
@@ -101,22 +103,28 @@ final class ClientFilters {
     }
 
     /**
-     * A downstream 401 with {@code error="invalid_token"}: drop the token that was sent, get a new one and send
-     * the request once more. Only requests that can safely be sent twice are retried: idempotent methods, and
-     * any request whose entity is a value rather than a one-shot stream.
+     * A downstream 401 with {@code error="invalid_token"} that blames the service token: drop the token that was
+     * sent, get a new one and send the request once more. A 401 without an edgeauth problem body (any RFC 6750
+     * resource server) blames the token; one whose problem body names a {@code reason} blames it only when
+     * {@link ServiceTokenRefusal} says so, so a refused user context costs no token request and no retry. Only
+     * requests that can safely be sent twice are retried: idempotent methods, and any request whose entity is
+     * a value rather than a one-shot stream.
      */
     static final class RetryOnInvalidToken implements ClientResponseFilter {
         private final TokenSource tokens;
+        private final String contextHeader;
 
-        RetryOnInvalidToken(TokenSource tokens) {
+        RetryOnInvalidToken(TokenSource tokens, String contextHeader) {
             this.tokens = tokens;
+            this.contextHeader = contextHeader;
         }
 
         @Override
         public void filter(ClientRequestContext request, ClientResponseContext response) {
             // No token sent (not a bound downstream): that host's 401 says nothing about our token.
             if (response.getStatus() != 401 || request.getProperty(TOKEN_SENT) == null
-                    || request.getProperty(RETRIED) != null || !invalidToken(response) || !retryable(request)) {
+                    || request.getProperty(RETRIED) != null || !invalidToken(response) || !retryable(request)
+                    || !blamesServiceToken(request, response)) {
                 return;
             }
             Object sent = request.getProperty(TOKEN_SENT);
@@ -138,7 +146,41 @@ final class ClientFilters {
             response.setStatus(again.getStatus());
             response.getHeaders().clear();
             again.getStringHeaders().forEach((name, values) -> response.getHeaders().addAll(name, values));
+            closeQuietly(response.getEntityStream());
             response.setEntityStream(again.hasEntity() ? again.readEntity(InputStream.class) : InputStream.nullInputStream());
+        }
+
+        /**
+         * Whether the refusal blames the token sent. The body is read only when it is a small problem body, and
+         * put back whole for the application.
+         */
+        private boolean blamesServiceToken(ClientRequestContext request, ClientResponseContext response) {
+            ProblemReason.Peek peek = ProblemReason.of(response.getMediaType(), response.getLength(),
+                    response.getEntityStream());
+            response.setEntityStream(peek.body());
+            if (peek.reason().isEmpty()) {
+                return true;
+            }
+            String reason = peek.reason().get();
+            boolean contextSent = request.getHeaders().keySet().stream().anyMatch(contextHeader::equalsIgnoreCase);
+            boolean blamed = ServiceTokenRefusal.blamesServiceToken(reason, contextSent);
+            if (!blamed) {
+                LOG.fine(() -> "edgeauth downstream refused the call, not the service token; no new token reason="
+                        + LogSafe.clean(reason) + " contextSent=" + contextSent + " uri=" + request.getUri().getScheme()
+                        + "://" + request.getUri().getAuthority() + request.getUri().getPath());
+            }
+            return blamed;
+        }
+
+        private static void closeQuietly(InputStream replaced) {
+            if (replaced == null) {
+                return;
+            }
+            try {
+                replaced.close();
+            } catch (IOException e) {
+                // The refusal is replaced by the retry's answer; its connection is the client's to clean up.
+            }
         }
 
         private static boolean invalidToken(ClientResponseContext response) {

@@ -15,8 +15,8 @@ import java.util.function.Supplier;
 /**
  * The entry point for service-to-service calls: a JAX-RS {@link Feature} that gives every request of a
  * client a cached client_credentials token ({@code Authorization: Bearer}), retries once with a new token
- * when the downstream answers 401 {@code invalid_token}, and passes on the user context of the request
- * being served.
+ * when the downstream answers 401 {@code invalid_token} for that token (not for the user context), and
+ * passes on the user context of the request being served.
  *
  * <pre>{@code
  * Client client = ClientBuilder.newClient().register(new ServiceTokenFeature("inventory"));
@@ -77,7 +77,7 @@ public class ServiceTokenFeature implements Feature {
     @Override
     public boolean configure(FeatureContext context) {
         context.register(new ClientFilters.BearerToken(tokens, config.downstreams(), config.name()));
-        context.register(new ClientFilters.RetryOnInvalidToken(tokens));
+        context.register(new ClientFilters.RetryOnInvalidToken(tokens, config.contextHeader()));
         if (config.propagateContext()) {
             context.register(new ClientFilters.ContextPropagation(config.contextHeader(), propagation,
                     config.downstreams()));

@@ -1,13 +1,17 @@
 package io.github.edgeauth.client;
 
+import com.nimbusds.jose.util.JSONObjectUtils;
 import com.sun.net.httpserver.HttpServer;
+import io.github.edgeauth.core.ReasonCode;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A downstream service on loopback (the JDK's HTTP server): answers 200 with the headers it saw, or 401
- * {@code invalid_token} for tokens the test has revoked.
+ * {@code invalid_token} for tokens the test has revoked, or for every request when told to refuse them all.
  */
 final class Downstream implements AutoCloseable {
     final Set<String> revoked = ConcurrentHashMap.newKeySet();
@@ -26,6 +30,10 @@ final class Downstream implements AutoCloseable {
     final List<String> seenContexts = new CopyOnWriteArrayList<>();
     /** Where {@code /redirect} sends the caller, when set. */
     volatile URI redirectTo;
+    /** How a revoked token is refused: a plain RFC 6750 401 without a body, unless set. */
+    volatile Refusal revokedAnswer = Refusal.PLAIN;
+    /** When set, every request is refused so, whatever its token (as a backend refuses a user context). */
+    volatile Refusal refuseEvery;
     private final HttpServer server;
     private final ExecutorService threads = Executors.newFixedThreadPool(16);
 
@@ -45,10 +53,17 @@ final class Downstream implements AutoCloseable {
                 return;
             }
             String token = authorization == null ? "" : authorization.replaceFirst("^Bearer ", "");
-            if (revoked.contains(token)) {
+            Refusal refusal = refuseEvery != null ? refuseEvery : revoked.contains(token) ? revokedAnswer : null;
+            if (refusal != null) {
                 exchange.getResponseHeaders().set("WWW-Authenticate",
-                        "Bearer realm=\"edgeauth\", error=\"invalid_token\", error_description=\"token_expired\"");
-                exchange.sendResponseHeaders(401, -1);
+                        "Bearer realm=\"edgeauth\", error=\"invalid_token\", error_description=\""
+                                + refusal.description() + "\"");
+                byte[] body = refusal.body().getBytes(StandardCharsets.UTF_8);
+                if (refusal.contentType() != null) {
+                    exchange.getResponseHeaders().set("Content-Type", refusal.contentType());
+                }
+                exchange.sendResponseHeaders(401, body.length == 0 ? -1 : body.length);
+                exchange.getResponseBody().write(body);
                 exchange.close();
                 return;
             }
@@ -60,6 +75,22 @@ final class Downstream implements AutoCloseable {
             exchange.close();
         });
         server.start();
+    }
+
+    /** A 401 {@code invalid_token}: the header's {@code error_description}, and the body, if any, with its type. */
+    record Refusal(String description, String contentType, String body) {
+        static final Refusal PLAIN = new Refusal("token_expired", null, "");
+
+        /** As edgeauth's filter refuses (ProblemResponse): the reason in the header and in a problem body. */
+        static Refusal edgeauth(ReasonCode reason) {
+            Map<String, Object> problem = new LinkedHashMap<>();
+            problem.put("type", "urn:edgeauth:reason:" + reason.code());
+            problem.put("title", reason.title());
+            problem.put("status", reason.status());
+            problem.put("reason", reason.code());
+            problem.put("requestId", "4bf92f3577b34da6a3ce929d0e0e4736");
+            return new Refusal(reason.code(), "application/problem+json", JSONObjectUtils.toJSONString(problem));
+        }
     }
 
     URI uri(String path) {
