@@ -57,6 +57,10 @@ public enum ReasonCode {
      * segment the edge will not forward, {@code ..} above the root, or a character no HTTP client may send.
      */
     BAD_TARGET("bad_target", 400, "The request path or query is ambiguous or not valid"),
+    /** A request header the edge cannot pass on as it is: bytes outside visible ASCII, or a name no server reads one way only. */
+    BAD_HEADER("bad_header", 400, "A request header is not valid"),
+    /** A method the edge never forwards ({@code TRACE}, {@code CONNECT}), or not a method at all. */
+    METHOD_NOT_ALLOWED("method_not_allowed", 405, "The edge does not take this method"),
     /** The edge has no route for the first path segment after {@code /api/}. */
     UNKNOWN_ROUTE("unknown_route", 404, "No backend is routed at this path"),
     /** The edge's session ended: its tokens expired and could not be refreshed. */

@@ -21,7 +21,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import org.pac4j.core.context.CallContext;
 import org.pac4j.core.context.session.SessionStore;
-import org.pac4j.core.engine.savedrequest.DefaultSavedRequestHandler;
+import org.pac4j.core.util.Pac4jConstants;
 import org.pac4j.core.exception.http.HttpAction;
 import org.pac4j.core.exception.http.RedirectionAction;
 import org.pac4j.core.profile.ProfileManager;
@@ -40,13 +40,13 @@ import java.util.logging.Logger;
  * Who is calling the edge. An API client's {@code Authorization: Bearer} access token is verified against
  * the provider's keys (no redirect, no session), when {@code edgeauth.edge.bearer-audience} turns API clients
  * on; ID tokens and logout tokens are never taken for access tokens. A browser's session carries the pac4j profile, refreshed
- * ahead of expiry. Anybody else: an API request gets 401, a browser page is sent to the provider's login.
+ * ahead of expiry. Anybody else: a browser's page navigation is sent to the provider's login, any other request gets 401.
  * The identity is stored as the request's {@link UserContext} for the forwarding servlet and the edge's own
  * pages. State-changing requests from another origin are refused (CSRF).
  */
 final class EdgeAuthentication implements Filter {
     private static final Logger LOG = Logger.getLogger("io.github.edgeauth.edge");
-    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
     private final OidcLogin login;
     private final Optional<AccessTokenVerifier> bearer;
@@ -57,11 +57,13 @@ final class EdgeAuthentication implements Filter {
     private final ProviderLogouts logouts;
     private final ProviderProbe probe;
     private final RejectionCounts refusals;
+    private final PublicOrigin publicOrigin;
 
     EdgeAuthentication(OidcLogin login, Optional<AccessTokenVerifier> bearer, ProfileMapping mapping, SessionRefresher refresher,
                        List<String> publicPaths, SessionRegistry sessions, ProviderLogouts logouts,
-                       ProviderProbe probe, RejectionCounts refusals) {
+                       ProviderProbe probe, PublicOrigin publicOrigin, RejectionCounts refusals) {
         this.refusals = refusals;
+        this.publicOrigin = publicOrigin;
         this.logouts = logouts;
         this.probe = probe;
         this.login = login;
@@ -116,7 +118,7 @@ final class EdgeAuthentication implements Filter {
         HttpSession session = request.getSession(false);
         ReasonCode missing = ReasonCode.MISSING_CREDENTIALS;
         if (profile.isPresent() && session != null) {
-            if (!SAFE_METHODS.contains(request.getMethod()) && crossOrigin(request)) {
+            if (!SAFE_METHODS.contains(request.getMethod()) && crossOrigin(request, publicOrigin)) {
                 refuse(request, response, ReasonCode.CROSS_ORIGIN, requestId, null);
                 return;
             }
@@ -139,7 +141,7 @@ final class EdgeAuthentication implements Filter {
                 missing = ReasonCode.SESSION_EXPIRED;
             }
         }
-        if (isApi(request) || !SAFE_METHODS.contains(request.getMethod())) {
+        if (!pageNavigation(request)) {
             refuse(request, response, missing, requestId, null);
             return;
         }
@@ -168,7 +170,7 @@ final class EdgeAuthentication implements Filter {
             ErrorPages.providerUnavailable(response, requestId);
             return;
         }
-        new DefaultSavedRequestHandler().save(call);
+        call.sessionStore().set(web, Pac4jConstants.REQUESTED_URL, publicOrigin.origin(request) + ReturnPath.of(request));
         JEEHttpActionAdapter.INSTANCE.adapt(action, web);
     }
 
@@ -186,19 +188,30 @@ final class EdgeAuthentication implements Filter {
         ProblemResponse.send(response, reason, requestId);
     }
 
-    /** An XHR or API call, which must get a status code rather than a login page. */
-    static boolean isApi(HttpServletRequest request) {
+    /**
+     * Whether this is a browser's page navigation, the one kind of request a login redirect helps: a GET (or
+     * HEAD) that asks for HTML, not marked as script ({@code X-Requested-With}) and, when the browser says,
+     * made as a navigation ({@code Sec-Fetch-Mode}). Anything else gets a 401 it can act on: a {@code fetch()}
+     * sent to the provider would only fail there on CORS.
+     */
+    static boolean pageNavigation(HttpServletRequest request) {
+        String method = request.getMethod();
+        if (!method.equals("GET") && !method.equals("HEAD") || request.getHeader("X-Requested-With") != null) {
+            return false;
+        }
+        String mode = request.getHeader("Sec-Fetch-Mode");
+        if (mode != null && !mode.equalsIgnoreCase("navigate")) {
+            return false;
+        }
         String accept = request.getHeader("Accept");
-        return request.getHeader("X-Requested-With") != null
-                || accept != null && accept.toLowerCase(Locale.ROOT).contains("json")
-                && !accept.toLowerCase(Locale.ROOT).contains("text/html");
+        return accept != null && accept.toLowerCase(Locale.ROOT).contains("text/html");
     }
 
     /**
      * Whether a browser says this request comes from another site: {@code Sec-Fetch-Site} when sent, else
-     * {@code Origin} against the edge's own origin. Requests with neither (non-browser clients) pass.
+     * {@code Origin} against the edge's public origin. Requests with neither (non-browser clients) pass.
      */
-    static boolean crossOrigin(HttpServletRequest request) {
+    static boolean crossOrigin(HttpServletRequest request, PublicOrigin publicOrigin) {
         String site = request.getHeader("Sec-Fetch-Site");
         if (site != null) {
             return !site.equals("same-origin") && !site.equals("none");
@@ -207,8 +220,6 @@ final class EdgeAuthentication implements Filter {
         if (origin == null) {
             return false;
         }
-        String host = request.getHeader("Host");
-        String own = request.getScheme() + "://" + (host != null ? host : request.getServerName() + ":" + request.getServerPort());
-        return !origin.equalsIgnoreCase(own);
+        return !origin.equalsIgnoreCase(publicOrigin.origin(request));
     }
 }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -19,11 +20,12 @@ import java.util.Set;
  * @param stripHeaders lower-cased names of the identity headers removed from every client request
  * @param keys         the keys as the files held them at deployment
  * @param keySource    where they come from, read again every {@code keyCheckInterval} (zero: never)
+ * @param publicOrigin the origin browsers reach the edge at; read from requests only in development mode
  * @param development  development mode: a signing key made at start, and a session cookie without
  *                     {@code Secure} (plain-http demos)
  */
 record EdgeConfiguration(String id, String contextHeader, Duration contextTtl, SigningKeys keys,
-                         SigningKeys.Source keySource, Duration keyCheckInterval, Set<String> stripHeaders, Map<String, Route> routes, Duration connectTimeout,
+                         SigningKeys.Source keySource, Duration keyCheckInterval, Set<String> stripHeaders, Map<String, Route> routes, PublicOrigin publicOrigin, Duration connectTimeout,
                          Duration responseTimeout, boolean development) {
 
     EdgeConfiguration {
@@ -66,8 +68,28 @@ record EdgeConfiguration(String id, String contextHeader, Duration contextTtl, S
         if (keyCheck.isNegative()) {
             throw new ConfigurationException(EdgeSettings.KEY_CHECK_INTERVAL, "must be 0 (never) or a positive duration");
         }
+        boolean development = settings.bool(EdgeSettings.DEVELOPMENT);
         return new EdgeConfiguration(settings.required(EdgeSettings.ID), header, ttl, keySource.load(), keySource,
-                keyCheck, strip, routes, settings.duration(EdgeSettings.CONNECT_TIMEOUT),
-                settings.duration(EdgeSettings.RESPONSE_TIMEOUT), settings.bool(EdgeSettings.DEVELOPMENT));
+                keyCheck, strip, routes, publicOrigin(settings, development), settings.duration(EdgeSettings.CONNECT_TIMEOUT),
+                settings.duration(EdgeSettings.RESPONSE_TIMEOUT), development);
+    }
+
+    private static PublicOrigin publicOrigin(Settings settings, boolean development) {
+        Optional<String> value = settings.optional(EdgeSettings.PUBLIC_URL);
+        if (value.isEmpty()) {
+            if (development) {
+                return PublicOrigin.fromRequests();
+            }
+            throw new ConfigurationException(EdgeSettings.PUBLIC_URL, "is required: the URL browsers reach the edge at,"
+                    + " such as https://shop.example.com (the only source of the edge's redirect URIs)");
+        }
+        URI url = settings.secureUrl(EdgeSettings.PUBLIC_URL, value.get().endsWith("/")
+                ? value.get().substring(0, value.get().length() - 1) : value.get(), development);
+        if (url.getRawPath() != null && !url.getRawPath().isEmpty() || url.getRawQuery() != null
+                || url.getRawFragment() != null || url.getRawUserInfo() != null) {
+            throw new ConfigurationException(EdgeSettings.PUBLIC_URL, "must be an origin only (scheme, host, port),"
+                    + " such as https://shop.example.com; the edge's context path is added to it");
+        }
+        return PublicOrigin.of(url);
     }
 }

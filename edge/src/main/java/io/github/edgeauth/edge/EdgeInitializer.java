@@ -4,6 +4,7 @@ import io.github.edgeauth.core.config.ConfigurationException;
 import io.github.edgeauth.core.config.Settings;
 import io.github.edgeauth.core.metrics.RejectionCounts;
 import io.github.edgeauth.core.token.AccessTokenVerifier;
+import io.github.edgeauth.core.token.ClaimMapping;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
@@ -30,6 +31,8 @@ import java.util.logging.Logger;
  */
 public final class EdgeInitializer implements ServletContainerInitializer {
     private static final Logger LOG = Logger.getLogger("io.github.edgeauth.edge");
+    /** Where the forwarded routes live: {@code /api/<service>/**}. */
+    static final String FORWARDED = "/api";
 
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
@@ -56,19 +59,23 @@ public final class EdgeInitializer implements ServletContainerInitializer {
 
     /** Installs the edge into {@code context}; the order of the filters is the order requests meet them. */
     static void install(ServletContext context, EdgeConfiguration config, LoginConfiguration login, Clock clock) {
+        RejectionCounts refusals = new RejectionCounts();
+        FilterRegistration.Dynamic screen = context.addFilter("edgeauth-screen-requests", new RequestScreening(refusals,
+                FORWARDED, Set.of(LoginRoutes.LOGOUT, LoginRoutes.BACKCHANNEL_LOGOUT, LoginRoutes.CALLBACK)));
+        screen.setAsyncSupported(true);
+        screen.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         FilterRegistration.Dynamic strip = context.addFilter("edgeauth-strip-identity-headers",
                 new IdentityHeaderStripping(config.stripHeaders()));
         strip.setAsyncSupported(true);
         strip.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
 
-        RejectionCounts refusals = new RejectionCounts();
         context.addListener(new SignInStatistics(refusals));
-        OidcLogin oidc = new OidcLogin(login, context.getContextPath());
+        OidcLogin oidc = new OidcLogin(login, context.getContextPath(), config.publicOrigin());
         String home = context.getContextPath() + "/";
         context.addFilter("edgeauth-login-callback", new LoginCallback(oidc, home, refusals))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, LoginRoutes.CALLBACK);
 
-        context.addFilter("edgeauth-logout", new SignOut(oidc, login.clientId(), login.postLogoutUrl(), refusals))
+        context.addFilter("edgeauth-logout", new SignOut(oidc, login.clientId(), login.postLogoutUrl(), config.publicOrigin(), refusals))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, LoginRoutes.LOGOUT);
 
         SessionRegistry sessions = new SessionRegistry();
@@ -76,19 +83,20 @@ public final class EdgeInitializer implements ServletContainerInitializer {
         // Compared with the container's session creation times: the system clock, whatever clock the tests give.
         ProviderLogouts logouts = ProviderLogouts.at(login.logoutCacheManager(), Clock.systemUTC());
         LOG.info(() -> "edgeauth edge: back-channel logouts are kept in " + logouts.describe());
+        ClaimMapping roles = new ClaimMapping(login.roleClaim(), login.roleClaimSeparated());
         Optional<AccessTokenVerifier> bearer = login.bearerAudience().map(audience -> AccessTokenVerifier.create(
                 login.issuer(), audience, Set.of(JWSAlgorithm.RS256, JWSAlgorithm.PS256, JWSAlgorithm.ES256),
-                login.roleClaim(), Optional.empty(), Duration.ofSeconds(60)));
+                roles, Optional.empty(), Duration.ofSeconds(60)));
         if (bearer.isEmpty()) {
             LOG.info(() -> "edgeauth edge: API clients with bearer tokens are off; to accept the provider's access"
                     + " tokens, set " + EdgeSettings.BEARER_AUDIENCE.name() + " to the audience it puts in them");
         }
-        ProfileMapping mapping = new ProfileMapping(login.roleClaim(), Optional.of(AccessTokenVerifier.forSessionAccessTokens(
-                login.issuer(), Set.of(JWSAlgorithm.RS256, JWSAlgorithm.PS256, JWSAlgorithm.ES256), login.roleClaim(),
-                Duration.ofSeconds(60))));
+        ProfileMapping mapping = new ProfileMapping(login.roleClaim(), login.roleClaimSeparated(),
+                Optional.of(AccessTokenVerifier.forSessionAccessTokens(login.issuer(),
+                        Set.of(JWSAlgorithm.RS256, JWSAlgorithm.PS256, JWSAlgorithm.ES256), roles, Duration.ofSeconds(60))));
         EdgeAuthentication authentication = new EdgeAuthentication(oidc, bearer, mapping,
                 new SessionRefresher(oidc.client(), clock), login.publicPaths(), sessions, logouts,
-                new ProviderProbe(login.issuer(), clock), refusals);
+                new ProviderProbe(login.issuer(), clock), config.publicOrigin(), refusals);
         FilterRegistration.Dynamic authenticate = context.addFilter("edgeauth-authenticate", authentication);
         authenticate.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
 
@@ -108,6 +116,6 @@ public final class EdgeInitializer implements ServletContainerInitializer {
 
         SignedContextCache issuer = new SignedContextCache(keys::signer, config.contextTtl(), clock);
         ServletRegistration.Dynamic forward = context.addServlet("edgeauth-forward", new ForwardingServlet(config, issuer));
-        forward.addMapping("/api/*");
+        forward.addMapping(FORWARDED + "/*");
     }
 }

@@ -18,6 +18,7 @@ final class EdgeSettings {
     static final Setting AUDIENCE = ContextSettings.AUDIENCE;
     static final Setting STRIP_HEADERS = Setting.of("edgeauth.edge.strip-headers",
             "X-Forwarded-User X-Remote-User Remote-User X-Auth-Request-User X-Auth-Request-Email");
+    static final Setting PUBLIC_URL = Setting.optional("edgeauth.edge.public-url");
     static final Setting CONNECT_TIMEOUT = Setting.of("edgeauth.edge.connect-timeout", "2s");
     static final Setting RESPONSE_TIMEOUT = Setting.of("edgeauth.edge.response-timeout", "30s");
 
@@ -29,6 +30,7 @@ final class EdgeSettings {
     static final Setting CLIENT_KEY = Setting.optional("edgeauth.edge.client-key");
     static final Setting CLIENT_KEY_PASSWORD = Setting.secret("edgeauth.edge.client-key-password");
     static final Setting ROLE_CLAIM = Setting.of("edgeauth.edge.role-claim", "roles");
+    static final Setting ROLE_CLAIM_SEPARATED = Setting.of("edgeauth.edge.role-claim-separated", "false");
     static final Setting BEARER_AUDIENCE = Setting.optional("edgeauth.edge.bearer-audience");
     static final Setting PUBLIC_PATHS = Setting.of("edgeauth.edge.public-paths", "/health /favicon.ico");
     static final Setting POST_LOGOUT_URL = Setting.of("edgeauth.edge.post-logout-url", "/");
@@ -41,8 +43,8 @@ final class EdgeSettings {
     static final String ROUTE_AUDIENCE_PREFIX = "edgeauth.edge.audience.";
 
     static final List<Setting> ALL = List.of(ID, CONTEXT_HEADER, CONTEXT_TTL, ALGORITHM, SIGNING_KEY,
-            SIGNING_KEY_PASSWORD, NEXT_KEY, KEY_CHECK_INTERVAL, AUDIENCE, STRIP_HEADERS, CONNECT_TIMEOUT, RESPONSE_TIMEOUT, ISSUER,
-            CLIENT_ID, CLIENT_SECRET, CLIENT_AUTH, CLIENT_KEY, CLIENT_KEY_PASSWORD, SCOPES, ROLE_CLAIM, BEARER_AUDIENCE, PUBLIC_PATHS, POST_LOGOUT_URL, DEVELOPMENT,
+            SIGNING_KEY_PASSWORD, NEXT_KEY, KEY_CHECK_INTERVAL, AUDIENCE, STRIP_HEADERS, PUBLIC_URL, CONNECT_TIMEOUT, RESPONSE_TIMEOUT, ISSUER,
+            CLIENT_ID, CLIENT_SECRET, CLIENT_AUTH, CLIENT_KEY, CLIENT_KEY_PASSWORD, SCOPES, ROLE_CLAIM, ROLE_CLAIM_SEPARATED, BEARER_AUDIENCE, PUBLIC_PATHS, POST_LOGOUT_URL, DEVELOPMENT,
             LOGOUT_CACHE_MANAGER);
 
     /** The prefixed settings, documented as {@code <prefix><service>} rows. */

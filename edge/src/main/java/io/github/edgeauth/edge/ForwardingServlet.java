@@ -47,20 +47,12 @@ final class ForwardingServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger("io.github.edgeauth.edge");
 
-    /** RFC 9110 7.6.1 hop-by-hop headers, plus those the JDK client sets itself. */
-    private static final Set<String> NOT_FORWARDED = Set.of("connection", "keep-alive", "proxy-authenticate",
-            "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "host",
-            "content-length", "expect", "http2-settings",
-            // The edge's own: replaced by the user context, or set fresh below.
-            "authorization", "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "x-forwarded-port",
-            "x-real-ip", "x-request-id", "forwarded",
-            // Headers some servers and frameworks trust as coming from their proxy: never a client's word.
-            "true-client-ip", "x-client-ip", "x-cluster-client-ip", "x-forwarded-prefix", "x-forwarded-server",
-            "x-forwarded-scheme", "x-forwarded-ssl", "x-original-url", "x-rewrite-url", "x-original-uri");
     private static final Set<String> NOT_RETURNED = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "content-length", ":status");
 
     private final transient Map<String, Route> routes;
+    private final transient ClientHeaderPolicy headers;
+    private final transient PublicOrigin publicOrigin;
     private final transient SignedContextCache issuer;
     private final String contextHeader;
     private final java.time.Duration responseTimeout;
@@ -76,6 +68,8 @@ final class ForwardingServlet extends HttpServlet {
 
     ForwardingServlet(EdgeConfiguration config, SignedContextCache issuer) {
         this.routes = config.routes();
+        this.headers = new ClientHeaderPolicy(config.stripHeaders());
+        this.publicOrigin = config.publicOrigin();
         this.issuer = issuer;
         this.contextHeader = config.contextHeader();
         this.responseTimeout = config.responseTimeout();
@@ -125,11 +119,11 @@ final class ForwardingServlet extends HttpServlet {
                          String service, String rest) throws IOException {
         HttpRequest.Builder outbound;
         try {
+            rest = withoutPathParameters(rest);
             if (RequestPath.hasDotSegment(rest)) {
                 throw new IllegalArgumentException("dot segment");
             }
             outbound = HttpRequest.newBuilder(route.target(rest, request.getQueryString())).timeout(responseTimeout);
-            copyRequestHeaders(request, outbound);
         } catch (IllegalArgumentException e) {
             // A path that could climb out of the route on some backend, or a query or header the HTTP client
             // refuses to send: the client's mistake, answered without naming the backend.
@@ -137,11 +131,19 @@ final class ForwardingServlet extends HttpServlet {
             refuse(request, response, ReasonCode.BAD_TARGET, requestId);
             return;
         }
+        try {
+            copyRequestHeaders(request, outbound, headers);
+        } catch (IllegalArgumentException e) {
+            // A header value the HTTP client refuses to send (RequestScreening lets through what it cannot judge).
+            RejectionLog.log(LOG, ReasonCode.BAD_HEADER, request, requestId, "service", route.service());
+            refuse(request, response, ReasonCode.BAD_HEADER, requestId);
+            return;
+        }
         outbound.setHeader(RequestId.HEADER, requestId);
         outbound.setHeader("X-Forwarded-For", forwardedFor(request));
-        outbound.setHeader("X-Forwarded-Proto", request.getScheme());
-        outbound.setHeader("X-Forwarded-Host", hostOf(request));
-        outbound.setHeader("X-Forwarded-Port", String.valueOf(request.getServerPort()));
+        outbound.setHeader("X-Forwarded-Proto", publicOrigin.scheme(request));
+        outbound.setHeader("X-Forwarded-Host", publicOrigin.authority(request));
+        outbound.setHeader("X-Forwarded-Port", String.valueOf(publicOrigin.port(request)));
         outbound.setHeader("X-Real-IP", request.getRemoteAddr());
         UserContext user = UserContext.current(request);
         if (!user.isAnonymous()) {
@@ -192,6 +194,10 @@ final class ForwardingServlet extends HttpServlet {
             }
         });
         response.setHeader(RequestId.HEADER, requestId);
+        if (answer.headers().firstValue("X-Content-Type-Options").isEmpty()) {
+            // The edge serves every backend from one origin: a response sniffed as script or HTML would run there.
+            response.setHeader("X-Content-Type-Options", "nosniff");
+        }
         answer.headers().firstValueAsLong("content-length").ifPresent(response::setContentLengthLong);
         AtomicBoolean stalled = new AtomicBoolean();
         try (InputStream in = answer.body(); OutputStream out = response.getOutputStream()) {
@@ -258,7 +264,33 @@ final class ForwardingServlet extends HttpServlet {
         return uri.length() > prefix.length() ? uri.substring(prefix.length()) : "/";
     }
 
-    private static void copyRequestHeaders(HttpServletRequest request, HttpRequest.Builder outbound) {
+    /**
+     * {@code path} without its path parameters ({@code /a;jsessionid=X/b} is {@code /a/b}): a legacy backend
+     * that takes a session id from the URL must never be handed one by a client (session fixation), and
+     * {@code ;} tricks ({@code ..;/}) must not reach a backend that reads them differently.
+     */
+    static String withoutPathParameters(String path) {
+        if (path.indexOf(';') < 0) {
+            return path;
+        }
+        StringBuilder out = new StringBuilder(path.length());
+        boolean inParameter = false;
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c == '/') {
+                inParameter = false;
+            } else if (c == ';') {
+                inParameter = true;
+            }
+            if (!inParameter) {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static void copyRequestHeaders(HttpServletRequest request, HttpRequest.Builder outbound,
+                                           ClientHeaderPolicy policy) {
         Set<String> connectionTokens = new HashSet<>();
         for (String value : Collections.list(request.getHeaders("Connection"))) {
             for (String token : value.split(",")) {
@@ -268,7 +300,7 @@ final class ForwardingServlet extends HttpServlet {
         String sessionCookie = sessionCookieName(request);
         for (String name : Collections.list(request.getHeaderNames())) {
             String lower = name.toLowerCase(Locale.ROOT);
-            if (NOT_FORWARDED.contains(lower) || connectionTokens.contains(lower)) {
+            if (!policy.forwards(name) || connectionTokens.contains(lower)) {
                 continue;
             }
             for (String value : Collections.list(request.getHeaders(name))) {
@@ -323,11 +355,6 @@ final class ForwardingServlet extends HttpServlet {
     private static String forwardedFor(HttpServletRequest request) {
         // Clients cannot set this: an inbound X-Forwarded-For is dropped, the edge is the first proxy it trusts.
         return request.getRemoteAddr();
-    }
-
-    private static String hostOf(HttpServletRequest request) {
-        String host = request.getHeader("Host");
-        return host != null ? host : request.getServerName() + ":" + request.getServerPort();
     }
 
     private static void logFailure(ReasonCode reason, String requestId, Route route, Exception e) {

@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param issuer         the provider's issuer URL; discovery is at {@code issuer/.well-known/openid-configuration}
  * @param clientSecret   empty only with {@code private_key_jwt}
  * @param clientKey      the private key that signs {@code private_key_jwt} client assertions
+ * @param roleClaimSeparated whether a string role claim holds several space-separated roles (else it is one role)
  * @param bearerAudience the audience API clients' access tokens must carry; empty: API clients are refused.
  *                       Never defaults to the client id, which every ID token of the edge carries too.
  * @param publicPaths    paths inside the edge that need no login
@@ -24,7 +25,8 @@ import java.util.Optional;
  *                       the edge's nodes, or {@code local}
  */
 record LoginConfiguration(String issuer, String clientId, Optional<String> clientSecret, ClientAuthMethod clientAuth,
-                          Optional<JWK> clientKey, String scopes, String roleClaim, Optional<String> bearerAudience, List<String> publicPaths,
+                          Optional<JWK> clientKey, String scopes, String roleClaim, boolean roleClaimSeparated,
+                          Optional<String> bearerAudience, List<String> publicPaths,
                           String postLogoutUrl, String logoutCacheManager) {
 
     /** Always public: what the login itself and the backends need. */
@@ -60,6 +62,7 @@ record LoginConfiguration(String issuer, String clientId, Optional<String> clien
         publicPaths.addAll(settings.list(EdgeSettings.PUBLIC_PATHS));
         return new LoginConfiguration(issuer, clientId, secret, method, clientKey,
                 String.join(" ", settings.list(EdgeSettings.SCOPES)), settings.required(EdgeSettings.ROLE_CLAIM),
+                settings.bool(EdgeSettings.ROLE_CLAIM_SEPARATED),
                 settings.optional(EdgeSettings.BEARER_AUDIENCE), List.copyOf(publicPaths),
                 settings.required(EdgeSettings.POST_LOGOUT_URL), settings.required(EdgeSettings.LOGOUT_CACHE_MANAGER));
     }

@@ -45,7 +45,7 @@ final class OidcLogin {
     private volatile boolean ready;
     private final Config config;
 
-    OidcLogin(LoginConfiguration login, String contextPath) {
+    OidcLogin(LoginConfiguration login, String contextPath, PublicOrigin publicOrigin) {
         OidcConfiguration oidc = new OidcConfiguration();
         oidc.setClientId(login.clientId());
         login.clientSecret().ifPresent(oidc::setSecret);
@@ -69,17 +69,21 @@ final class OidcLogin {
         }
 
         client = new OidcClient(oidc);
-        client.setCallbackUrl(contextPath + LoginRoutes.CALLBACK);
+        // Absolute from the configured public origin, never from a request's Host (which a client chooses).
+        String callback = publicOrigin.fixed().orElse("") + contextPath + LoginRoutes.CALLBACK;
+        client.setCallbackUrl(callback);
         // Exactly the registered redirect URI (providers match it to the letter): no ?client_name=OidcClient.
         // The callback finds the client as the default one instead (LoginCallback).
         client.setCallbackUrlResolver(new NoParameterCallbackUrlResolver());
-        // Without this the callback URL stays relative: pac4j then sends redirect_uri=/callback.
-        client.setUrlResolver(new DefaultUrlResolver(true));
+        // In development mode without a public origin the callback URL is relative, and made absolute from the
+        // request; otherwise it is absolute already and left as it is.
+        boolean fromRequests = publicOrigin.fixed().isEmpty();
+        client.setUrlResolver(new DefaultUrlResolver(fromRequests));
         client.setMaxAttempts(Integer.MAX_VALUE);
         client.setMinTimeIntervalBetweenAttemptsInMilliseconds(RETRY_INTERVAL_MILLIS);
 
-        Clients clients = new Clients(contextPath + LoginRoutes.CALLBACK, client);
-        clients.setUrlResolver(new DefaultUrlResolver(true));
+        Clients clients = new Clients(callback, client);
+        clients.setUrlResolver(new DefaultUrlResolver(fromRequests));
         config = new Config(clients);
         config.setWebContextFactory(JEEContextFactory.INSTANCE);
         config.setSessionStoreFactory(RenewingSessionStore.FACTORY);

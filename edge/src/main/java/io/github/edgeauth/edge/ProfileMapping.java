@@ -28,15 +28,21 @@ final class ProfileMapping {
     static final Set<String> CARRIED = Set.of("preferred_username", "given_name", "family_name");
 
     private final String roleClaim;
+    private final boolean rolesSpaceSeparated;
     private final Optional<AccessTokenVerifier> accessTokens;
 
     ProfileMapping(String roleClaim) {
-        this(roleClaim, Optional.empty());
+        this(roleClaim, false, Optional.empty());
     }
 
-    /** @param accessTokens verifies the session's own access tokens, so their claims can be read */
-    ProfileMapping(String roleClaim, Optional<AccessTokenVerifier> accessTokens) {
+    /**
+     * @param rolesSpaceSeparated whether a string role claim holds several roles separated by spaces; otherwise
+     *                            it is one role, as sent
+     * @param accessTokens verifies the session's own access tokens, so their claims can be read
+     */
+    ProfileMapping(String roleClaim, boolean rolesSpaceSeparated, Optional<AccessTokenVerifier> accessTokens) {
         this.roleClaim = roleClaim;
+        this.rolesSpaceSeparated = rolesSpaceSeparated;
         this.accessTokens = accessTokens;
     }
 
@@ -48,8 +54,8 @@ final class ProfileMapping {
                 .name(ClaimValues.text(attributes.get("name")))
                 .email(ClaimValues.text(attributes.get("email")))
                 .roles(attributes.get(ACCESS_TOKEN_ROLES) instanceof Set<?> fromAccessToken
-                        ? ClaimValues.strings(List.copyOf(fromAccessToken))
-                        : ClaimValues.strings(ClaimValues.at(attributes, roleClaim)))
+                        ? ClaimValues.roles(List.copyOf(fromAccessToken), false)
+                        : ClaimValues.roles(ClaimValues.at(attributes, roleClaim), rolesSpaceSeparated))
                 .scopes(scopes(profile))
                 .sessionId(ClaimValues.text(attributes.get("sid")));
         for (String claim : CARRIED) {
@@ -129,7 +135,7 @@ final class ProfileMapping {
             }
         }
         if (scopes.isEmpty()) {
-            scopes.addAll(ClaimValues.strings(profile.getAttributes().get("scope")));
+            scopes.addAll(ClaimValues.scopes(profile.getAttributes().get("scope")));
         }
         return scopes;
     }

@@ -46,10 +46,12 @@ final class SignOut implements Filter {
     private final String clientId;
     private final String postLogoutUrl;
     private final RejectionCounts refusals;
+    private final PublicOrigin publicOrigin;
 
     /** @param postLogoutUrl an absolute URL, or a path inside the edge */
-    SignOut(OidcLogin login, String clientId, String postLogoutUrl, RejectionCounts refusals) {
+    SignOut(OidcLogin login, String clientId, String postLogoutUrl, PublicOrigin publicOrigin, RejectionCounts refusals) {
         this.refusals = refusals;
+        this.publicOrigin = publicOrigin;
         this.login = login;
         this.clientId = clientId;
         this.postLogoutUrl = postLogoutUrl;
@@ -64,7 +66,7 @@ final class SignOut implements Filter {
             return;
         }
         String requestId = RequestId.of(request);
-        if (EdgeAuthentication.crossOrigin(request)) {
+        if (EdgeAuthentication.crossOrigin(request, publicOrigin)) {
             refusals.count(ReasonCode.CROSS_ORIGIN);
             RejectionLog.log(LOG, ReasonCode.CROSS_ORIGIN, request, requestId);
             ProblemResponse.closeIfBodyUnread(request, response);
@@ -96,9 +98,7 @@ final class SignOut implements Filter {
         if (!target.startsWith("/")) {
             return URI.create(target);
         }
-        String host = request.getHeader("Host");
-        String origin = request.getScheme() + "://" + (host != null && host.matches("[A-Za-z0-9.:\\[\\]-]+") ? host
-                : request.getServerName() + ":" + request.getServerPort());
+        String origin = publicOrigin.origin(request);
         try {
             return URI.create(origin + target);
         } catch (IllegalArgumentException e) {

@@ -64,6 +64,32 @@ class EdgeConfigurationTest {
     }
 
     @Test
+    void outsideDevelopmentModeThePublicUrlIsRequiredAnOriginAndHttpsUnlessLoopback() throws Exception {
+        Map<String, String> keyed = Map.of("edgeauth.edge.signing-key",
+                pemPrivateKey(new RSAKeyGenerator(2048).keyID("k").generate()).toString());
+        java.util.function.Function<Map<String, String>, String> failureWith = extra -> {
+            Map<String, String> all = new java.util.HashMap<>(keyed);
+            all.putAll(extra);
+            return assertThrows(ConfigurationException.class,
+                    () -> EdgeConfiguration.read(Settings.of(all, Map.of()))).getMessage();
+        };
+        assertTrue(failureWith.apply(Map.of()).contains("edgeauth.edge.public-url"));
+        assertTrue(failureWith.apply(Map.of("edgeauth.edge.public-url", "http://shop.example.com"))
+                .contains("must be an https URL"));
+        assertTrue(failureWith.apply(Map.of("edgeauth.edge.public-url", "https://shop.example.com/app"))
+                .contains("origin only"));
+        assertTrue(failureWith.apply(Map.of("edgeauth.edge.public-url", "shop.example.com"))
+                .contains("edgeauth.edge.public-url"));
+        Map<String, String> loopback = new java.util.HashMap<>(keyed);
+        loopback.put("edgeauth.edge.public-url", "http://localhost:8080/");
+        assertEquals(java.util.Optional.of("http://localhost:8080"),
+                EdgeConfiguration.read(Settings.of(loopback, Map.of())).publicOrigin().fixed());
+        loopback.put("edgeauth.edge.public-url", "https://Shop.Example.com:443");
+        assertEquals(java.util.Optional.of("https://shop.example.com"),
+                EdgeConfiguration.read(Settings.of(loopback, Map.of())).publicOrigin().fixed());
+    }
+
+    @Test
     void withNoKeyInDevelopmentModeAnEphemeralRsaKeyIsGenerated() {
         EdgeConfiguration config = read(Map.of());
         assertTrue(config.keys().ephemeral());

@@ -62,14 +62,16 @@ class EdgeDeploymentTest {
 
     private static List<String> sessionCookiesOfALoginStart(LoopbackJetty edge) throws Exception {
         HttpResponse<Void> start = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()
-                .send(HttpRequest.newBuilder(edge.uri("/")).build(), HttpResponse.BodyHandlers.discarding());
+                .send(HttpRequest.newBuilder(edge.uri("/")).header("Accept", LoginTest.NAVIGATION_ACCEPT).build(),
+                        HttpResponse.BodyHandlers.discarding());
         assertEquals(302, start.statusCode());
         return start.headers().allValues("Set-Cookie");
     }
 
     @Test
     void outsideDevelopmentModeTheSessionCookieIsSecure() throws Exception {
-        try (LoopbackJetty edge = deployed(Map.of("edgeauth.edge.signing-key", signingKey))) {
+        try (LoopbackJetty edge = deployed(Map.of("edgeauth.edge.signing-key", signingKey,
+                "edgeauth.edge.public-url", "https://localhost:8443"))) {
             List<String> cookies = sessionCookiesOfALoginStart(edge);
             assertFalse(cookies.isEmpty());
             assertTrue(cookies.stream().allMatch(cookie -> cookie.toLowerCase().contains("; secure")), cookies.toString());

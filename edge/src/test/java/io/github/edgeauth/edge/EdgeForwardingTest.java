@@ -45,8 +45,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EdgeForwardingTest {
     private static final CountDownLatch RELEASE_SLOW = new CountDownLatch(1);
 
-    private static LoopbackJetty backend;
-    private static LoopbackJetty edge;
+    static LoopbackJetty backend;
+    static LoopbackJetty edge;
     private static int deadPort;
 
     @BeforeAll
@@ -60,8 +60,9 @@ class EdgeForwardingTest {
         settings.put("edgeauth.edge.response-timeout", "1s");
         EdgeConfiguration config = EdgeConfiguration.read(Settings.of(settings, Map.of("EDGEAUTH_EDGE_DEVELOPMENT", "true")));
         KeyRing keys = KeyRing.of(config, Clock.systemUTC());
-        // As the edge installs them: stripping first, then the login stage (here a stand-in), then forwarding.
+        // As the edge installs them: screening and stripping first, then the login stage (here a stand-in), then forwarding.
         edge = new LoopbackJetty("", 0)
+                .filter(new RequestScreening(new io.github.edgeauth.core.metrics.RejectionCounts(), "/api", Set.of()), "/*")
                 .filter(new IdentityHeaderStripping(config.stripHeaders()), "/*")
                 .filter(new StandInLogin(), "/*")
                 .servlet(new JwksServlet(keys::jwks), JwksServlet.PATH)
@@ -91,7 +92,7 @@ class EdgeForwardingTest {
         return http.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static Map<String, String> lines(String body) {
+    static Map<String, String> lines(String body) {
         Map<String, String> map = new HashMap<>();
         for (String line : body.split("\n")) {
             int eq = line.indexOf('=');

@@ -42,7 +42,9 @@ class KeyRingTest {
     }
 
     private KeyRing ring(Map<String, String> settings) {
-        EdgeConfiguration config = EdgeConfiguration.read(Settings.of(settings, Map.of()));
+        Map<String, String> withOrigin = new java.util.HashMap<>(settings);
+        withOrigin.put("edgeauth.edge.public-url", "https://edge.example.test");
+        EdgeConfiguration config = EdgeConfiguration.read(Settings.of(withOrigin, Map.of()));
         return KeyRing.of(config, clock);
     }
 

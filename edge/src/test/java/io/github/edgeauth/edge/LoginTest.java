@@ -64,6 +64,8 @@ class LoginTest {
     private static final MutableClock CLOCK = new MutableClock();
 
     private HttpClient browser;
+    /** What a browser's address bar sends as {@code Accept}. */
+    static final String NAVIGATION_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 
     @BeforeAll
     static void start() throws Exception {
@@ -90,7 +92,12 @@ class LoginTest {
 
     /** An edge of its own for a test that changes its provider or settings; the caller closes it. */
     private static LoopbackJetty startEdge(Map<String, String> settings) throws Exception {
-        return Jetty.edge(Settings.of(settings, Map.of("EDGEAUTH_EDGE_DEVELOPMENT", "true")), 0, CLOCK).servlet(new Home(), "/").start();
+        // Configured as a team would: the URL browsers use, never one a request's Host suggests.
+        int port = LoopbackJetty.freePort();
+        Map<String, String> withOrigin = new HashMap<>(settings);
+        withOrigin.putIfAbsent("edgeauth.edge.public-url", "http://127.0.0.1:" + port);
+        return Jetty.edge(Settings.of(withOrigin, Map.of("EDGEAUTH_EDGE_DEVELOPMENT", "true")), port, CLOCK)
+                .servlet(new Home(), "/").start();
     }
 
     @BeforeEach
@@ -106,12 +113,67 @@ class LoginTest {
         drainRecordedRequests();
     }
 
+    /** A GET as a browser's page navigation sends it, unless {@code headers} say otherwise. */
     private HttpResponse<String> get(URI uri, String... headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20));
         if (headers.length > 0) {
             request.headers(headers);
         }
+        if (java.util.Arrays.stream(headers).noneMatch(h -> h.equalsIgnoreCase("Accept"))) {
+            request.header("Accept", NAVIGATION_ACCEPT);
+        }
         return browser.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aClientsHostNeverShapesTheRedirectUriTheReturnUrlOrWhatBackendsAreTold() throws Exception {
+        String publicUrl = "http://127.0.0.1:" + edge.uri("").getPort();
+        String start;
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", edge.uri("").getPort())) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(("GET /api/orders/public/headers?x=1 HTTP/1.1\r\nHost: evil.example:8080\r\n"
+                    + "Accept: text/html\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            start = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+        assertTrue(start.startsWith("HTTP/1.1 302"), start);
+        String location = start.lines().filter(l -> l.regionMatches(true, 0, "Location:", 0, 9)).findFirst()
+                .orElseThrow().substring(9).trim();
+        assertEquals(publicUrl + LoginRoutes.CALLBACK, query(URI.create(location)).get("redirect_uri"));
+        assertFalse(start.contains("evil.example"), start);
+
+        // The sign-in started under the evil Host completes, and the browser returns to the public origin.
+        String cookies = String.join("; ", start.lines().filter(l -> l.regionMatches(true, 0, "Set-Cookie:", 0, 11))
+                .map(l -> l.substring(11).trim().split(";")[0]).toList());
+        idp.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, "alice", "JWT", List.of(CLIENT_ID), Map.of(), 300));
+        URI callback = location(get(URI.create(location)));
+        HttpResponse<String> back = get(callback, "Cookie", cookies);
+        assertEquals(302, back.statusCode(), back.body());
+        assertEquals(publicUrl + "/api/orders/public/headers?x=1", location(back).toString());
+    }
+
+    @Test
+    void onlyAPageNavigationIsSentToSignInAnythingElseWithoutASessionGets401() throws Exception {
+        // What a page's fetch() sends: the browser would fail on CORS at the provider after a redirect.
+        HttpResponse<String> fetch = get(edge.uri("/api/orders/items"), "Accept", "*/*", "Sec-Fetch-Mode", "cors");
+        assertEquals(401, fetch.statusCode());
+        assertEquals("missing_credentials", JSONObjectUtils.parse(fetch.body()).get("reason"));
+        assertEquals(401, get(edge.uri("/api/orders/items"), "Accept", "*/*").statusCode());
+        assertEquals(401, get(edge.uri("/"), "Accept", "text/html", "X-Requested-With", "XMLHttpRequest").statusCode());
+        assertEquals(401, get(edge.uri("/"), "Accept", "text/html", "Sec-Fetch-Mode", "no-cors").statusCode());
+        assertEquals(401, browser.send(HttpRequest.newBuilder(edge.uri("/")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode(), "no Accept at all");
+        assertEquals(302, get(edge.uri("/"), "Accept", "text/html", "Sec-Fetch-Mode", "navigate").statusCode());
+        assertEquals(302, get(edge.uri("/")).statusCode());
+    }
+
+    @Test
+    void backendsAreToldThePublicOriginWhateverHostTheClientSent() throws Exception {
+        login("alice", 300);
+        HttpResponse<String> seen = get(edge.uri("/api/orders/public/headers"));
+        assertEquals(200, seen.statusCode(), seen.body());
+        String body = seen.body();
+        assertTrue(body.contains("x-forwarded-proto=http\n"), body);
+        assertTrue(body.contains("x-forwarded-port=" + edge.uri("").getPort() + "\n"), body);
     }
 
     private static URI location(HttpResponse<?> response) {
@@ -218,7 +280,7 @@ class LoginTest {
         CookieManager attackersCookies = new CookieManager();
         HttpClient attacker = HttpClient.newBuilder().cookieHandler(attackersCookies)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
-        HttpResponse<String> probe = attacker.send(HttpRequest.newBuilder(edge.uri("/")).build(),
+        HttpResponse<String> probe = attacker.send(HttpRequest.newBuilder(edge.uri("/")).header("Accept", NAVIGATION_ACCEPT).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(302, probe.statusCode());
         List<java.net.HttpCookie> planted = attackersCookies.getCookieStore().getCookies();
@@ -243,7 +305,7 @@ class LoginTest {
         HttpClient other = HttpClient.newBuilder().cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         URI authorizeA = location(get(edge.uri("/")));
-        URI authorizeB = location(other.send(HttpRequest.newBuilder(edge.uri("/")).build(),
+        URI authorizeB = location(other.send(HttpRequest.newBuilder(edge.uri("/")).header("Accept", NAVIGATION_ACCEPT).build(),
                 HttpResponse.BodyHandlers.ofString()));
         URI callbackA = location(get(authorizeA));
         String stateB = query(authorizeB).get("state");
@@ -396,7 +458,7 @@ class LoginTest {
                         HttpClient own = HttpClient.newBuilder().cookieHandler(new CookieManager())
                                 .followRedirects(HttpClient.Redirect.NEVER).build();
                         together.await();
-                        HttpResponse<String> start = own.send(HttpRequest.newBuilder(fresh.uri("/"))
+                        HttpResponse<String> start = own.send(HttpRequest.newBuilder(fresh.uri("/")).header("Accept", NAVIGATION_ACCEPT)
                                 .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
                         if (start.statusCode() != 302) {
                             return "start " + start.statusCode();
@@ -680,7 +742,7 @@ class LoginTest {
         drainRecordedRequests();
         for (int i = 0; i < 5; i++) {
             HttpClient stranger = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-            assertEquals(302, stranger.send(HttpRequest.newBuilder(edge.uri("/")).build(),
+            assertEquals(302, stranger.send(HttpRequest.newBuilder(edge.uri("/")).header("Accept", NAVIGATION_ACCEPT).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode());
         }
         long discoveries = drainRecordedRequests().stream()

@@ -64,8 +64,33 @@ class ProfileMappingTest {
     }
 
     private static ProfileMapping mapping(String roleClaim) {
-        return new ProfileMapping(roleClaim, Optional.of(AccessTokenVerifier.forSessionAccessTokens(issuer,
-                Set.of(JWSAlgorithm.RS256), roleClaim, Duration.ofSeconds(60))));
+        return mapping(roleClaim, false);
+    }
+
+    private static ProfileMapping mapping(String roleClaim, boolean separated) {
+        return new ProfileMapping(roleClaim, separated, Optional.of(AccessTokenVerifier.forSessionAccessTokens(issuer,
+                Set.of(JWSAlgorithm.RS256), new io.github.edgeauth.core.token.ClaimMapping(roleClaim, separated),
+                Duration.ofSeconds(60))));
+    }
+
+    @Test
+    void aSingleRoleSentAsAStringIsOneRoleAsSent() throws Exception {
+        // AD FS sends one role as a plain string: it is that role, never the words in it.
+        String token = accessToken(Map.of("roles", "Domain Admins"));
+        assertEquals(Set.of("Domain Admins"), mapping("roles").toUser(profile(token)).roles());
+        String notAdmin = accessToken(Map.of("roles", "not admin"));
+        assertEquals(Set.of("not admin"), mapping("roles").toUser(profile(notAdmin)).roles());
+        OidcProfile fromIdToken = profile(accessToken(Map.of()));
+        fromIdToken.addAttribute("roles", "not,admin");
+        assertEquals(Set.of("not,admin"), mapping("roles").toUser(fromIdToken).roles());
+    }
+
+    @Test
+    void anArrayOfRolesIsTakenAsSentAndASeparatedClaimIsSplitOnlyWhenConfigured() throws Exception {
+        String array = accessToken(Map.of("roles", List.of("Domain Admins", "user")));
+        assertEquals(Set.of("Domain Admins", "user"), mapping("roles").toUser(profile(array)).roles());
+        String separated = accessToken(Map.of("roles", "clerk auditor"));
+        assertEquals(Set.of("clerk", "auditor"), mapping("roles", true).toUser(profile(separated)).roles());
     }
 
     @Test

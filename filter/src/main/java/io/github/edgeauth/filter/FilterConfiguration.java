@@ -79,9 +79,10 @@ record FilterConfiguration(boolean enabled, Policy policy, PathPolicy paths, Str
                 rules(settings, FilterSettings.REQUIRED_SCOPES),
                 rules(settings, FilterSettings.REQUIRED_ROLES));
         String roleClaim = settings.required(FilterSettings.ROLE_CLAIM);
+        boolean rolesSpaceSeparated = settings.bool(FilterSettings.ROLE_CLAIM_SEPARATED);
         ClaimMapping mapping;
         try {
-            mapping = new ClaimMapping(roleClaim);
+            mapping = new ClaimMapping(roleClaim, rolesSpaceSeparated);
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(FilterSettings.ROLE_CLAIM, e.getMessage());
         }
@@ -101,7 +102,7 @@ record FilterConfiguration(boolean enabled, Policy policy, PathPolicy paths, Str
                 .algorithms(Algorithms.read(settings, FilterSettings.CONTEXT_ALGORITHMS))
                 .clockSkew(skew)
                 .cacheSize(cacheSize)
-                .roleClaim(roleClaim)
+                .claimMapping(mapping)
                 .clock(clock)
                 .build();
 

@@ -12,6 +12,7 @@ final class FilterSettings {
     static final Setting REQUIRED_SCOPES = Setting.optional("edgeauth.filter.required-scopes");
     static final Setting REQUIRED_ROLES = Setting.optional("edgeauth.filter.required-roles");
     static final Setting ROLE_CLAIM = Setting.of("edgeauth.filter.role-claim", "roles");
+    static final Setting ROLE_CLAIM_SEPARATED = Setting.of("edgeauth.filter.role-claim-separated", "false");
     static final Setting PRINCIPAL_CLAIM = Setting.of("edgeauth.filter.principal-claim", "sub");
     static final Setting ROLE_MAPPING = Setting.optional("edgeauth.filter.role-mapping");
     static final Setting CONTAINER_SECURITY = Setting.of("edgeauth.filter.container-security", "true");
@@ -36,7 +37,8 @@ final class FilterSettings {
     static final Setting SERVICE_ALGORITHMS = Setting.of("edgeauth.service.algorithms", "RS256 ES256 PS256");
 
     static final List<Setting> ALL = List.of(ENABLED, POLICY, PUBLIC_PATHS, REQUIRED_SCOPES, REQUIRED_ROLES,
-            ROLE_CLAIM, PRINCIPAL_CLAIM, ROLE_MAPPING, CONTAINER_SECURITY, CONTEXT_HEADER, CONTEXT_ISSUER, CONTEXT_AUDIENCE, CONTEXT_ALGORITHMS,
+            ROLE_CLAIM, ROLE_CLAIM_SEPARATED, PRINCIPAL_CLAIM, ROLE_MAPPING, CONTAINER_SECURITY,
+            CONTEXT_HEADER, CONTEXT_ISSUER, CONTEXT_AUDIENCE, CONTEXT_ALGORITHMS,
             CONTEXT_JWKS_URL, CONTEXT_JWKS_FILE, CONTEXT_PEM_FILE, CONTEXT_KEYSTORE_FILE, CONTEXT_KEYSTORE_PASSWORD,
             CONTEXT_KEYSTORE_ALIASES, CONTEXT_JWKS_CACHE_TIME, CONTEXT_CLOCK_SKEW, CONTEXT_CACHE_SIZE, SERVICE_ISSUER, SERVICE_AUDIENCE,
             SERVICE_JWKS_URL, SERVICE_ALGORITHMS);

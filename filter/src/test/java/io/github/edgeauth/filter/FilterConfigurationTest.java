@@ -48,6 +48,17 @@ class FilterConfigurationTest {
     }
 
     @Test
+    void roleClaimSeparatedTakesOnlyTrueOrFalse() throws IOException {
+        Map<String, String> settings = valid();
+        settings.put("edgeauth.filter.role-claim-separated", "yes");
+        String message = failure(settings);
+        assertTrue(message.contains("edgeauth.filter.role-claim-separated")
+                && message.contains("EDGEAUTH_FILTER_ROLE_CLAIM_SEPARATED") && message.contains("true or false"), message);
+        settings.put("edgeauth.filter.role-claim-separated", "true");
+        assertTrue(FilterConfiguration.read(Settings.of(settings, Map.of())).enabled());
+    }
+
+    @Test
     void noKeySourceNamesTheSetting() {
         String message = failure(new HashMap<>());
         assertTrue(message.startsWith("edgeauth: setting edgeauth.context.jwks-url (env EDGEAUTH_CONTEXT_JWKS_URL)"),

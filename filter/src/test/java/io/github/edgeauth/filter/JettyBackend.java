@@ -54,7 +54,10 @@ final class JettyBackend implements AutoCloseable {
         jetty.close();
     }
 
-    /** Answers with what the servlet API and the static accessor tell about the caller. */
+    /**
+     * Answers with what the servlet API and the static accessor tell about the caller, and with
+     * {@code isUserInRole} for each {@code role} query parameter, as {@code inRole[<role>]=<answer>}.
+     */
     static final class WhoAmI extends HttpServlet {
         private static final long serialVersionUID = 1L;
 
@@ -71,6 +74,10 @@ final class JettyBackend implements AutoCloseable {
                     + "\ncallingService=" + user.callingService().orElse("")
                     + "\nserviceScopes=" + String.join(" ", user.serviceScopes())
                     + "\n");
+            String[] asked = req.getParameterValues("role");
+            for (String role : asked == null ? new String[0] : asked) {
+                resp.getWriter().print("inRole[" + role + "]=" + req.isUserInRole(role) + "\n");
+            }
         }
     }
 }

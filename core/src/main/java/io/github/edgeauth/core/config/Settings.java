@@ -249,6 +249,27 @@ public final class Settings {
         }
     }
 
+    /**
+     * Like {@link #url(Setting, String)}, but plain {@code http} only for a loopback host ({@code localhost},
+     * {@code 127.0.0.0/8}, {@code [::1]}) or when {@code plainHttpAllowed} (development mode): keys, issuers and
+     * token endpoints fetched over plain HTTP on a real network could be swapped by anyone on the path.
+     */
+    public URI secureUrl(Setting setting, String value, boolean plainHttpAllowed) {
+        URI uri = url(setting, value);
+        if (!plainHttpAllowed && uri.getScheme().equalsIgnoreCase("http") && !isLoopback(uri)) {
+            throw new ConfigurationException(setting, "must be an https URL (plain http only for a loopback host"
+                    + " or in development mode)");
+        }
+        return uri;
+    }
+
+    /** Whether {@code uri} names this machine by a loopback name or address, without a name lookup. */
+    public static boolean isLoopback(URI uri) {
+        String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+        return host.equals("localhost") || host.endsWith(".localhost") || host.matches("127(\\.[0-9]{1,3}){3}")
+                || host.equals("[::1]") || host.equals("::1");
+    }
+
     /** One of {@code allowed} (case-insensitive), returned lower-cased. */
     public String oneOf(Setting setting, List<String> allowed) {
         String value = required(setting).toLowerCase(Locale.ROOT);

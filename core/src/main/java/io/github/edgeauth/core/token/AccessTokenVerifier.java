@@ -26,13 +26,19 @@ public final class AccessTokenVerifier {
     /**
      * @param issuer    the provider's issuer, exactly as in its tokens
      * @param audience  the audience tokens must carry
-     * @param roleClaim the claim (or dotted path) holding roles
+     * @param roleClaim the claim (or dotted path) holding roles; a string claim is one role
      * @param jwksUrl   the JWKS URL, or empty to find it by discovery
      */
     public static AccessTokenVerifier create(String issuer, String audience, Set<JWSAlgorithm> algorithms,
                                              String roleClaim, Optional<URI> jwksUrl, Duration clockSkew) {
+        return create(issuer, audience, algorithms, new ClaimMapping(roleClaim), jwksUrl, clockSkew);
+    }
+
+    /** As {@link #create(String, String, Set, String, Optional, Duration)}, with roles read as {@code mapping} says. */
+    public static AccessTokenVerifier create(String issuer, String audience, Set<JWSAlgorithm> algorithms,
+                                             ClaimMapping mapping, Optional<URI> jwksUrl, Duration clockSkew) {
         return new AccessTokenVerifier(new ServiceTokenVerifier(issuer, audience, Set.copyOf(algorithms), jwksUrl,
-                clockSkew, new ClaimMapping(roleClaim), 10_000, RemoteKeys.retriever(), Clock.systemUTC()));
+                clockSkew, mapping, 10_000, RemoteKeys.retriever(), Clock.systemUTC()));
     }
 
     /**
@@ -57,9 +63,15 @@ public final class AccessTokenVerifier {
      */
     public static AccessTokenVerifier forSessionAccessTokens(String issuer, Set<JWSAlgorithm> algorithms,
                                                              String roleClaim, Duration clockSkew) {
+        return forSessionAccessTokens(issuer, algorithms, new ClaimMapping(roleClaim), clockSkew);
+    }
+
+    /** As {@link #forSessionAccessTokens(String, Set, String, Duration)}, with roles read as {@code mapping} says. */
+    public static AccessTokenVerifier forSessionAccessTokens(String issuer, Set<JWSAlgorithm> algorithms,
+                                                             ClaimMapping mapping, Duration clockSkew) {
         TokenRules rules = new TokenRules(issuer, null, Set.copyOf(algorithms), ServiceTokenVerifier.ACCESS_TOKEN_TYPES,
                 true, clockSkew, ReasonCode.TOKEN_EXPIRED, false, false);
-        return new AccessTokenVerifier(new ServiceTokenVerifier(rules, Optional.empty(), new ClaimMapping(roleClaim),
+        return new AccessTokenVerifier(new ServiceTokenVerifier(rules, Optional.empty(), mapping,
                 10_000, RemoteKeys.retriever(), Clock.systemUTC()));
     }
 

@@ -12,10 +12,13 @@ import java.util.Set;
 /**
  * Turns verified claims into a {@link UserContext}: roles from a configurable claim (a name or a dotted path
  * such as {@code realm_access.roles}), scopes from {@code scope} (space-separated) or {@code scp}.
+ * Roles are taken as sent (see {@link ClaimValues#roles}): a string role claim is one role unless
+ * {@code rolesSpaceSeparated} says otherwise.
  *
- * @param roleClaim the claim, or dotted path, holding the roles
+ * @param roleClaim           the claim, or dotted path, holding the roles
+ * @param rolesSpaceSeparated whether a string role claim holds several roles separated by spaces
  */
-public record ClaimMapping(String roleClaim) {
+public record ClaimMapping(String roleClaim, boolean rolesSpaceSeparated) {
 
     /** Claim names carried in the context, beside the registered ones. */
     static final String NAME = "name";
@@ -34,6 +37,11 @@ public record ClaimMapping(String roleClaim) {
         if (roleClaim.isBlank() || roleClaim.startsWith(".") || roleClaim.endsWith(".") || roleClaim.contains("..")) {
             throw new IllegalArgumentException("role claim must be a name or a dotted path");
         }
+    }
+
+    /** Roles from {@code roleClaim}, a string claim being one role. */
+    public ClaimMapping(String roleClaim) {
+        this(roleClaim, false);
     }
 
     /** The user described by an edge-minted context. */
@@ -59,7 +67,7 @@ public record ClaimMapping(String roleClaim) {
                 .subject(claims.getSubject())
                 .name(ClaimValues.text(all.get(NAME)))
                 .email(ClaimValues.text(all.get(EMAIL)))
-                .roles(Set.copyOf(ClaimValues.strings(ClaimValues.at(all, roleClaim))))
+                .roles(ClaimValues.roles(ClaimValues.at(all, roleClaim), rolesSpaceSeparated))
                 .scopes(scopes(all))
                 .issuer(claims.getIssuer())
                 .issuedAt(claims.getIssueTime() == null ? Instant.EPOCH : claims.getIssueTime().toInstant())
@@ -81,8 +89,8 @@ public record ClaimMapping(String roleClaim) {
     }
 
     static Set<String> scopes(Map<String, Object> claims) {
-        Set<String> scopes = new LinkedHashSet<>(ClaimValues.strings(claims.get(SCOPE)));
-        scopes.addAll(ClaimValues.strings(claims.get(SCP)));
+        Set<String> scopes = new LinkedHashSet<>(ClaimValues.scopes(claims.get(SCOPE)));
+        scopes.addAll(ClaimValues.scopes(claims.get(SCP)));
         return scopes;
     }
 

@@ -8,6 +8,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -27,7 +28,7 @@ public final class ContextVerifier {
         TokenRules rules = new TokenRules(b.issuer, b.audience, Set.copyOf(b.algorithms), Set.of(ContextFormat.TYPE),
                 false, b.clockSkew, ReasonCode.CONTEXT_EXPIRED, false, false);
         this.verifier = new TokenVerifier(rules, b.keys, b.clock);
-        this.mapping = new ClaimMapping(b.roleClaim);
+        this.mapping = b.mapping;
         this.cache = new VerifiedTokenCache(b.cacheSize);
     }
 
@@ -68,7 +69,7 @@ public final class ContextVerifier {
         private Set<JWSAlgorithm> algorithms = Set.of(JWSAlgorithm.RS256);
         private Duration clockSkew = Duration.ofSeconds(60);
         private int cacheSize = 10_000;
-        private String roleClaim = ClaimMapping.ROLES;
+        private ClaimMapping mapping = new ClaimMapping(ClaimMapping.ROLES);
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -81,7 +82,10 @@ public final class ContextVerifier {
         public Builder clockSkew(Duration value) { this.clockSkew = value; return this; }
         /** How many verified tokens to keep; 0 turns the cache off. */
         public Builder cacheSize(int value) { this.cacheSize = value; return this; }
-        public Builder roleClaim(String value) { this.roleClaim = value; return this; }
+        /** The claim holding roles, a string claim being one role: as {@code claimMapping(new ClaimMapping(value))}. */
+        public Builder roleClaim(String value) { return claimMapping(new ClaimMapping(value)); }
+        /** The claim holding roles, and whether a string role claim is space-separated. */
+        public Builder claimMapping(ClaimMapping value) { this.mapping = Objects.requireNonNull(value); return this; }
         public Builder clock(Clock value) { this.clock = value; return this; }
 
         public ContextVerifier build() {

@@ -54,7 +54,9 @@ public final class Demo {
                 dir.resolve("orders-war.war"), dir.resolve("inventory-war.war"), work, edgePort, ordersPort,
                 inventoryPort);
         try {
-            running[1] = DemoSystem.start(layout, issuer, Map.of(), Duration.ofMinutes(3));
+            // The one origin the demo prints, so the sign-in's cookies and redirect URI name the same host.
+            running[1] = DemoSystem.start(layout, issuer, Map.of("EDGEAUTH_EDGE_PUBLIC_URL", "http://localhost:" + edgePort),
+                    Duration.ofMinutes(3));
         } catch (IllegalStateException e) {
             System.out.println("edgeauth demo failed: " + e.getMessage());
             System.out.println("edgeauth demo: logs are under " + work.toAbsolutePath());

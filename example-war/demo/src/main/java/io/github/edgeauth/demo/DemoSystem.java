@@ -60,6 +60,8 @@ public final class DemoSystem implements AutoCloseable {
                     "EDGEAUTH_EDGE_BEARER_AUDIENCE", API_AUDIENCE,
                     // Plain http on loopback: no Secure session cookie, and a signing key made at start.
                     "EDGEAUTH_EDGE_DEVELOPMENT", "true",
+                    // Even in development, URLs come from the configured origin, never from a request's Host.
+                    "EDGEAUTH_EDGE_PUBLIC_URL", "http://127.0.0.1:" + layout.edgePort(),
                     "EDGEAUTH_EDGE_ROUTE_ORDERS", "http://127.0.0.1:" + layout.ordersPort() + "/orders/api",
                     "EDGEAUTH_EDGE_ROUTE_INVENTORY", "http://127.0.0.1:" + layout.inventoryPort() + "/inventory/api"));
             edge.putAll(edgeEnv);

@@ -18,10 +18,14 @@ final class Http {
             .cookieHandler(new CookieManager())
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** A GET as a browser's page navigation sends it ({@code Accept: text/html}), unless {@code headers} name an Accept. */
     HttpResponse<String> get(URI uri, String... headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
         if (headers.length > 0) {
             request.headers(headers);
+        }
+        if (java.util.Arrays.stream(headers).noneMatch(h -> h.equalsIgnoreCase("Accept"))) {
+            request.header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
         }
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
