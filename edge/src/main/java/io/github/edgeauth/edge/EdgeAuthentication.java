@@ -20,7 +20,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import org.pac4j.core.context.CallContext;
-import org.pac4j.core.context.session.SessionStore;
 import org.pac4j.core.util.Pac4jConstants;
 import org.pac4j.core.exception.http.HttpAction;
 import org.pac4j.core.exception.http.RedirectionAction;
@@ -111,7 +110,7 @@ final class EdgeAuthentication implements Filter {
         }
 
         JEEContext web = new JEEContext(request, response);
-        SessionStore store = login.sessionStore(request, response);
+        PendingLoginStore store = login.sessionStore(request, response);
         CallContext call = new CallContext(web, store);
         ProfileManager manager = login.profiles(web, store);
         Optional<OidcProfile> profile = manager.getProfile(OidcProfile.class);
@@ -145,11 +144,11 @@ final class EdgeAuthentication implements Filter {
             refuse(request, response, missing, requestId, null);
             return;
         }
-        startLogin(call, web, request, response, requestId);
+        startLogin(call, store, web, request, response, requestId);
     }
 
-    private void startLogin(CallContext call, JEEContext web, HttpServletRequest request, HttpServletResponse response,
-                            String requestId) throws IOException {
+    private void startLogin(CallContext call, PendingLoginStore store, JEEContext web, HttpServletRequest request,
+                            HttpServletResponse response, String requestId) throws IOException {
         if (!probe.providerAnswers()) {
             LOG.warning(() -> "edgeauth login unavailable reason=idp_unavailable request_id=" + requestId
                     + " error=provider_not_answering");
@@ -158,6 +157,7 @@ final class EdgeAuthentication implements Filter {
             return;
         }
         RedirectionAction action;
+        store.startAfresh(request);
         try {
             action = login.initializedClient().getRedirectionAction(call).orElseThrow();
         } catch (HttpAction e) {
@@ -170,7 +170,10 @@ final class EdgeAuthentication implements Filter {
             ErrorPages.providerUnavailable(response, requestId);
             return;
         }
-        call.sessionStore().set(web, Pac4jConstants.REQUESTED_URL, publicOrigin.origin(request) + ReturnPath.of(request));
+        store.set(web, Pac4jConstants.REQUESTED_URL, publicOrigin.origin(request) + ReturnPath.of(request));
+        // The sign-in's state travels with the browser: no server session before the sign-in completes.
+        store.started(request).ifPresent(pending -> login.pendingCookie().write(response, pending,
+                publicOrigin.secure(request)));
         JEEHttpActionAdapter.INSTANCE.adapt(action, web);
     }
 

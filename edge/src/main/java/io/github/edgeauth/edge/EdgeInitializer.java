@@ -70,9 +70,10 @@ public final class EdgeInitializer implements ServletContainerInitializer {
         strip.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
 
         context.addListener(new SignInStatistics(refusals));
-        OidcLogin oidc = new OidcLogin(login, context.getContextPath(), config.publicOrigin());
+        OidcLogin oidc = new OidcLogin(login, context.getContextPath(), config.publicOrigin(),
+                PendingLoginCookie.derivedFrom(config.keys().current(), context.getContextPath(), Clock.systemUTC()));
         String home = context.getContextPath() + "/";
-        context.addFilter("edgeauth-login-callback", new LoginCallback(oidc, home, refusals))
+        context.addFilter("edgeauth-login-callback", new LoginCallback(oidc, home, config.publicOrigin(), refusals))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, LoginRoutes.CALLBACK);
 
         context.addFilter("edgeauth-logout", new SignOut(oidc, login.clientId(), login.postLogoutUrl(), config.publicOrigin(), refusals))

@@ -12,9 +12,6 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.pac4j.core.client.IndirectClient;
-import org.pac4j.core.context.session.SessionStore;
-import org.pac4j.jee.context.JEEContext;
 import org.pac4j.jee.filter.CallbackFilter;
 
 import java.io.IOException;
@@ -30,9 +27,11 @@ final class LoginCallback implements Filter {
     private final CallbackFilter callback;
     private final OidcLogin login;
     private final RejectionCounts refusals;
+    private final PublicOrigin publicOrigin;
 
-    LoginCallback(OidcLogin login, String defaultUrl, RejectionCounts refusals) {
+    LoginCallback(OidcLogin login, String defaultUrl, PublicOrigin publicOrigin, RejectionCounts refusals) {
         this.refusals = refusals;
+        this.publicOrigin = publicOrigin;
         this.login = login;
         this.callback = new CallbackFilter(login.config());
         this.callback.setDefaultUrl(defaultUrl);
@@ -50,6 +49,8 @@ final class LoginCallback implements Filter {
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
+        // A sign-in comes back once: its cookie ends now, whether this callback succeeds or not.
+        login.pendingCookie().clear(response, publicOrigin.secure(request));
         try {
             login.initializedClient(); // pac4j's lazy parts, made once before any callback uses them
             callback.doFilter(request, response, chain);
@@ -57,25 +58,9 @@ final class LoginCallback implements Filter {
             String requestId = RequestId.of(request);
             refusals.count(ReasonCode.LOGIN_FAILED);
             RejectionLog.log(LOG, ReasonCode.LOGIN_FAILED, request, requestId, "error", e.getClass().getSimpleName());
-            forgetAttempt(request, response);
             if (!response.isCommitted()) {
                 ErrorPages.loginFailed(response, requestId);
             }
-        }
-    }
-
-    /**
-     * pac4j answers the next login attempt after a failed callback with a bare 401, to stop redirect loops.
-     * The failure page already stops the loop (the user clicks to try again), so the next attempt starts a
-     * fresh login instead.
-     */
-    private void forgetAttempt(HttpServletRequest request, HttpServletResponse response) {
-        try {
-            JEEContext web = new JEEContext(request, response);
-            SessionStore store = login.sessionStore(request, response);
-            store.set(web, login.client().getName() + IndirectClient.ATTEMPTED_AUTHENTICATION_SUFFIX, null);
-        } catch (RuntimeException e) {
-            // no session to clean
         }
     }
 }

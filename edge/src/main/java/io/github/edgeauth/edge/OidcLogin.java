@@ -17,7 +17,6 @@ import org.pac4j.core.config.Config;
 import org.pac4j.core.context.session.SessionStore;
 import org.pac4j.core.profile.ProfileManager;
 import org.pac4j.jee.context.JEEContext;
-import org.pac4j.jee.context.JEEFrameworkParameters;
 import org.pac4j.core.http.callback.NoParameterCallbackUrlResolver;
 import org.pac4j.core.http.url.DefaultUrlResolver;
 import org.pac4j.jee.context.JEEContextFactory;
@@ -44,8 +43,10 @@ final class OidcLogin {
     private final Object initialization = new Object();
     private volatile boolean ready;
     private final Config config;
+    private final PendingLoginCookie pendingCookie;
+    private final PendingLoginStore store;
 
-    OidcLogin(LoginConfiguration login, String contextPath, PublicOrigin publicOrigin) {
+    OidcLogin(LoginConfiguration login, String contextPath, PublicOrigin publicOrigin, PendingLoginCookie pendingCookie) {
         OidcConfiguration oidc = new OidcConfiguration();
         oidc.setClientId(login.clientId());
         login.clientSecret().ifPresent(oidc::setSecret);
@@ -86,7 +87,9 @@ final class OidcLogin {
         clients.setUrlResolver(new DefaultUrlResolver(fromRequests));
         config = new Config(clients);
         config.setWebContextFactory(JEEContextFactory.INSTANCE);
-        config.setSessionStoreFactory(RenewingSessionStore.FACTORY);
+        this.pendingCookie = pendingCookie;
+        this.store = new PendingLoginStore(client, pendingCookie);
+        config.setSessionStoreFactory(parameters -> store);
         config.setHttpActionAdapter(JEEHttpActionAdapter.INSTANCE);
         // pac4j's default records sessions in a store it makes on first use, racing the first callbacks after
         // a start (and it is shared by every edge in the class loader); this one is this edge's, made now.
@@ -144,9 +147,17 @@ final class OidcLogin {
         return !(part instanceof InitializableObject lazy) || lazy.isInitialized();
     }
 
-    /** pac4j's store for this request's session (the HTTP session, created only when pac4j writes to it). */
-    SessionStore sessionStore(HttpServletRequest request, HttpServletResponse response) {
-        return config.getSessionStoreFactory().newSessionStore(new JEEFrameworkParameters(request, response));
+    /**
+     * pac4j's store: the HTTP session, created only once a sign-in completes; a sign-in in progress is in the
+     * request and the browser's cookie.
+     */
+    PendingLoginStore sessionStore(HttpServletRequest request, HttpServletResponse response) {
+        return store;
+    }
+
+    /** The cookie that carries a sign-in in progress to the callback. */
+    PendingLoginCookie pendingCookie() {
+        return pendingCookie;
     }
 
     /** The profiles pac4j keeps in {@code store}, under this login's configuration. */

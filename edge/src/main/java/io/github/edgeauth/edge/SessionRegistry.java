@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpSession;
 import jakarta.servlet.http.HttpSessionEvent;
 import jakarta.servlet.http.HttpSessionListener;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,12 +59,26 @@ final class SessionRegistry implements HttpSessionListener {
         return ended;
     }
 
+    /**
+     * Forgets {@code session} under the keys it recorded itself, so the cost of an expiry does not grow with the
+     * number of users or sessions.
+     */
     @Override
     public void sessionDestroyed(HttpSessionEvent event) {
         HttpSession session = event.getSession();
-        for (Set<HttpSession> sessions : byKey.values()) {
-            sessions.remove(session);
+        for (String attribute : List.of(KEYS + ".sub", KEYS + ".sid")) {
+            Object key;
+            try {
+                key = session.getAttribute(attribute);
+            } catch (IllegalStateException alreadyGone) {
+                return;
+            }
+            if (key instanceof String name) {
+                byKey.computeIfPresent(name, (k, sessions) -> {
+                    sessions.remove(session);
+                    return sessions.isEmpty() ? null : sessions;
+                });
+            }
         }
-        byKey.values().removeIf(Set::isEmpty);
     }
 }

@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The edge deployed as its WAR deploys it (the jar's initializer reading context-params), so what
- * deployment decides can be seen from outside: the session cookie is {@code Secure} unless development mode
+ * deployment decides can be seen from outside: the cookies of a sign-in are {@code Secure} unless development mode
  * says otherwise.
  */
 class EdgeDeploymentTest {
@@ -60,7 +60,7 @@ class EdgeDeploymentTest {
         return edge.start();
     }
 
-    private static List<String> sessionCookiesOfALoginStart(LoopbackJetty edge) throws Exception {
+    private static List<String> cookiesOfALoginStart(LoopbackJetty edge) throws Exception {
         HttpResponse<Void> start = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()
                 .send(HttpRequest.newBuilder(edge.uri("/")).header("Accept", LoginTest.NAVIGATION_ACCEPT).build(),
                         HttpResponse.BodyHandlers.discarding());
@@ -69,19 +69,20 @@ class EdgeDeploymentTest {
     }
 
     @Test
-    void outsideDevelopmentModeTheSessionCookieIsSecure() throws Exception {
+    void outsideDevelopmentModeTheSignInCookieIsSecure() throws Exception {
         try (LoopbackJetty edge = deployed(Map.of("edgeauth.edge.signing-key", signingKey,
                 "edgeauth.edge.public-url", "https://localhost:8443"))) {
-            List<String> cookies = sessionCookiesOfALoginStart(edge);
+            List<String> cookies = cookiesOfALoginStart(edge);
             assertFalse(cookies.isEmpty());
             assertTrue(cookies.stream().allMatch(cookie -> cookie.toLowerCase().contains("; secure")), cookies.toString());
+            assertTrue(cookies.stream().allMatch(cookie -> cookie.startsWith("__Secure-")), cookies.toString());
         }
     }
 
     @Test
     void inDevelopmentModeThePlainHttpDemoKeepsItsSession() throws Exception {
         try (LoopbackJetty edge = deployed(Map.of("edgeauth.edge.development", "true"))) {
-            List<String> cookies = sessionCookiesOfALoginStart(edge);
+            List<String> cookies = cookiesOfALoginStart(edge);
             assertFalse(cookies.isEmpty());
             assertTrue(cookies.stream().noneMatch(cookie -> cookie.toLowerCase().contains("; secure")), cookies.toString());
         }
