@@ -46,7 +46,10 @@ public final class Readiness {
                 throw new IllegalStateException(what + " failed: " + failed.get());
             }
             try {
-                int status = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
+                // As a browser's page navigation asks: an edge answers that with its sign-in redirect, anything
+                // else with a 401.
+                int status = http.send(HttpRequest.newBuilder(uri).header("Accept", "text/html,*/*;q=0.8")
+                                .timeout(Duration.ofSeconds(5)).build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode();
                 if (ready.test(status)) {
                     return;

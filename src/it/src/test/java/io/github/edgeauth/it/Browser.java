@@ -44,6 +44,15 @@ final class Browser {
 
     /** As above, with {@code executable} run in Chromium's place (one that runs Chromium, such as a tracer's). */
     static ChromeDriver start(Path profileDir, Path executable) throws IOException {
+        return start(profileDir, executable, List.of());
+    }
+
+    /** As above, with {@code arguments} added to {@link #OPTIONS} (trust in one test certificate, say). */
+    static ChromeDriver start(Path profileDir, List<String> arguments) throws IOException {
+        return start(profileDir, CHROMIUM, arguments);
+    }
+
+    private static ChromeDriver start(Path profileDir, Path executable, List<String> arguments) throws IOException {
         boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         String missing = "Chromium is not installed: apt-get install chromium chromium-driver (.ci/run does this)";
         if (!installed && System.getenv("CI") != null) {
@@ -55,6 +64,7 @@ final class Browser {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(executable.toString());
         options.addArguments(OPTIONS);
+        options.addArguments(arguments);
         options.addArguments("--user-data-dir=" + profileDir.toAbsolutePath());
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER.toString()))

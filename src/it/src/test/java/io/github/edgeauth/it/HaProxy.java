@@ -1,0 +1,171 @@
+package io.github.edgeauth.it;
+
+import org.junit.jupiter.api.Assumptions;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Debian's HAProxy ({@code haproxy}, installed by {@code .ci/run}) as a team puts it in front of the edge: it ends
+ * TLS for {@code localhost} on a 127.0.0.1 port, with a self-signed certificate made by Debian's {@code openssl},
+ * and forwards plain HTTP to one loopback backend, saying {@code X-Forwarded-Proto: https} and
+ * {@code X-Forwarded-For} itself and dropping what a client says about the hop. Run in the foreground, stopped by
+ * {@link #close()}.
+ */
+final class HaProxy implements AutoCloseable {
+    static final Path HAPROXY = Path.of("/usr/sbin/haproxy");
+    static final Path OPENSSL = Path.of("/usr/bin/openssl");
+
+    private final Process process;
+    private final Path log;
+    private final X509Certificate certificate;
+
+    private HaProxy(Process process, Path log, X509Certificate certificate) {
+        this.process = process;
+        this.log = log;
+        this.certificate = certificate;
+    }
+
+    /** Skips the calling test on a machine without HAProxy or openssl, but fails in CI, which must run it. */
+    static void assumeInstalled() {
+        boolean installed = Files.isExecutable(HAPROXY) && Files.isExecutable(OPENSSL);
+        String missing = "HAProxy or openssl is not installed: apt-get install haproxy openssl (.ci/run does this)";
+        if (!installed && System.getenv("CI") != null) {
+            throw new IllegalStateException(missing);
+        }
+        Assumptions.assumeTrue(installed, missing);
+    }
+
+    /**
+     * Makes a certificate for {@code localhost} and its config in {@code dir}, starts HAProxy on 127.0.0.1:{@code port}
+     * in front of 127.0.0.1:{@code backendPort}, and waits until it completes TLS handshakes.
+     */
+    static HaProxy start(Path dir, int port, int backendPort, Duration deadline) throws IOException, InterruptedException {
+        Files.createDirectories(dir);
+        Path key = dir.resolve("localhost.key");
+        Path cert = dir.resolve("localhost.crt");
+        run(dir.resolve("openssl.log"), OPENSSL.toString(), "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+                "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+                "-keyout", key.toString(), "-out", cert.toString(), "-days", "2");
+        Path pem = dir.resolve("localhost.pem"); // HAProxy wants the certificate and its key in one file
+        Files.writeString(pem, Files.readString(cert) + Files.readString(key));
+        Path config = dir.resolve("haproxy.cfg");
+        Files.writeString(config, String.join("\n", List.of(
+                "global",
+                "    maxconn 256",
+                "defaults",
+                "    mode http",
+                "    timeout connect 5s",
+                "    timeout client 30s",
+                "    timeout server 60s",
+                "frontend https",
+                "    bind 127.0.0.1:" + port + " ssl crt " + pem,
+                "    http-request del-header Forwarded",
+                "    http-request del-header X-Forwarded-Host",
+                "    http-request del-header X-Forwarded-Port",
+                "    http-request set-header X-Forwarded-Proto https",
+                "    http-request set-header X-Forwarded-For %[src]",
+                "    default_backend edge",
+                "backend edge",
+                "    server edge 127.0.0.1:" + backendPort, "")));
+        Path log = dir.resolve("haproxy.log");
+        Process process = new ProcessBuilder(HAPROXY.toString(), "-db", "-f", config.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        HaProxy proxy;
+        try (InputStream in = Files.newInputStream(cert)) {
+            proxy = new HaProxy(process, log, (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in));
+        } catch (GeneralSecurityException e) {
+            process.destroy();
+            throw new IOException("openssl made a certificate Java cannot read: " + cert, e);
+        }
+        try {
+            proxy.awaitHandshake(port, deadline);
+        } catch (RuntimeException e) {
+            proxy.close();
+            throw e;
+        }
+        return proxy;
+    }
+
+    /** TLS that trusts this proxy's certificate and no other. */
+    SSLContext trustingItsCertificate() {
+        try {
+            KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+            trusted.load(null, null);
+            trusted.setCertificateEntry("localhost", certificate);
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(trusted);
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(null, trust.getTrustManagers(), null);
+            return tls;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The base64 SHA-256 of the certificate's public key, as Chromium's {@code --ignore-certificate-errors-spki-list}
+     * takes it: a browser given it accepts this certificate, and still refuses any other bad one.
+     */
+    String publicKeyHash() {
+        try {
+            return Base64.getEncoder().encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(certificate.getPublicKey().getEncoded()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private void awaitHandshake(int port, Duration deadline) {
+        long end = System.nanoTime() + deadline.toNanos();
+        while (true) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("HAProxy exited with " + process.exitValue() + "; see " + log);
+            }
+            try (SSLSocket socket = (SSLSocket) trustingItsCertificate().getSocketFactory()
+                    .createSocket(InetAddress.getByName("127.0.0.1"), port)) {
+                socket.setSoTimeout(5_000);
+                socket.startHandshake();
+                return;
+            } catch (IOException notYet) {
+                if (System.nanoTime() > end) {
+                    throw new IllegalStateException("HAProxy did not accept TLS on 127.0.0.1:" + port + " within "
+                            + deadline + "; see " + log, notYet);
+                }
+                LockSupport.parkNanos(Duration.ofMillis(100).toNanos()); // polling, with a deadline
+            }
+        }
+    }
+
+    private static void run(Path log, String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!process.waitFor(1, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            process.destroyForcibly();
+            throw new IllegalStateException(command[0] + " failed; see " + log);
+        }
+    }
+}
