@@ -1,5 +1,6 @@
 package io.github.edgeauth.edge;
 
+import io.github.edgeauth.core.http.LogSafe;
 import io.github.edgeauth.core.ReasonCode;
 import io.github.edgeauth.core.UserContext;
 import io.github.edgeauth.core.http.ProblemResponse;
@@ -39,7 +40,6 @@ final class BackchannelLogoutServlet extends HttpServlet {
     private final transient AccessTokenVerifier verifier;
     private final transient SessionRegistry sessions;
     private final transient ProviderLogouts logouts;
-    private final transient SeenLogoutTokens seen = new SeenLogoutTokens();
     private final transient RejectionCounts refusals;
 
     BackchannelLogoutServlet(AccessTokenVerifier verifier, SessionRegistry sessions, ProviderLogouts logouts,
@@ -71,14 +71,14 @@ final class BackchannelLogoutServlet extends HttpServlet {
             refuse(request, response, ReasonCode.MALFORMED, requestId);
             return;
         }
-        if (!seen.firstUse(jti.get(), logout.expiresAt().plus(CLOCK_SKEW), Instant.now())) {
+        if (!logouts.firstUse(jti.get(), logout.expiresAt().plus(CLOCK_SKEW))) {
             refuse(request, response, ReasonCode.REPLAYED, requestId);
             return;
         }
         // Every node: sessions that started before now end at their next request; this node's, right away.
         logouts.record(logout.sessionId(), logout.subject());
         int ended = sessions.endSessions(logout.sessionId().orElse(null), logout.subject());
-        LOG.info(() -> "edgeauth back-channel logout request_id=" + requestId + " subject=" + logout.subject()
+        LOG.info(() -> "edgeauth back-channel logout request_id=" + requestId + " subject=" + LogSafe.clean(logout.subject())
                 + " sessions_ended=" + ended);
         response.setHeader("Cache-Control", "no-store");
         response.setStatus(HttpServletResponse.SC_OK);

@@ -67,6 +67,11 @@ final class GridLogoutStore implements ProviderLogouts.Store {
     }
 
     @Override
+    public boolean putIfAbsent(String key, long millis) {
+        return cache.putIfAbsent(key, millis);
+    }
+
+    @Override
     public String describe() {
         return "JCache " + ProviderLogouts.CACHE + " of " + jndiName;
     }

@@ -38,8 +38,10 @@ record LoginConfiguration(String issuer, String clientId, Optional<String> clien
     }
 
     static LoginConfiguration read(Settings settings) {
-        String issuer = settings.url(EdgeSettings.ISSUER).map(Object::toString).orElseThrow(() ->
-                new ConfigurationException(EdgeSettings.ISSUER, "is required: the OIDC provider's issuer URL"));
+        boolean development = settings.bool(EdgeSettings.DEVELOPMENT);
+        String issuer = settings.optional(EdgeSettings.ISSUER)
+                .map(value -> settings.secureUrl(EdgeSettings.ISSUER, value, development).toString())
+                .orElseThrow(() -> new ConfigurationException(EdgeSettings.ISSUER, "is required: the OIDC provider's issuer URL"));
         String clientId = settings.optional(EdgeSettings.CLIENT_ID).orElseThrow(() ->
                 new ConfigurationException(EdgeSettings.CLIENT_ID, "is required: the edge's client id at the provider"));
         ClientAuthMethod method = ClientAuthMethod.read(settings, EdgeSettings.CLIENT_AUTH);
@@ -58,12 +60,20 @@ record LoginConfiguration(String issuer, String clientId, Optional<String> clien
                             EdgeSettings.CLIENT_KEY, "file " + file + " holds no private key"));
             clientKey = Optional.of(key);
         }
+        Optional<String> bearerAudience = settings.optional(EdgeSettings.BEARER_AUDIENCE);
+        if (bearerAudience.isPresent() && bearerAudience.get().equals(clientId)) {
+            // Every ID token the edge receives names its client id as audience: such a setting would let an ID
+            // token, refreshed without nonce or at_hash, pass for an API client's access token.
+            throw new ConfigurationException(EdgeSettings.BEARER_AUDIENCE, "must not be the edge's client id ("
+                    + EdgeSettings.CLIENT_ID.name() + "), which every ID token carries; use the audience the provider"
+                    + " puts in access tokens for API clients");
+        }
         List<String> publicPaths = new java.util.ArrayList<>(ALWAYS_PUBLIC);
         publicPaths.addAll(settings.list(EdgeSettings.PUBLIC_PATHS));
         return new LoginConfiguration(issuer, clientId, secret, method, clientKey,
                 String.join(" ", settings.list(EdgeSettings.SCOPES)), settings.required(EdgeSettings.ROLE_CLAIM),
                 settings.bool(EdgeSettings.ROLE_CLAIM_SEPARATED),
-                settings.optional(EdgeSettings.BEARER_AUDIENCE), List.copyOf(publicPaths),
+                bearerAudience, List.copyOf(publicPaths),
                 settings.required(EdgeSettings.POST_LOGOUT_URL), settings.required(EdgeSettings.LOGOUT_CACHE_MANAGER));
     }
 }

@@ -1,5 +1,6 @@
 package io.github.edgeauth.edge;
 
+import io.github.edgeauth.core.http.LogSafe;
 import io.github.edgeauth.core.UserContext;
 import io.github.edgeauth.core.token.AccessTokenVerifier;
 import io.github.edgeauth.core.token.ClaimValues;
@@ -121,9 +122,11 @@ final class ProfileMapping {
         java.util.TreeSet<String> present = new java.util.TreeSet<>(profile.getAttributes().keySet());
         accessTokenClaims(profile).ifPresent(claims -> present.addAll(claims.keySet()));
         present.remove(ACCESS_TOKEN_ROLES);
-        LOG.info(() -> "edgeauth edge: no roles for subject=" + user.subject() + ": claim " + roleClaim
+        // Claim names come from the provider: each is cleaned for the log like any value a client sends.
+        String names = String.join(",", present.stream().map(LogSafe::clean).toList());
+        LOG.info(() -> "edgeauth edge: no roles for subject=" + LogSafe.clean(user.subject()) + ": claim " + roleClaim
                 + " (" + EdgeSettings.ROLE_CLAIM.name() + ") is in neither the access token, userinfo nor the ID token;"
-                + " claims present: " + present);
+                + " claims present: [" + names + "]");
     }
 
     private static Set<String> scopes(OidcProfile profile) {

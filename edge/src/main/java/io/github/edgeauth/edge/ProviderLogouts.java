@@ -4,6 +4,7 @@ package io.github.edgeauth.edge;
 import io.github.edgeauth.core.UserContext;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,6 +28,9 @@ final class ProviderLogouts {
         Long get(String key);
 
         void put(String key, long millis);
+
+        /** Puts {@code millis} under {@code key} unless a live entry is there; true when it was put. */
+        boolean putIfAbsent(String key, long millis);
 
         String describe();
     }
@@ -81,6 +85,14 @@ final class ProviderLogouts {
         return bySession != null && bySession >= sessionStartMillis;
     }
 
+    /**
+     * Records a logout token's {@code jti} for every node; false when any node has seen it already (a
+     * replay). One atomic {@code putIfAbsent}, so two nodes given the same token at once cannot both take it.
+     */
+    boolean firstUse(String jti, Instant expiresAt) {
+        return store.putIfAbsent("jti:" + jti, Math.max(expiresAt.toEpochMilli(), clock.millis()));
+    }
+
     private static String key(Optional<String> sid, String subject) {
         return sid.map(s -> "sid:" + s).orElseGet(() -> "sub:" + subject);
     }
@@ -104,6 +116,12 @@ final class ProviderLogouts {
         public void put(String key, long millis) {
             times.values().removeIf(at -> at + KEPT.toMillis() < clock.millis());
             times.put(key, millis);
+        }
+
+        @Override
+        public boolean putIfAbsent(String key, long millis) {
+            times.values().removeIf(at -> at + KEPT.toMillis() < clock.millis());
+            return times.putIfAbsent(key, millis) == null;
         }
 
         @Override

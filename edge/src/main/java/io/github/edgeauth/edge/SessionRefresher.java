@@ -1,5 +1,6 @@
 package io.github.edgeauth.edge;
 
+import io.github.edgeauth.core.http.LogSafe;
 import io.github.edgeauth.core.token.RefreshAhead;
 import jakarta.servlet.http.HttpSession;
 import org.pac4j.core.context.CallContext;
@@ -68,9 +69,9 @@ final class SessionRefresher {
                     lock.lastFailure = Instant.MIN;
                     return Optional.of(refreshed);
                 }
-                LOG.info(() -> "edgeauth refresh gave no profile subject=" + current.getId());
+                LOG.info(() -> "edgeauth refresh gave no profile subject=" + LogSafe.clean(current.getId()));
             } catch (RuntimeException e) {
-                LOG.info(() -> "edgeauth refresh failed subject=" + current.getId() + " error="
+                LOG.info(() -> "edgeauth refresh failed subject=" + LogSafe.clean(current.getId()) + " error="
                         + e.getClass().getSimpleName());
             }
             lock.lastFailure = now;

@@ -65,8 +65,8 @@ class KeycloakMigrationTest {
 
         edge = Jetty.edge(Settings.of(Map.of(
                 "edgeauth.edge.issuer", issuer,                                   // auth-server-url + realm
-                "edgeauth.edge.client-id", "orders",                              // resource
-                "edgeauth.edge.client-secret", "orders-secret",                   // credentials.secret
+                "edgeauth.edge.client-id", "shop-web",                            // the login WAR's resource
+                "edgeauth.edge.client-secret", "shop-web-secret",                 // its credentials.secret
                 "edgeauth.edge.bearer-audience", "orders",                        // a bearer-only backend's resource
                 "edgeauth.edge.role-claim", "resource_access.orders.roles",       // use-resource-role-mappings
                 "edgeauth.edge.route.orders", backend.uri("").toString()), Map.of("EDGEAUTH_EDGE_DEVELOPMENT", "true")),
