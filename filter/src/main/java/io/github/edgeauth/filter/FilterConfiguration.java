@@ -19,6 +19,7 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,11 +32,14 @@ import java.util.Set;
 /**
  * The filter's settings, read and checked once at {@code init}. Building it fails with a
  * {@link ConfigurationException} naming the first wrong setting.
+ *
+ * @param development development mode ({@code edgeauth.filter.development}): plain-http key and issuer URLs on
+ *                    any host, not only on loopback
  */
 record FilterConfiguration(boolean enabled, Policy policy, PathPolicy paths, String principalClaim,
                            String contextHeader, ContextVerifier contexts,
                            Optional<ServiceTokenVerifier> serviceTokens, RoleMapping roleMapping,
-                           boolean containerSecurity, FilterMetrics metrics) {
+                           boolean containerSecurity, FilterMetrics metrics, boolean development) {
     /** The shortest {@code edgeauth.context.jwks-cache-time}: nimbus refreshes 30 s ahead of it. */
     static final Duration MIN_JWKS_CACHE_TIME = Duration.ofSeconds(60);
 
@@ -72,6 +76,7 @@ record FilterConfiguration(boolean enabled, Policy policy, PathPolicy paths, Str
 
     static FilterConfiguration read(Settings settings, Clock clock) {
         boolean enabled = settings.bool(FilterSettings.ENABLED);
+        boolean development = settings.bool(FilterSettings.DEVELOPMENT);
         Policy policy = Policy.valueOf(settings.oneOf(FilterSettings.POLICY, List.of("required", "optional",
                 "alongside")).toUpperCase(Locale.ROOT));
         PathPolicy paths = new PathPolicy(
@@ -96,7 +101,7 @@ record FilterConfiguration(boolean enabled, Policy policy, PathPolicy paths, Str
 
         CountingRetriever keyFetches = new CountingRetriever(RemoteKeys.retriever());
         ContextVerifier contexts = ContextVerifier.builder()
-                .keys(contextKeys(settings, keyFetches))
+                .keys(contextKeys(settings, keyFetches, development))
                 .issuer(settings.required(FilterSettings.CONTEXT_ISSUER))
                 .audience(settings.required(FilterSettings.CONTEXT_AUDIENCE))
                 .algorithms(Algorithms.read(settings, FilterSettings.CONTEXT_ALGORITHMS))
@@ -106,18 +111,19 @@ record FilterConfiguration(boolean enabled, Policy policy, PathPolicy paths, Str
                 .clock(clock)
                 .build();
 
-        Optional<ServiceTokenVerifier> serviceTokens = settings.url(FilterSettings.SERVICE_ISSUER).map(issuer -> {
+        Optional<URI> serviceIssuer = secureUrl(settings, FilterSettings.SERVICE_ISSUER, development);
+        Optional<ServiceTokenVerifier> serviceTokens = serviceIssuer.map(issuer -> {
             String audience = settings.optional(FilterSettings.SERVICE_AUDIENCE).orElseThrow(() ->
                     new ConfigurationException(FilterSettings.SERVICE_AUDIENCE,
                             "is required when " + FilterSettings.SERVICE_ISSUER.name() + " is set"));
             return new ServiceTokenVerifier(settings.required(FilterSettings.SERVICE_ISSUER), audience,
                     Algorithms.read(settings, FilterSettings.SERVICE_ALGORITHMS),
-                    settings.url(FilterSettings.SERVICE_JWKS_URL), skew, mapping, cacheSize, keyFetches,
-                    clock);
+                    secureUrl(settings, FilterSettings.SERVICE_JWKS_URL, development), skew, mapping, cacheSize,
+                    keyFetches, clock);
         });
         return new FilterConfiguration(enabled, policy, paths, principalClaim, header, contexts, serviceTokens,
                 RoleMapping.read(settings), settings.bool(FilterSettings.CONTAINER_SECURITY),
-                new FilterMetrics(new RejectionCounts(), keyFetches, contexts, serviceTokens));
+                new FilterMetrics(new RejectionCounts(), keyFetches, contexts, serviceTokens), development);
     }
 
     private static List<PathPattern> patterns(Settings settings, Setting setting) {
@@ -136,8 +142,17 @@ record FilterConfiguration(boolean enabled, Policy policy, PathPolicy paths, Str
         }
     }
 
+    /**
+     * {@code setting} as a URL, when set: plain http only on a loopback host or in development mode, since keys
+     * and issuers fetched over plain HTTP on a real network can be swapped by anyone on the path.
+     */
+    private static Optional<URI> secureUrl(Settings settings, Setting setting, boolean development) {
+        return settings.optional(setting).map(value -> settings.secureUrl(setting, value, development));
+    }
+
     /** The one configured key source for contexts; public keys only. */
-    static JWKSource<SecurityContext> contextKeys(Settings settings, CountingRetriever keyFetches) {
+    static JWKSource<SecurityContext> contextKeys(Settings settings, CountingRetriever keyFetches,
+                                                  boolean development) {
         List<Setting> set = FilterSettings.KEY_SOURCES.stream().filter(s -> settings.raw(s).isPresent()).toList();
         if (set.isEmpty()) {
             throw new ConfigurationException(FilterSettings.CONTEXT_JWKS_URL, "no key source for the user context: "
@@ -161,7 +176,7 @@ record FilterConfiguration(boolean enabled, Policy policy, PathPolicy paths, Str
                 throw new ConfigurationException(FilterSettings.CONTEXT_JWKS_CACHE_TIME, "must be at least "
                         + MIN_JWKS_CACHE_TIME.toSeconds() + "s");
             }
-            return RemoteKeys.at(settings.url(source).orElseThrow(), keyFetches, cacheTime);
+            return RemoteKeys.at(secureUrl(settings, source, development).orElseThrow(), keyFetches, cacheTime);
         }
         Path file = Path.of(settings.required(source));
         if (!Files.isReadable(file)) {

@@ -16,6 +16,8 @@ final class FilterSettings {
     static final Setting PRINCIPAL_CLAIM = Setting.of("edgeauth.filter.principal-claim", "sub");
     static final Setting ROLE_MAPPING = Setting.optional("edgeauth.filter.role-mapping");
     static final Setting CONTAINER_SECURITY = Setting.of("edgeauth.filter.container-security", "true");
+    /** Plain-http key and issuer URLs on any host; never in production. */
+    static final Setting DEVELOPMENT = Setting.of("edgeauth.filter.development", "false");
 
     static final Setting CONTEXT_HEADER = ContextSettings.HEADER;
     static final Setting CONTEXT_ISSUER = ContextSettings.ISSUER;
@@ -38,7 +40,7 @@ final class FilterSettings {
 
     static final List<Setting> ALL = List.of(ENABLED, POLICY, PUBLIC_PATHS, REQUIRED_SCOPES, REQUIRED_ROLES,
             ROLE_CLAIM, ROLE_CLAIM_SEPARATED, PRINCIPAL_CLAIM, ROLE_MAPPING, CONTAINER_SECURITY,
-            CONTEXT_HEADER, CONTEXT_ISSUER, CONTEXT_AUDIENCE, CONTEXT_ALGORITHMS,
+            DEVELOPMENT, CONTEXT_HEADER, CONTEXT_ISSUER, CONTEXT_AUDIENCE, CONTEXT_ALGORITHMS,
             CONTEXT_JWKS_URL, CONTEXT_JWKS_FILE, CONTEXT_PEM_FILE, CONTEXT_KEYSTORE_FILE, CONTEXT_KEYSTORE_PASSWORD,
             CONTEXT_KEYSTORE_ALIASES, CONTEXT_JWKS_CACHE_TIME, CONTEXT_CLOCK_SKEW, CONTEXT_CACHE_SIZE, SERVICE_ISSUER, SERVICE_AUDIENCE,
             SERVICE_JWKS_URL, SERVICE_ALGORITHMS);

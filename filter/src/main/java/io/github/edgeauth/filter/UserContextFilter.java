@@ -60,6 +60,10 @@ public final class UserContextFilter implements Filter {
         if (config != null) {
             register(filterConfig);
         }
+        if (config != null && config.development()) {
+            LOG.warning("edgeauth filter in development mode (" + FilterSettings.DEVELOPMENT.name() + "=true):"
+                    + " plain-http key and issuer URLs are accepted on any host. Never in production.");
+        }
         if (config != null && !config.enabled()) {
             LOG.warning("edgeauth filter is switched off (edgeauth.filter.enabled=false): requests are not checked");
         }

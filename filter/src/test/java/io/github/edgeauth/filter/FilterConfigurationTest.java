@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -141,6 +142,84 @@ class FilterConfigurationTest {
         Map<String, String> settings = valid();
         settings.put("edgeauth.service.issuer", "my-idp");
         assertTrue(failure(settings).contains("edgeauth.service.issuer"));
+    }
+
+    @Test
+    void plainHttpKeyUrlOnAnotherHostFailsNamingTheSetting() {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("edgeauth.context.jwks-url", "http://keys.example.com/jwks.json");
+        String message = failure(settings);
+        assertTrue(message.startsWith("edgeauth: setting edgeauth.context.jwks-url (env EDGEAUTH_CONTEXT_JWKS_URL)")
+                && message.contains("must be an https URL"), message);
+    }
+
+    @Test
+    void plainHttpKeyUrlIsAcceptedOnLoopbackAndHttpsAnywhere() {
+        for (String url : List.of("http://127.0.0.1:8080/jwks.json", "http://localhost:8080/jwks.json",
+                "http://[::1]:8080/jwks.json", "https://keys.example.com/jwks.json")) {
+            assertTrue(FilterConfiguration.read(Settings.of(Map.of("edgeauth.context.jwks-url", url), Map.of()))
+                    .enabled(), url);
+        }
+    }
+
+    @Test
+    void developmentModeAcceptsPlainHttpKeyAndIssuerUrlsOnAnyHost() {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("edgeauth.context.jwks-url", "http://keys.example.com/jwks.json");
+        settings.put("edgeauth.service.issuer", "http://idp.example.com/realms/shop");
+        settings.put("edgeauth.service.audience", "orders");
+        settings.put("edgeauth.service.jwks-url", "http://idp.example.com/realms/shop/certs");
+        settings.put("edgeauth.filter.development", "true");
+        FilterConfiguration config = FilterConfiguration.read(Settings.of(settings, Map.of()));
+        assertTrue(config.development());
+        assertTrue(config.serviceTokens().isPresent());
+    }
+
+    @Test
+    void developmentModeIsOffByDefaultAndTakesOnlyTrueOrFalse() throws IOException {
+        Map<String, String> settings = valid();
+        assertFalse(FilterConfiguration.read(Settings.of(settings, Map.of())).development());
+        settings.put("edgeauth.filter.development", "yes");
+        String message = failure(settings);
+        assertTrue(message.contains("edgeauth.filter.development") && message.contains("true or false"), message);
+    }
+
+    @Test
+    void plainHttpServiceIssuerOnAnotherHostFailsNamingTheSetting() throws IOException {
+        Map<String, String> settings = valid();
+        settings.put("edgeauth.service.issuer", "http://idp.example.com/realms/shop");
+        settings.put("edgeauth.service.audience", "orders");
+        String message = failure(settings);
+        assertTrue(message.startsWith("edgeauth: setting edgeauth.service.issuer (env EDGEAUTH_SERVICE_ISSUER)")
+                && message.contains("must be an https URL"), message);
+        for (String issuer : List.of("http://127.0.0.1:8180/realms/shop", "http://localhost:8180/realms/shop",
+                "https://idp.example.com/realms/shop")) {
+            settings.put("edgeauth.service.issuer", issuer);
+            assertTrue(FilterConfiguration.read(Settings.of(settings, Map.of())).serviceTokens().isPresent(), issuer);
+        }
+    }
+
+    @Test
+    void plainHttpServiceKeyUrlOnAnotherHostFailsNamingTheSetting() throws IOException {
+        Map<String, String> settings = valid();
+        settings.put("edgeauth.service.issuer", "https://idp.example.com/realms/shop");
+        settings.put("edgeauth.service.audience", "orders");
+        settings.put("edgeauth.service.jwks-url", "http://idp.example.com/realms/shop/certs");
+        String message = failure(settings);
+        assertTrue(message.startsWith("edgeauth: setting edgeauth.service.jwks-url (env EDGEAUTH_SERVICE_JWKS_URL)")
+                && message.contains("must be an https URL"), message);
+        for (String url : List.of("http://127.0.0.1:8180/certs", "http://localhost:8180/certs",
+                "https://idp.example.com/realms/shop/certs")) {
+            settings.put("edgeauth.service.jwks-url", url);
+            assertTrue(FilterConfiguration.read(Settings.of(settings, Map.of())).serviceTokens().isPresent(), url);
+        }
+    }
+
+    @Test
+    void fileKeySourcesAreUnaffectedOutsideDevelopmentMode() throws IOException {
+        FilterConfiguration config = FilterConfiguration.read(Settings.of(valid(), Map.of()));
+        assertFalse(config.development());
+        assertTrue(config.enabled());
     }
 
     @Test

@@ -317,6 +317,20 @@ class UserContextFilterTest {
     }
 
     @Test
+    void developmentModeIsAnnouncedAtDeploymentWithOneWarningNamingTheSetting() throws Exception {
+        start("edgeauth.filter.development", "true");
+        assertEquals(1, logLines.stream().filter(line -> line.contains("edgeauth.filter.development=true")).count(),
+                logLines.toString());
+        assertEquals(401, get("/orders").statusCode());
+    }
+
+    @Test
+    void noDevelopmentWarningByDefault() throws Exception {
+        start();
+        assertTrue(logLines.stream().noneMatch(line -> line.contains("development")), logLines.toString());
+    }
+
+    @Test
     void bearerTokenWithoutAServiceIssuerIsRefused() throws Exception {
         start();
         HttpResponse<String> response = get("/orders", "Authorization", "Bearer " + alice());

@@ -24,10 +24,12 @@ import java.util.Optional;
  * @param secret        the client secret; never printed
  * @param clientKey     the private key for {@code private_key_jwt}
  * @param downstreams   where the token and the user's context may be sent
+ * @param development   development mode ({@code edgeauth.client.development}): plain-http token endpoint and
+ *                      issuer URLs on any host, not only on loopback
  */
 record ClientConfiguration(String name, BoundDownstreams downstreams, Optional<URI> tokenEndpoint, Optional<URI> issuer, String clientId, Optional<String> secret,
                            ClientAuthMethod clientAuth, Optional<JWK> clientKey, List<String> scopes, Optional<String> audience,
-                           Duration timeout, boolean propagateContext, String contextHeader) {
+                           Duration timeout, boolean propagateContext, String contextHeader, boolean development) {
 
 
     @Override
@@ -44,10 +46,15 @@ record ClientConfiguration(String name, BoundDownstreams downstreams, Optional<U
         String clientId = settings.optional(clientIdSetting).orElseThrow(() ->
                 new ConfigurationException(clientIdSetting, "is required"));
         Duration timeout = settings.duration(ClientSettings.TIMEOUT.forClient(name));
+        boolean development = settings.bool(ClientSettings.DEVELOPMENT);
         Setting endpointSetting = ClientSettings.TOKEN_ENDPOINT.forClient(name);
         Setting issuerSetting = ClientSettings.ISSUER.forClient(name);
-        Optional<URI> tokenEndpoint = settings.url(endpointSetting);
-        Optional<URI> issuer = settings.url(issuerSetting);
+        // The provider's URLs, unlike base-urls: over plain HTTP on a real network, anyone on the path gets the
+        // secret and hands out tokens of their own.
+        Optional<URI> tokenEndpoint = settings.optional(endpointSetting)
+                .map(value -> settings.secureUrl(endpointSetting, value, development));
+        Optional<URI> issuer = settings.optional(issuerSetting)
+                .map(value -> settings.secureUrl(issuerSetting, value, development));
         if (tokenEndpoint.isEmpty() && issuer.isEmpty()) {
             throw new ConfigurationException(endpointSetting, "is required, or " + issuerSetting.name()
                     + " to find it by discovery");
@@ -67,7 +74,7 @@ record ClientConfiguration(String name, BoundDownstreams downstreams, Optional<U
         return new ClientConfiguration(name, downstreams(name, settings), tokenEndpoint, issuer, clientId, secret, auth, key,
                 settings.list(ClientSettings.SCOPES.forClient(name)),
                 settings.optional(ClientSettings.AUDIENCE.forClient(name)), timeout, propagate.equals("true"),
-                settings.required(ClientSettings.contextHeader(name)));
+                settings.required(ClientSettings.contextHeader(name)), development);
     }
 
     /**

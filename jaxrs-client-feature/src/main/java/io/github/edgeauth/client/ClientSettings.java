@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * The settings of one named client: {@code edgeauth.client.<name>.<key>}, e.g.
  * {@code edgeauth.client.inventory.client-id} or env {@code EDGEAUTH_CLIENT_INVENTORY_CLIENT_ID}.
- * The README's settings table lists exactly {@link #KEYS}.
+ * The README's settings table lists exactly {@link #KEYS} and {@link #SHARED}.
  */
 final class ClientSettings {
     static final String PREFIX = "edgeauth.client.";
@@ -37,6 +37,14 @@ final class ClientSettings {
     static final Key AUDIENCE = new Key("audience", null, false);
     static final Key TIMEOUT = new Key("timeout", "5s", false);
     static final Key PROPAGATE_CONTEXT = new Key("propagate-context", "true", false);
+    /**
+     * Development mode for every client of the JVM (not per client): plain-http token endpoint and issuer URLs
+     * on any host, not only on loopback. Never in production.
+     */
+    static final Setting DEVELOPMENT = Setting.of(PREFIX + "development", "false");
+    /** The settings every client shares, besides the per-client {@link #KEYS}. */
+    static final List<Setting> SHARED = List.of(DEVELOPMENT);
+
     /** The per-client name the context header had before it was shared ({@code edgeauth.context.header}). */
     static final String FORMER_CONTEXT_HEADER = "context-header";
 

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
+import java.util.logging.Logger;
 
 /**
  * The entry point for service-to-service calls: a JAX-RS {@link Feature} that gives every request of a
@@ -29,6 +30,7 @@ import java.util.function.Supplier;
  * redirect.
  */
 public class ServiceTokenFeature implements Feature {
+    private static final Logger LOG = Logger.getLogger("io.github.edgeauth.client");
     /**
      * A documented cache shared by every feature of the JVM: one token source per (token endpoint or
      * issuer, client id, scopes, audience), so clients built again and again share one token.
@@ -58,13 +60,24 @@ public class ServiceTokenFeature implements Feature {
                     config.issuer().map(Object::toString).orElse(""), config.clientId(), config.scopes(),
                     config.audience().orElse(""));
             this.tokens = SOURCES.computeIfAbsent(key, k -> {
+                warnOfDevelopmentMode(config);
                 TokenSource source = new TokenSource(new TokenEndpoint(config, Clock.systemUTC()), Clock.systemUTC(),
                         config.timeout(), background());
                 source.registerStatistics(config.name(), SOURCES.size());
                 return source;
             });
         } else {
+            warnOfDevelopmentMode(config);
             this.tokens = new TokenSource(new TokenEndpoint(config, clock), clock, config.timeout(), background());
+        }
+    }
+
+    /** One warning per token source made, so per client and not per feature when clients are built often. */
+    private static void warnOfDevelopmentMode(ClientConfiguration config) {
+        if (config.development()) {
+            LOG.warning(() -> "edgeauth client " + config.name() + " in development mode ("
+                    + ClientSettings.DEVELOPMENT.name() + "=true): plain-http token endpoint and issuer URLs are"
+                    + " accepted on any host. Never in production.");
         }
     }
 

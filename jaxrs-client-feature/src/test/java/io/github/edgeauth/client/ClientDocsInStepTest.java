@@ -6,6 +6,7 @@ import io.github.edgeauth.core.testing.SettingsTable;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -14,7 +15,8 @@ class ClientDocsInStepTest {
 
     @Test
     void settingsTableListsExactlyTheClientSettingsWithTheirEnvVarsAndDefaults() {
-        List<Setting> keys = ClientSettings.KEYS.stream().map(key -> key.forClient("<name>")).toList();
+        List<Setting> keys = Stream.concat(ClientSettings.KEYS.stream().map(key -> key.forClient("<name>")),
+                ClientSettings.SHARED.stream()).toList();
         SettingsTable.assertDocuments("Client settings", keys, List.of());
         assertEquals(ContextSettings.HEADER.formerly("edgeauth.client.inventory.context-header"),
                 ClientSettings.contextHeader("inventory"), "a client reads the shared header, and its own former key");

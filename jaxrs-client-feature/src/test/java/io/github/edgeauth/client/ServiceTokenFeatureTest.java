@@ -304,6 +304,16 @@ class ServiceTokenFeatureTest {
     }
 
     @Test
+    void developmentModeIsAnnouncedWithOneWarningNamingTheSetting() {
+        feature(settings("edgeauth.client.development", "true"), Propagation.NONE);
+        assertEquals(1, logs.stream().filter(line -> line.contains("edgeauth.client.development=true")
+                && line.contains("inventory")).count(), logs.toString());
+        logs.clear();
+        feature(settings(), Propagation.NONE);
+        assertTrue(logs.stream().noneMatch(line -> line.contains("development")), logs.toString());
+    }
+
+    @Test
     void settingsNeverPrintTheSecret() {
         ClientConfiguration config = ClientConfiguration.read("inventory",
                 io.github.edgeauth.core.config.Settings.of(settings(), Map.of()));
