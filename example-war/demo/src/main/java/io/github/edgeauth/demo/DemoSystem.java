@@ -78,6 +78,12 @@ public final class DemoSystem implements AutoCloseable {
                     "EDGEAUTH_SERVICE_ISSUER", issuer,
                     "EDGEAUTH_SERVICE_AUDIENCE", "inventory"));
 
+            if (plainHttpOffLoopback(issuer)) {
+                // A demo against a plain-http provider on another host: the backends' development mode takes it,
+                // as the edge's does (never in production: keys and tokens over plain HTTP can be swapped).
+                orders.put("EDGEAUTH_CLIENT_DEVELOPMENT", "true");
+                inventory.put("EDGEAUTH_FILTER_DEVELOPMENT", "true");
+            }
             system.edge = system.keep(PayaraMicro.start("edge", layout.payaraJar(), layout.edgeWar(), "/",
                     layout.edgePort(), layout.workDir(), edge, List.of()));
             system.orders = system.keep(PayaraMicro.start("orders", layout.payaraJar(), layout.ordersWar(), "/orders",
@@ -108,6 +114,14 @@ public final class DemoSystem implements AutoCloseable {
     }
 
     /** The demo's value for each setting, unless this JVM's environment already sets it. */
+    /** Whether {@code url} is plain http to a host other than this machine's loopback. */
+    private static boolean plainHttpOffLoopback(String url) {
+        java.net.URI uri = java.net.URI.create(url);
+        String host = uri.getHost() == null ? "" : uri.getHost();
+        return "http".equalsIgnoreCase(uri.getScheme()) && !host.equals("localhost") && !host.startsWith("127.")
+                && !host.equals("[::1]");
+    }
+
     private static Map<String, String> defaults(Map<String, String> demo) {
         Map<String, String> env = new HashMap<>();
         demo.forEach((key, value) -> env.put(key, System.getenv().getOrDefault(key, value)));
