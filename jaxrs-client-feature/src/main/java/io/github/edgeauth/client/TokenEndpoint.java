@@ -139,6 +139,11 @@ final class TokenEndpoint {
             if (found == null) {
                 throw new ServiceTokenUnavailableException(discovery, 200, "the discovery document names no token_endpoint");
             }
+            if ("http".equalsIgnoreCase(found.getScheme()) && "https".equalsIgnoreCase(discovery.getScheme())) {
+                // The client secret would travel in plain text to an endpoint an https issuer merely named.
+                throw new ServiceTokenUnavailableException(discovery, 200,
+                        "the discovery document of an https issuer names a plain-http token_endpoint");
+            }
             uri = found;
             return found;
         } catch (ParseException e) {

@@ -139,6 +139,10 @@ public final class ServiceTokenVerifier {
             if (jwksUri == null || jwksUri.getScheme() == null || !jwksUri.getScheme().startsWith("http")) {
                 throw new IOException("the discovery document has no http(s) jwks_uri");
             }
+            if (jwksUri.getScheme().equals("http") && rules.issuer().startsWith("https:")) {
+                // An https issuer that sends its keys over plain HTTP would undo the check on the issuer's URL.
+                throw new IOException("the discovery document of an https issuer names a plain-http jwks_uri");
+            }
             return jwksUri;
         } catch (ParseException e) {
             throw new IOException("the discovery document is not valid JSON");
