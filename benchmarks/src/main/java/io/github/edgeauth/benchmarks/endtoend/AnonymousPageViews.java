@@ -1,0 +1,97 @@
+package io.github.edgeauth.benchmarks.endtoend;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The end-to-end benchmark's last phase: anonymous page views with 6 KB queries at the edge, as it gets from
+ * crawlers or from anyone at all. Each must be sent to sign in at the provider and leave nothing behind: the
+ * edge's heap after a full GC is read before and after (a server session per view, as there once was, grew it
+ * by hundreds of MiB in 20 s).
+ */
+final class AnonymousPageViews {
+    static final double HEAP_GROWTH_BAR_MIB = 16;
+    static final int QUERY_LENGTH = 6 * 1024;
+    private static final double MIB = 1024 * 1024;
+    /** The only cookie an anonymous view may get: the sign-in in progress, which the browser keeps. */
+    private static final List<String> SIGN_IN_COOKIES = List.of("edgeauth-login=", "__Secure-edgeauth-login=");
+
+    /** What the phase saw: the failure, when any, and the heap's growth in MiB. */
+    record Outcome(Optional<String> failure, double heapGrowthMib) {
+    }
+
+    private final Wrk wrk;
+    private final HttpClient http;
+
+    AnonymousPageViews(Wrk wrk, HttpClient http) {
+        this.wrk = wrk;
+        this.http = http;
+    }
+
+    /** Proves one view, then loads the edge (process {@code edgePid}) for {@code duration}. */
+    Outcome run(long edgePid, URI page, String provider, Duration duration) throws Exception {
+        prove(page, provider);
+        System.out.printf(Locale.ROOT, "%nAnonymous page views at the edge: wrk 2 threads 32 connections, %d s, GET %s?q="
+                + "<%d URL-safe characters, different each time> as a browser's navigation, no cookies%n",
+                duration.toSeconds(), page.getRawPath(), QUERY_LENGTH);
+        Wrk.PageViews views;
+        ServerJmx.Reading before;
+        ServerJmx.Reading after;
+        try (ServerJmx jmx = ServerJmx.attach(edgePid)) {
+            before = jmx.reading();
+            views = wrk.pageViews(page, QUERY_LENGTH, provider, 2, 32, duration);
+            after = jmx.reading();
+        }
+        Wrk.Result result = views.result();
+        String others = views.others().entrySet().stream().map(e -> e.getKey() + " x" + e.getValue())
+                .collect(Collectors.joining(", "));
+        System.out.printf(Locale.ROOT, "%d requests (%.0f req/s): the sign-in redirect (302 to the provider) %d,"
+                        + " anything else %d%s, socket errors %d%n", result.requests(), result.perSecond(),
+                views.signInRedirects(), views.otherAnswers(), others.isEmpty() ? "" : " (" + others + ")",
+                result.socketErrors());
+        double growth = (after.heapAfterGcBytes() - before.heapAfterGcBytes()) / MIB;
+        System.out.printf(Locale.ROOT, "edge heap after a full GC: %.1f MiB before, %.1f MiB after, growth %.1f MiB%n",
+                before.heapAfterGcBytes() / MIB, after.heapAfterGcBytes() / MIB, growth);
+        Optional<String> failure = Optional.empty();
+        if (result.requests() == 0 || views.otherAnswers() > 0 || result.socketErrors() > 0) {
+            failure = Optional.of("anonymous page views: " + views.otherAnswers() + " answers other than the sign-in"
+                    + " redirect" + (others.isEmpty() ? "" : " (" + others + ")") + " and " + result.socketErrors()
+                    + " socket errors in " + result.requests() + " requests");
+        }
+        return new Outcome(failure, growth);
+    }
+
+    /**
+     * An anonymous page view gets the sign-in redirect and no cookie but the sign-in's own (no server session);
+     * a request that is no navigation (it accepts no HTML) gets 401.
+     */
+    private void prove(URI page, String provider) throws IOException, InterruptedException {
+        URI withQuery = URI.create(page + "?q=" + "x".repeat(QUERY_LENGTH));
+        HttpResponse<Void> view = http.send(HttpRequest.newBuilder(withQuery).header("Accept", "text/html,*/*;q=0.8")
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding());
+        String location = view.headers().firstValue("Location").orElse("");
+        if (view.statusCode() != 302 || !location.startsWith(provider)) {
+            throw new IllegalStateException("an anonymous page view got " + view.statusCode() + " to " + location
+                    + ", not a 302 to " + provider);
+        }
+        List<String> cookies = view.headers().allValues("Set-Cookie");
+        if (cookies.stream().anyMatch(c -> SIGN_IN_COOKIES.stream().noneMatch(c::startsWith))) {
+            throw new IllegalStateException("an anonymous page view got a cookie other than the sign-in's: " + cookies);
+        }
+        int api = http.send(HttpRequest.newBuilder(page).header("Accept", "application/json")
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        if (api != 401) {
+            throw new IllegalStateException("an anonymous request for JSON got " + api + ", not 401");
+        }
+        System.out.printf(Locale.ROOT, "verified anonymous page view 302 to the provider, no session cookie; a request"
+                + " for JSON 401%n");
+    }
+}
