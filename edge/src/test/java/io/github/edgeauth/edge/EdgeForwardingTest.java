@@ -254,9 +254,27 @@ class EdgeForwardingTest {
     }
 
     @Test
-    void aBackendThatStallsMidBodyIsCutOffAtTheResponseTimeout() {
+    void aBackendThatStallsMidBodyIsCutOffAtTheResponseTimeout() throws Exception {
         // The client waits far longer than the edge's 1 s timeout: if the edge held on, this would end in the
-        // client's own timeout instead of a cut-off answer.
+        // client's own timeout instead of a cut-off answer. The edge must say it cut the body off for the
+        // timeout (reason=backend_timeout), not for any other broken connection.
+        java.util.List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                lines.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger("io.github.edgeauth.edge");
+        log.addHandler(capture);
         HttpClient patient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         try {
             HttpResponse<String> response = patient.send(HttpRequest.newBuilder(edge.uri("/api/orders/public/trickle"))
@@ -264,9 +282,17 @@ class EdgeForwardingTest {
             assertEquals("first part\n", response.body());
         } catch (java.net.http.HttpTimeoutException e) {
             throw new AssertionError("the edge kept waiting for the stalled body", e);
-        } catch (IOException | InterruptedException e) {
-            // cut off mid-body: what the edge must do
+        } catch (IOException e) {
+            // cut off mid-body: what the edge must do, and the log line below says why
         }
+        // The edge logs once its copy has ended, which may be just after the client saw the cut.
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (lines.stream().noneMatch(l -> l.contains("edgeauth forward cut off")) && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(20));
+        }
+        log.removeHandler(capture);
+        assertTrue(lines.stream().anyMatch(l -> l.contains("edgeauth forward cut off")
+                && l.contains("reason=backend_timeout")), lines.toString());
     }
 
     private static String rawGet(String target) throws IOException {
