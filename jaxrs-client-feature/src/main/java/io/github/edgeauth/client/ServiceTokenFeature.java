@@ -5,7 +5,6 @@ import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -32,10 +31,11 @@ import java.util.logging.Logger;
 public class ServiceTokenFeature implements Feature {
     private static final Logger LOG = Logger.getLogger("io.github.edgeauth.client");
     /**
-     * A documented cache shared by every feature of the JVM: one token source per (token endpoint or
-     * issuer, client id, scopes, audience), so clients built again and again share one token.
+     * A documented cache shared by every feature of the JVM: one token source per {@link TokenSourceKey} (token
+     * endpoint or issuer, client id, scopes, audience, and how the client authenticates with which credential),
+     * so clients built again and again share one token, and no client gets a token fetched with other credentials.
      */
-    private static final Map<List<Object>, TokenSource> SOURCES = new ConcurrentHashMap<>();
+    private static final Map<TokenSourceKey, TokenSource> SOURCES = new ConcurrentHashMap<>();
     /** Background refreshes: a few daemon threads, shared like the cache, stopped by {@link #release()}. */
     private static ExecutorService background = newBackground();
 
@@ -56,10 +56,7 @@ public class ServiceTokenFeature implements Feature {
         this.config = config;
         this.propagation = propagation;
         if (clock == null) {
-            List<Object> key = List.of(config.tokenEndpoint().map(Object::toString).orElse(""),
-                    config.issuer().map(Object::toString).orElse(""), config.clientId(), config.scopes(),
-                    config.audience().orElse(""));
-            this.tokens = SOURCES.computeIfAbsent(key, k -> {
+            this.tokens = SOURCES.computeIfAbsent(TokenSourceKey.of(config), k -> {
                 warnOfDevelopmentMode(config);
                 TokenSource source = new TokenSource(new TokenEndpoint(config, Clock.systemUTC()), Clock.systemUTC(),
                         config.timeout(), background());
