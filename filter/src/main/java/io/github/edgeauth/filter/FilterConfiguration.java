@@ -101,7 +101,7 @@ record FilterConfiguration(boolean enabled, Policy policy, PathPolicy paths, Str
 
         CountingRetriever keyFetches = new CountingRetriever(RemoteKeys.retriever());
         ContextVerifier contexts = ContextVerifier.builder()
-                .keys(contextKeys(settings, keyFetches, development))
+                .keys(contextKeys(settings, keyFetches, development, clock))
                 .issuer(settings.required(FilterSettings.CONTEXT_ISSUER))
                 .audience(settings.required(FilterSettings.CONTEXT_AUDIENCE))
                 .algorithms(Algorithms.read(settings, FilterSettings.CONTEXT_ALGORITHMS))
@@ -150,9 +150,9 @@ record FilterConfiguration(boolean enabled, Policy policy, PathPolicy paths, Str
         return settings.optional(setting).map(value -> settings.secureUrl(setting, value, development));
     }
 
-    /** The one configured key source for contexts; public keys only. */
+    /** The one configured key source for contexts; public keys only; a JWKS URL's cache runs on {@code clock}. */
     static JWKSource<SecurityContext> contextKeys(Settings settings, CountingRetriever keyFetches,
-                                                  boolean development) {
+                                                  boolean development, Clock clock) {
         List<Setting> set = FilterSettings.KEY_SOURCES.stream().filter(s -> settings.raw(s).isPresent()).toList();
         if (set.isEmpty()) {
             throw new ConfigurationException(FilterSettings.CONTEXT_JWKS_URL, "no key source for the user context: "
@@ -176,7 +176,8 @@ record FilterConfiguration(boolean enabled, Policy policy, PathPolicy paths, Str
                 throw new ConfigurationException(FilterSettings.CONTEXT_JWKS_CACHE_TIME, "must be at least "
                         + MIN_JWKS_CACHE_TIME.toSeconds() + "s");
             }
-            return RemoteKeys.at(secureUrl(settings, source, development).orElseThrow(), keyFetches, cacheTime);
+            return RemoteKeys.at(secureUrl(settings, source, development).orElseThrow(), keyFetches, cacheTime,
+                    clock);
         }
         Path file = Path.of(settings.required(source));
         if (!Files.isReadable(file)) {

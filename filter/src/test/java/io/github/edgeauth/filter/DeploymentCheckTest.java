@@ -1,23 +1,34 @@
 package io.github.edgeauth.filter;
 
+import io.github.edgeauth.core.UserContext;
 import io.github.edgeauth.core.testing.TestKeys;
+import io.github.edgeauth.core.token.ContextSigner;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.util.JSONObjectUtils;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.NodeList;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Wrong settings stop the deployment, not just the filter (which some containers then skip). */
 class DeploymentCheckTest {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
     void wrongSettingsFailTheDeploymentInTheListenerNamingTheSetting() {
@@ -47,11 +58,28 @@ class DeploymentCheckTest {
     }
 
     @Test
-    void rightSettingsPassTheCheck() throws Exception {
+    void rightSettingsPassTheCheckAndTheFilterVerifiesWithTheConfigurationTheCheckRead() throws Exception {
+        JWK key = TestKeys.rsa();
         java.nio.file.Path jwks = java.nio.file.Files.createTempFile("jwks", ".json");
-        java.nio.file.Files.writeString(jwks, new com.nimbusds.jose.jwk.JWKSet(TestKeys.rsa().toPublicJWK()).toString());
+        java.nio.file.Files.writeString(jwks, new com.nimbusds.jose.jwk.JWKSet(key.toPublicJWK()).toString());
         try (JettyBackend backend = JettyBackend.startLikeTheFragment(Map.of("edgeauth.context.jwks-file", jwks.toString()))) {
-            assertNotNull(backend.uri("/"));
+            FilterConfiguration checked = assertInstanceOf(FilterConfiguration.class,
+                    backend.contextAttribute(FilterConfiguration.attributeFor("edgeauth")),
+                    "the listener keeps the configuration it checked for the filter");
+
+            HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(backend.uri("/orders")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, anonymous.statusCode());
+            assertEquals("missing_credentials", JSONObjectUtils.parse(anonymous.body()).get("reason"));
+
+            String context = new ContextSigner(key, JWSAlgorithm.RS256, "edgeauth-edge")
+                    .mint(UserContext.builder().subject("alice").build(), "edgeauth", Duration.ofSeconds(60));
+            HttpResponse<String> alice = HTTP.send(HttpRequest.newBuilder(backend.uri("/orders"))
+                    .header("X-User-Context", context).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, alice.statusCode());
+            assertTrue(alice.body().contains("subject=alice\n"), alice.body());
+            // One read, one key source, one cache: the filter verified with the checked instance.
+            assertEquals(1, checked.contexts().cacheStatistics().misses());
         }
     }
 

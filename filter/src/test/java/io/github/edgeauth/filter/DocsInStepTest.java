@@ -99,12 +99,7 @@ class DocsInStepTest {
         int checked = 0;
         while (named.find()) {
             String file = named.group(1) + ".java";
-            List<java.nio.file.Path> found;
-            try (var paths = java.nio.file.Files.walk(ROOT)) {
-                found = paths.filter(path -> path.getFileName().toString().equals(file))
-                        .filter(path -> path.toString().contains("src" + java.io.File.separator + "test"))
-                        .toList();
-            }
+            List<java.nio.file.Path> found = testSourcesNamed(file);
             assertEquals(1, found.size(), page + " names " + named.group(1) + ": " + found);
             if (named.group(2) != null) {
                 String source = java.nio.file.Files.readString(found.get(0));
@@ -115,6 +110,34 @@ class DocsInStepTest {
             checked++;
         }
         return checked;
+    }
+
+    /**
+     * The files named {@code file} under a {@code src/test} folder of the repository. Build output, where other
+     * modules' builds create and delete files while this runs, is not walked.
+     */
+    private static List<java.nio.file.Path> testSourcesNamed(String file) throws IOException {
+        List<java.nio.file.Path> found = new java.util.ArrayList<>();
+        java.nio.file.Files.walkFileTree(ROOT, new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult preVisitDirectory(java.nio.file.Path dir,
+                    java.nio.file.attribute.BasicFileAttributes attributes) {
+                String name = String.valueOf(dir.getFileName());
+                return !dir.equals(ROOT) && Set.of("target", ".git", "node_modules").contains(name)
+                        ? java.nio.file.FileVisitResult.SKIP_SUBTREE : java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFile(java.nio.file.Path path,
+                    java.nio.file.attribute.BasicFileAttributes attributes) {
+                if (path.getFileName().toString().equals(file)
+                        && path.toString().contains("src" + java.io.File.separator + "test")) {
+                    found.add(path);
+                }
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+        });
+        return found;
     }
 
     @Test

@@ -49,6 +49,11 @@ final class JettyBackend implements AutoCloseable {
         return jetty.uri(path);
     }
 
+    /** The servlet-context attribute {@code name}, or null. */
+    Object contextAttribute(String name) {
+        return jetty.contextAttribute(name);
+    }
+
     @Override
     public void close() {
         jetty.close();

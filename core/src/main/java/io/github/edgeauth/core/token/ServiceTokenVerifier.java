@@ -115,7 +115,7 @@ public final class ServiceTokenVerifier {
         }
         try {
             URI jwksUrl = configuredJwksUrl.isPresent() ? configuredJwksUrl.get() : discoverJwksUrl();
-            JWKSource<SecurityContext> keys = RemoteKeys.at(jwksUrl, retriever);
+            JWKSource<SecurityContext> keys = RemoteKeys.at(jwksUrl, retriever, RemoteKeys.CACHE_TIME_TO_LIVE, clock);
             verifier = new TokenVerifier(rules, keys, clock);
             return verifier;
         } catch (IOException | RuntimeException e) {

@@ -104,7 +104,8 @@ final class TokenVerifier {
         try {
             return new VerificationResult.Accepted(mapper.apply(claims), kid);
         } catch (RuntimeException e) {
-            // A claim of the wrong JSON type (roles as a number, say): the token is well signed but unusable.
+            // The claims cannot make an identity: the token is well signed but unusable. (A role or scope claim
+            // of the wrong JSON type is not this case: ClaimValues reads it as no roles or scopes.)
             return new VerificationResult.Rejected(ReasonCode.MALFORMED, kid, subject);
         }
     }

@@ -100,6 +100,11 @@ public final class LoopbackJetty implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + connector.getLocalPort() + root + path);
     }
 
+    /** The application's servlet-context attribute {@code name}, or null: what a listener left for the filters. */
+    public Object contextAttribute(String name) {
+        return context.getServletContext().getAttribute(name);
+    }
+
     /** A port free right now on loopback, for a server that must be named before it starts. */
     public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -9,7 +9,10 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64;
@@ -248,11 +251,24 @@ class ContextVerifierTest {
     }
 
     @Test
-    void signedButNonJsonClaimsAreMalformed() {
+    void signedButNonJsonClaimsAreMalformed() throws JOSEException {
+        // Well signed by the trusted key, so only the payload itself can be what is refused.
+        for (String payload : List.of("not json", "{\"sub\": \"alice\"", "[\"alice\"]")) {
+            JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.RS256).type(ContextFormat.TYPE)
+                    .keyID(RSA.getKeyID()).build(), new Payload(payload));
+            jws.sign(new RSASSASigner((RSAKey) RSA));
+            assertEquals(ReasonCode.MALFORMED, reason(verifier().verify(jws.serialize())), payload);
+        }
+    }
+
+    @Test
+    void rolesOfTheWrongJsonTypeAreIgnoredNotTrusted() {
         String token = forged(h -> h, c -> c.claim("roles", 42));
         VerificationResult result = verifier().verify(token);
-        // roles of the wrong type are ignored rather than trusted; the context is still the subject's.
-        assertTrue(assertInstanceOf(VerificationResult.Accepted.class, result).context().roles().isEmpty());
+        // The context is still the subject's, with no roles (ClaimValues.roles: none for a non-string value).
+        UserContext context = assertInstanceOf(VerificationResult.Accepted.class, result).context();
+        assertEquals("alice", context.subject());
+        assertEquals(Set.of(), context.roles());
     }
 
     @Test
@@ -273,19 +289,27 @@ class ContextVerifierTest {
     void rejectedTokensAreNeverCached() {
         ContextVerifier verifier = verifier();
         for (int i = 0; i < 50; i++) {
-            verifier.verify(forged(h -> h, c -> c.audience("elsewhere")));
+            String elsewhere = forged(h -> h, c -> c.audience("elsewhere"));
+            assertEquals(ReasonCode.WRONG_AUDIENCE, reason(verifier.verify(elsewhere)));
         }
         assertEquals(0, verifier.cacheStatistics().size());
+        // The same verifier does keep what it accepts: the 0 above is about the rejections.
+        assertInstanceOf(VerificationResult.Accepted.class,
+                verifier.verify(minted(UserContext.builder().subject("alice").build())));
+        assertEquals(1, verifier.cacheStatistics().size());
     }
 
     @Test
     void theCacheStaysWithinItsBound() {
         ContextVerifier verifier = verifier(Forge.AUDIENCE, Set.of(JWSAlgorithm.RS256), 8, RSA);
+        int largest = 0;
         for (int i = 0; i < 30; i++) {
             assertInstanceOf(VerificationResult.Accepted.class,
                     verifier.verify(minted(UserContext.builder().subject("user-" + i).build())));
-            assertTrue(verifier.cacheStatistics().size() <= 8);
+            largest = Math.max(largest, verifier.cacheStatistics().size());
         }
+        // Filled up to its bound (so the bound, not an empty cache, is what held), never beyond.
+        assertEquals(8, largest);
     }
 
     @Test
