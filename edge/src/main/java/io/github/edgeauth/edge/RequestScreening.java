@@ -49,7 +49,7 @@ final class RequestScreening implements Filter {
 
     /**
      * @param forwardingServletPath the servlet path of the forwarding servlet, whose routes take every method
-     * @param writablePaths  the edge's own paths that take other methods too (logout, back-channel logout)
+     * @param writablePaths  the edge's own paths that take a POST too (logout, back-channel logout, callback)
      */
     RequestScreening(RejectionCounts refusals, String forwardingServletPath, Set<String> writablePaths) {
         this.refusals = refusals;
@@ -74,9 +74,10 @@ final class RequestScreening implements Filter {
             refuse(request, response, ReasonCode.BAD_TARGET);
             return;
         }
-        if (!READING.contains(method) && !forwardingServletPath.equals(request.getServletPath()) && !writablePaths.contains(path.get())) {
-            // The edge's own pages only read: without this, the container's default servlet answers 501.
-            response.setHeader("Allow", READING_METHODS);
+        boolean ownPost = method.equals("POST") && writablePaths.contains(path.get());
+        if (!READING.contains(method) && !ownPost && !forwardingServletPath.equals(request.getServletPath())) {
+            // The edge's own pages read, and a few take a POST: anything else would get the container's 501.
+            response.setHeader("Allow", writablePaths.contains(path.get()) ? READING_METHODS + ", POST" : READING_METHODS);
             refuse(request, response, ReasonCode.METHOD_NOT_ALLOWED);
             return;
         }

@@ -62,10 +62,12 @@ class EdgeForwardingTest {
         KeyRing keys = KeyRing.of(config, Clock.systemUTC());
         // As the edge installs them: screening and stripping first, then the login stage (here a stand-in), then forwarding.
         edge = new LoopbackJetty("", 0)
-                .filter(new RequestScreening(new io.github.edgeauth.core.metrics.RejectionCounts(), "/api", Set.of()), "/*")
+                .filter(new RequestScreening(new io.github.edgeauth.core.metrics.RejectionCounts(), "/api",
+                        Set.of("/backchannel-logout", "/logout", "/callback")), "/*")
                 .filter(new IdentityHeaderStripping(config.stripHeaders()), "/*")
                 .filter(new StandInLogin(), "/*")
                 .servlet(new JwksServlet(keys::jwks), JwksServlet.PATH)
+                .servlet(new PostOnly(), "/backchannel-logout")
                 .servlet(new ForwardingServlet(config, new SignedContextCache(keys::signer, config.contextTtl(), Clock.systemUTC())),
                         "/api/*")
                 .start();
@@ -258,23 +260,16 @@ class EdgeForwardingTest {
         // The client waits far longer than the edge's 1 s timeout: if the edge held on, this would end in the
         // client's own timeout instead of a cut-off answer. The edge must say it cut the body off for the
         // timeout (reason=backend_timeout), not for any other broken connection.
-        java.util.List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.logging.Handler capture = new java.util.logging.Handler() {
-            @Override
-            public void publish(java.util.logging.LogRecord record) {
-                lines.add(record.getMessage());
-            }
+        try (EdgeLog log = EdgeLog.capture()) {
+            readTheTrickle();
+            // The edge logs once its copy has ended, which may be just after the client saw the cut.
+            assertTrue(log.awaitLine(l -> l.contains("edgeauth forward cut off"), 10), log.lines().toString());
+            assertTrue(log.lines().stream().anyMatch(l -> l.contains("edgeauth forward cut off")
+                    && l.contains("reason=backend_timeout")), log.lines().toString());
+        }
+    }
 
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        java.util.logging.Logger log = java.util.logging.Logger.getLogger("io.github.edgeauth.edge");
-        log.addHandler(capture);
+    private static void readTheTrickle() throws InterruptedException {
         HttpClient patient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         try {
             HttpResponse<String> response = patient.send(HttpRequest.newBuilder(edge.uri("/api/orders/public/trickle"))
@@ -285,14 +280,6 @@ class EdgeForwardingTest {
         } catch (IOException e) {
             // cut off mid-body: what the edge must do, and the log line below says why
         }
-        // The edge logs once its copy has ended, which may be just after the client saw the cut.
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-        while (lines.stream().noneMatch(l -> l.contains("edgeauth forward cut off")) && System.nanoTime() < deadline) {
-            java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(20));
-        }
-        log.removeHandler(capture);
-        assertTrue(lines.stream().anyMatch(l -> l.contains("edgeauth forward cut off")
-                && l.contains("reason=backend_timeout")), lines.toString());
     }
 
     private static String rawGet(String target) throws IOException {
@@ -343,6 +330,16 @@ class EdgeForwardingTest {
 
     private static String sha256(byte[] bytes) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    /** Stands in for the edge's own POST-only endpoints (back-channel logout): a plain HttpServlet with doPost. */
+    static final class PostOnly extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doPost(HttpServletRequest req, HttpServletResponse resp) {
+            resp.setStatus(400);
+        }
     }
 
     /** Stands in for the login stage: a request saying who it is gets that identity, in a session. */

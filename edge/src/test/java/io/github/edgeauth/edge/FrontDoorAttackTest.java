@@ -154,7 +154,8 @@ class FrontDoorAttackTest {
         List<String> targets = List.of("/api/orders/public/headers", "/api/orders/public/%00", "/api/orders/%2e%2e/x",
                 "/api/orders/..;/x", "/api/orders;x/public", "/api/orders//public", "/api/orders/public/%zz",
                 "/api/orders/public/headers?q=%00&r=%ff", "/api/%2e%2e/orders", "/api", "/api/", "//api/orders",
-                "/api/orders/public/\u00e9", "*", "http://127.0.0.1/api/orders/public/headers");
+                "/api/orders/public/\u00e9", "*", "http://127.0.0.1/api/orders/public/headers", "/backchannel-logout",
+                "/logout", "/callback");
         List<String> headers = List.of("", "X-A: \u00ff\u00fe\r\n", "X-A: \t\r\n", "X-Forwarded-Host: evil.example\r\n",
                 "Content-Length: 3\r\n", "Transfer-Encoding: chunked\r\n", "Expect: 100-continue\r\n");
         for (String method : methods) {

@@ -695,33 +695,14 @@ class LoginTest {
 
     @Test
     void aSessionWithoutTheRoleClaimIsExplainedOnceWithTheClaimsThatWerePresent() throws Exception {
-        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.logging.Handler capture = new java.util.logging.Handler() {
-            @Override
-            public void publish(java.util.logging.LogRecord record) {
-                lines.add(record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        java.util.logging.Logger logger = java.util.logging.Logger.getLogger("io.github.edgeauth.edge");
-        logger.addHandler(capture);
-        try {
+        try (EdgeLog log = EdgeLog.capture()) {
             loginInProviderSession("rolf", "provider-session-r"); // tokens with sid only, no roles
             get(edge.uri("/api/orders/items"));
-            List<String> explained = lines.stream().filter(line -> line.contains("no roles for subject=rolf")).toList();
-            assertEquals(1, explained.size(), lines.toString());
+            List<String> explained = log.lines().stream().filter(line -> line.contains("no roles for subject=rolf")).toList();
+            assertEquals(1, explained.size(), log.lines().toString());
             assertTrue(explained.get(0).contains("claims present: [") && explained.get(0).contains("sid"),
                     explained.get(0));
             assertTrue(explained.get(0).contains("edgeauth.edge.role-claim"), explained.get(0));
-        } finally {
-            logger.removeHandler(capture);
         }
     }
 

@@ -9,14 +9,10 @@ import org.pac4j.oidc.profile.OidcProfile;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -59,34 +55,17 @@ class LowerFindingsTest {
 
     @Test
     void providerSuppliedSubjectsAndClaimNamesAreCleanedBeforeTheyReachALogLine() {
-        List<LogRecord> records = new ArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger log = Logger.getLogger("io.github.edgeauth.edge");
-        log.addHandler(capture);
-        try {
+        List<String> lines;
+        try (EdgeLog log = EdgeLog.capture()) {
             OidcProfile profile = new OidcProfile();
             String forged = "alice\nedgeauth rejected reason=bad_signature subject=admin";
             profile.setId(forged);
             profile.addAttribute("evil\r\nclaim", "x");
             new ProfileMapping("roles").explainMissingRoles(UserContext.builder().subject(forged).build(), profile);
-        } finally {
-            log.removeHandler(capture);
+            lines = log.lines();
         }
-        assertEquals(1, records.size());
-        String line = records.get(0).getMessage();
+        assertEquals(1, lines.size(), lines.toString());
+        String line = lines.get(0);
         assertFalse(line.contains("\n") || line.contains("\r"), line);
         assertTrue(line.contains("subject=alice_edgeauth"), line);
     }

@@ -9,11 +9,13 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The TCP sockets a process listens on, read from Linux's {@code /proc} (the process's socket inodes, matched
- * against {@code /proc/net/tcp} and {@code tcp6}), as {@code address:port} in the kernel's hex form.
+ * The sockets a process listens on, read from Linux's {@code /proc} (the process's socket inodes, matched
+ * against {@code /proc/net/tcp}, {@code tcp6}, {@code udp} and {@code udp6}), as {@code address:port} in the
+ * kernel's hex form. A UDP socket listens when it is bound and not connected (no remote address).
  */
 final class ListeningSockets {
     private static final String LISTEN = "0A";
+    private static final List<String> UNCONNECTED = List.of("00000000:0000", "00000000000000000000000000000000:0000");
     private static final String IPV4_LOOPBACK_PREFIX = "7F"; // 127.x.x.x, stored little-endian: last byte first
     private static final String IPV6_LOOPBACK = "00000000000000000000000001000000";
 
@@ -41,7 +43,8 @@ final class ListeningSockets {
             }
         }
         List<String> exposed = new ArrayList<>();
-        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6", "/proc/net/udp", "/proc/net/udp6")) {
+            boolean udp = table.contains("udp");
             Path file = Path.of(table);
             if (!Files.isReadable(file)) {
                 continue;
@@ -50,7 +53,8 @@ final class ListeningSockets {
                 String[] columns = line.trim().split("\\s+");
                 String local = columns[1];
                 String address = local.substring(0, local.indexOf(':'));
-                if (!columns[3].equals(LISTEN) || !inodes.contains(columns[9])) {
+                boolean listening = udp ? UNCONNECTED.contains(columns[2]) : columns[3].equals(LISTEN);
+                if (!listening || !inodes.contains(columns[9])) {
                     continue;
                 }
                 boolean loopback = address.length() == 8 ? address.endsWith(IPV4_LOOPBACK_PREFIX)

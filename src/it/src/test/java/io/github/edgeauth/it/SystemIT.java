@@ -122,6 +122,26 @@ class SystemIT {
                 .count();
     }
 
+    @Test
+    @Order(10) // while the provider is up: the provider-down test comes last
+    void noMethodHeaderByteHostOrPathSpellingSentToTheEdgeOnPayaraEndsInA5xx() throws Exception {
+        // First the provider answers the edge's probe (a cold one may not within its 2 s), so a page view's
+        // sign-in redirect, not the "provider unavailable" page, is what the sweep meets.
+        Http person = new Http();
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (person.get(edge("/api/orders/me")).statusCode() != 302 && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+        }
+        List<String> answers = FrontDoorSweep.through(edge("/").getPort());
+        List<String> serverErrors = answers.stream().filter(a -> a.contains("-> HTTP/1.1 5")).toList();
+        assertTrue(serverErrors.isEmpty(), serverErrors.size() + " of " + answers.size() + ": " + serverErrors);
+        for (String refused : List.of("TRACE /api/orders/me", "TRACK /api/orders/me")) {
+            String answer = answers.stream().filter(a -> a.startsWith(refused + "  Host=127.0.0.1 ->")).findFirst()
+                    .orElseThrow();
+            assertTrue(answer.contains("-> HTTP/1.1 405"), answer);
+        }
+    }
+
     static URI edge(String path) {
         return system.edge().uri(path);
     }
