@@ -106,5 +106,11 @@ class ClusteredSessionIT {
 
         HttpResponse<String> after = person.get(first.uri("/me"), "Accept", "application/json");
         assertEquals(401, after.statusCode(), "the first edge still knew the user: " + after.body());
+
+        // The same logout token replayed at the other node: its jti is in the cluster's cache, not one node's.
+        HttpResponse<String> replayed = new Http().postForm(first.uri("/backchannel-logout"),
+                Map.of("logout_token", logoutToken));
+        assertEquals(400, replayed.statusCode(), replayed.body());
+        assertEquals("replayed", Http.json(replayed).get("reason"), replayed.body());
     }
 }
