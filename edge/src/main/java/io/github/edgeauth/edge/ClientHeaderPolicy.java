@@ -36,7 +36,13 @@ final class ClientHeaderPolicy {
 
     /** @param identityHeaders lower-cased names of the identity headers (the context header and the extras) */
     ClientHeaderPolicy(Set<String> identityHeaders) {
-        this.identityHeaders = Set.copyOf(identityHeaders);
+        // Both spellings of each: a server that folds _ into - reads SM-USER as a configured SM_USER.
+        java.util.Set<String> both = new java.util.HashSet<>();
+        for (String name : identityHeaders) {
+            both.add(name);
+            both.add(name.replace('_', '-'));
+        }
+        this.identityHeaders = Set.copyOf(both);
     }
 
     /** Whether a client's header of this name may reach a backend. */

@@ -121,23 +121,30 @@ final class EdgeAuthentication implements Filter {
                 refuse(request, response, ReasonCode.CROSS_ORIGIN, requestId, null);
                 return;
             }
-            Optional<UserContext> user = refresher.fresh(profile.get(), session, manager, call)
-                    .map(mapping::toUser)
-                    .filter(u -> !u.isAnonymous()); // a profile without a subject is no identity
-            if (user.isPresent() && logouts.ended(user.get(), session.getCreationTime())) {
-                // The provider logged this session out through another node of the cluster.
-                session.invalidate();
-                user = Optional.empty();
-                missing = ReasonCode.MISSING_CREDENTIALS;
-            } else if (user.isPresent()) {
-                if (sessions.remember(session, user.get())) {
-                    mapping.explainMissingRoles(user.get(), profile.get());
+            Optional<UserContext> signedIn = Optional.empty();
+            try {
+                Optional<UserContext> user = refresher.fresh(profile.get(), session, manager, call)
+                        .map(mapping::toUser)
+                        .filter(u -> !u.isAnonymous()); // a profile without a subject is no identity
+                if (user.isPresent() && logouts.ended(user.get(), session.getCreationTime())) {
+                    // The provider logged this session out through another node of the cluster.
+                    session.invalidate();
+                } else if (user.isPresent()) {
+                    if (sessions.remember(session, user.get())) {
+                        mapping.explainMissingRoles(user.get(), profile.get());
+                    }
+                    signedIn = user;
+                } else {
+                    manager.removeProfiles();
+                    missing = ReasonCode.SESSION_EXPIRED;
                 }
-                proceed(request, response, chain, user.get());
+            } catch (IllegalStateException invalidatedMeanwhile) {
+                // A back-channel logout ended the session while this request was on its way: signed out.
+                missing = ReasonCode.MISSING_CREDENTIALS;
+            }
+            if (signedIn.isPresent()) {
+                proceed(request, response, chain, signedIn.get());
                 return;
-            } else {
-                manager.removeProfiles();
-                missing = ReasonCode.SESSION_EXPIRED;
             }
         }
         if (!pageNavigation(request)) {
@@ -174,6 +181,7 @@ final class EdgeAuthentication implements Filter {
         // The sign-in's state travels with the browser: no server session before the sign-in completes.
         store.started(request).ifPresent(pending -> login.pendingCookie().write(response, pending,
                 publicOrigin.secure(request)));
+        response.setHeader("Cache-Control", "no-store"); // a sign-in of one browser, never a shared cache's
         JEEHttpActionAdapter.INSTANCE.adapt(action, web);
     }
 

@@ -305,7 +305,7 @@ final class ForwardingServlet extends HttpServlet {
             }
             for (String value : Collections.list(request.getHeaders(name))) {
                 if (lower.equals("cookie")) {
-                    value = withoutCookie(value, sessionCookie);
+                    value = withoutEdgeCookies(value, sessionCookie);
                     if (value.isEmpty()) {
                         continue;
                     }
@@ -321,12 +321,13 @@ final class ForwardingServlet extends HttpServlet {
         return name == null ? "JSESSIONID" : name;
     }
 
-    /** The cookie header without the edge's own session cookie, which backends must never see. */
-    private static String withoutCookie(String header, String name) {
+    /** The cookie header without the edge's own session and sign-in cookies, which backends must never see. */
+    private static String withoutEdgeCookies(String header, String name) {
         StringBuilder kept = new StringBuilder();
         for (String cookie : header.split(";")) {
             String trimmed = cookie.trim();
-            if (!trimmed.isEmpty() && !trimmed.startsWith(name + "=")) {
+            if (!trimmed.isEmpty() && !trimmed.startsWith(name + "=")
+                    && PendingLoginCookie.NAMES.stream().noneMatch(n -> trimmed.startsWith(n + "="))) {
                 if (!kept.isEmpty()) {
                     kept.append("; ");
                 }

@@ -49,6 +49,15 @@ final class LoginCallback implements Filter {
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
+        if (request.getParameter("sid") != null || request.getParameter("logout_token") != null) {
+            // pac4j reads these at its callback as front- or back-channel logouts, without the edge's replay
+            // check: logouts go to the edge's own back-channel endpoint, never here.
+            String requestId = RequestId.of(request);
+            refusals.count(ReasonCode.LOGIN_FAILED);
+            RejectionLog.log(LOG, ReasonCode.LOGIN_FAILED, request, requestId, "error", "logout_at_callback");
+            ErrorPages.loginFailed(response, requestId);
+            return;
+        }
         // A sign-in comes back once: its cookie ends now, whether this callback succeeds or not.
         login.pendingCookie().clear(response, publicOrigin.secure(request));
         try {

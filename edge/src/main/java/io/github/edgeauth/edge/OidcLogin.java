@@ -88,7 +88,7 @@ final class OidcLogin {
         config = new Config(clients);
         config.setWebContextFactory(JEEContextFactory.INSTANCE);
         this.pendingCookie = pendingCookie;
-        this.store = new PendingLoginStore(client, pendingCookie);
+        this.store = new PendingLoginStore(client, pendingCookie, publicOrigin);
         config.setSessionStoreFactory(parameters -> store);
         config.setHttpActionAdapter(JEEHttpActionAdapter.INSTANCE);
         // pac4j's default records sessions in a store it makes on first use, racing the first callbacks after

@@ -28,7 +28,10 @@ import java.util.Optional;
 
 /**
  * The browser's half of a {@link PendingLogin}: an encrypted, authenticated, short-lived cookie (a JWE,
- * {@code dir} with A256GCM, made with nimbus) sent only to the edge's callback path. Its key is derived
+ * {@code dir} with A256GCM, made with nimbus). On https it is a {@code __Host-} cookie (for {@code /}, no
+ * {@code Domain}), which no sibling subdomain and no plain-http page can set, so nobody can plant a sign-in of
+ * their own in a victim's browser (login CSRF); on plain http (development) it goes only to the callback path,
+ * and the callback takes only the cookie whose state is the one the provider sent back. Its key is derived
  * from the edge's signing key, so every node of a cluster that shares the key files reads the cookies of
  * the others, and nothing a visitor sends can be forged into one. Stateless; one instance per edge.
  */
@@ -61,21 +64,32 @@ final class PendingLoginCookie {
         }
     }
 
-    /** {@code __Secure-} on https, as browsers then refuse the name from plain http. */
+    /** {@code __Host-} on https: browsers take it only from https, for {@code /}, without {@code Domain}. */
     static String name(boolean secure) {
-        return secure ? "__Secure-edgeauth-login" : "edgeauth-login";
+        return secure ? "__Host-edgeauth-login" : "edgeauth-login";
     }
 
-    /** The pending sign-in the request's cookie carries, when it is one of ours and not expired. */
-    Optional<PendingLogin> read(HttpServletRequest request) {
+    /** Every name the cookie has ever had, which a backend must never be sent. */
+    static final java.util.Set<String> NAMES = java.util.Set.of(name(true), name(false), "__Secure-edgeauth-login");
+
+    private String path(boolean secure) {
+        return secure ? "/" : path;
+    }
+
+    /**
+     * The pending sign-in of the request's cookie of the one name this origin uses, when it is ours and not
+     * expired; with {@code state}, only the one started with that state.
+     */
+    Optional<PendingLogin> read(HttpServletRequest request, boolean secure, Optional<String> state) {
         Cookie[] cookies = request.getCookies();
         if (cookies == null) {
             return Optional.empty();
         }
         for (Cookie cookie : cookies) {
-            if ((cookie.getName().equals(name(true)) || cookie.getName().equals(name(false)))
-                    && cookie.getValue() != null && cookie.getValue().length() <= MAX_VALUE_LENGTH) {
-                Optional<PendingLogin> pending = open(cookie.getValue());
+            if (cookie.getName().equals(name(secure)) && cookie.getValue() != null
+                    && cookie.getValue().length() <= MAX_VALUE_LENGTH) {
+                Optional<PendingLogin> pending = open(cookie.getValue())
+                        .filter(p -> state.isEmpty() || p.state().equals(state));
                 if (pending.isPresent()) {
                     return pending;
                 }
@@ -86,13 +100,13 @@ final class PendingLoginCookie {
 
     /** Sets the cookie for {@code pending}. */
     void write(HttpServletResponse response, PendingLogin pending, boolean secure) {
-        response.addHeader("Set-Cookie", name(secure) + "=" + seal(pending) + "; Path=" + path + "; Max-Age="
+        response.addHeader("Set-Cookie", name(secure) + "=" + seal(pending) + "; Path=" + path(secure) + "; Max-Age="
                 + LIFETIME.toSeconds() + "; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : ""));
     }
 
     /** Ends the cookie in the browser: a sign-in comes back once. */
     void clear(HttpServletResponse response, boolean secure) {
-        response.addHeader("Set-Cookie", name(secure) + "=; Path=" + path + "; Max-Age=0; HttpOnly; SameSite=Lax"
+        response.addHeader("Set-Cookie", name(secure) + "=; Path=" + path(secure) + "; Max-Age=0; HttpOnly; SameSite=Lax"
                 + (secure ? "; Secure" : ""));
     }
 

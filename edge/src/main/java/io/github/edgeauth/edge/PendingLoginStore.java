@@ -24,13 +24,15 @@ final class PendingLoginStore extends JEESessionStore {
     private static final String ATTRIBUTE = PendingLoginStore.class.getName();
 
     private final PendingLoginCookie cookie;
+    private final PublicOrigin publicOrigin;
     private final String stateKey;
     private final String nonceKey;
     private final String verifierKey;
     private final String attemptedKey;
 
-    PendingLoginStore(IndirectClient client, PendingLoginCookie cookie) {
+    PendingLoginStore(IndirectClient client, PendingLoginCookie cookie, PublicOrigin publicOrigin) {
         this.cookie = cookie;
+        this.publicOrigin = publicOrigin;
         this.stateKey = client.getStateSessionAttributeName();
         this.nonceKey = client.getNonceSessionAttributeName();
         this.verifierKey = client.getCodeVerifierSessionAttributeName();
@@ -109,7 +111,9 @@ final class PendingLoginStore extends JEESessionStore {
         if (request.getAttribute(ATTRIBUTE) instanceof PendingLogin pending) {
             return pending;
         }
-        PendingLogin fromCookie = cookie.read(request).orElse(PendingLogin.NONE);
+        // Only read at the callback: the cookie started with the state the provider sent back.
+        PendingLogin fromCookie = cookie.read(request, publicOrigin.secure(request),
+                Optional.ofNullable(request.getParameter("state"))).orElse(PendingLogin.NONE);
         request.setAttribute(ATTRIBUTE, fromCookie);
         return fromCookie;
     }

@@ -75,7 +75,7 @@ class EdgeDeploymentTest {
             List<String> cookies = cookiesOfALoginStart(edge);
             assertFalse(cookies.isEmpty());
             assertTrue(cookies.stream().allMatch(cookie -> cookie.toLowerCase().contains("; secure")), cookies.toString());
-            assertTrue(cookies.stream().allMatch(cookie -> cookie.startsWith("__Secure-")), cookies.toString());
+            assertTrue(cookies.stream().allMatch(cookie -> cookie.startsWith("__Host-")), cookies.toString());
         }
     }
 

@@ -97,6 +97,23 @@ class FrontDoorAttackTest {
     }
 
     @Test
+    void bothSpellingsOfAConfiguredIdentityHeaderWithAnUnderscoreAreDropped() {
+        ClientHeaderPolicy policy = new ClientHeaderPolicy(Set.of("sm_user"));
+        assertFalse(policy.forwards("SM_USER"));
+        assertFalse(policy.forwards("SM-USER"), "a server folding _ into - reads it as SM_USER");
+        assertTrue(policy.forwards("Accept-Language"));
+    }
+
+    @Test
+    void theEdgesSignInCookiesNeverReachTheBackend() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                        EdgeForwardingTest.edge.uri("/api/orders/public/headers"))
+                .header("Cookie", "__Host-edgeauth-login=a; edgeauth-login=b; __Secure-edgeauth-login=c; theme=dark")
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals("theme=dark", EdgeForwardingTest.lines(response.body()).get("cookie"));
+    }
+
+    @Test
     void ordinaryHeadersStillReachTheBackend() throws Exception {
         Set<String> received = receivedHeaders("Accept-Language", "de", "X-Custom-Thing", "1", "If-None-Match", "\"a\"");
         assertTrue(received.containsAll(List.of("accept-language", "x-custom-thing", "if-none-match")), received.toString());

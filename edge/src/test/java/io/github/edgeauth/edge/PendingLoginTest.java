@@ -95,6 +95,7 @@ class PendingLoginTest {
             assertTrue(cookie.length() < 1500, "the cookie grew with the query: " + cookie.length());
             assertTrue(cookie.contains("; Path=/callback;") && cookie.contains("; Max-Age=600;")
                     && cookie.contains("; HttpOnly") && cookie.contains("; SameSite=Lax"), cookie);
+            assertEquals("no-store", start.headers().firstValue("Cache-Control").orElse(""), "a shared cache could hand it on");
         }
         assertEquals(before, SESSIONS.get(), "anonymous page views made server sessions");
     }
@@ -164,6 +165,45 @@ class PendingLoginTest {
         assertTrue(PendingLoginCookie.derivedFrom(key, "", Clock.systemUTC()).open(old).isEmpty());
         assertEquals("s", PendingLoginCookie.derivedFrom(key, "", Clock.fixed(then, java.time.ZoneOffset.UTC))
                 .open(old).flatMap(PendingLogin::state).orElseThrow());
+    }
+
+    @Test
+    void onHttpsOnlyAHostPrefixedCookieIsTakenSoNoSiblingOrPlainHttpPageCanPlantASignIn() throws Exception {
+        int port = LoopbackJetty.freePort();
+        Map<String, String> settings = Map.of("edgeauth.edge.issuer", "http://127.0.0.1:" + idp.baseUrl().port() + "/idp",
+                "edgeauth.edge.client-id", "edge", "edgeauth.edge.client-secret", "edge-secret",
+                "edgeauth.edge.public-url", "https://localhost:" + port);
+        try (LoopbackJetty secure = Jetty.edge(Settings.of(settings, Map.of("EDGEAUTH_EDGE_DEVELOPMENT", "true")), port,
+                Clock.systemUTC()).servlet(new LoginTest.Home(), "/").start()) {
+            HttpResponse<String> start = navigate(HttpClient.newHttpClient(), secure.uri("/"));
+            String cookie = start.headers().firstValue("Set-Cookie").orElseThrow();
+            assertTrue(cookie.startsWith("__Host-edgeauth-login=") && cookie.contains("; Path=/;")
+                    && cookie.contains("; Secure"), cookie);
+            String value = cookie.substring(cookie.indexOf('=') + 1, cookie.indexOf(';'));
+            idp.enqueueCallback(new DefaultOAuth2TokenCallback("idp", "mallory", "JWT", List.of("edge"), Map.of(), 300));
+            URI atTls = location(navigate(browser(), location(start)));
+            // The proxy in front would take https://localhost:P/callback to this plain listener.
+            URI callback = secure.uri("/callback?" + atTls.getRawQuery());
+            // What a sibling subdomain (Domain=) or a plain-http page could set: never the __Host- name.
+            for (String planted : List.of("edgeauth-login=" + value, "__Secure-edgeauth-login=" + value)) {
+                HttpResponse<String> back = HttpClient.newHttpClient().send(HttpRequest.newBuilder(callback)
+                        .header("Cookie", planted).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(401, back.statusCode(), planted + ": " + back.body());
+            }
+            HttpResponse<String> genuine = HttpClient.newHttpClient().send(HttpRequest.newBuilder(callback)
+                    .header("Cookie", "__Host-edgeauth-login=" + value).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(302, genuine.statusCode(), genuine.body());
+        }
+    }
+
+    @Test
+    void aLogoutAtTheCallbackIsRefusedNotTakenAsAPac4jLogout() throws Exception {
+        for (String query : List.of("sid=victim-provider-session", "logout_token=x.y.z")) {
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    edge.uri("/callback?" + query)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, answer.statusCode(), query);
+            assertTrue(answer.body().contains("login_failed"), answer.body());
+        }
     }
 
     private static String stateOf(URI callback) {

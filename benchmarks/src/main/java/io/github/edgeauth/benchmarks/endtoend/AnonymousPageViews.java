@@ -22,7 +22,7 @@ final class AnonymousPageViews {
     static final int QUERY_LENGTH = 6 * 1024;
     private static final double MIB = 1024 * 1024;
     /** The only cookie an anonymous view may get: the sign-in in progress, which the browser keeps. */
-    private static final List<String> SIGN_IN_COOKIES = List.of("edgeauth-login=", "__Secure-edgeauth-login=");
+    private static final List<String> SIGN_IN_COOKIES = List.of("edgeauth-login=", "__Host-edgeauth-login=");
 
     /** What the phase saw: the failure, when any, and the heap's growth in MiB. */
     record Outcome(Optional<String> failure, double heapGrowthMib) {
