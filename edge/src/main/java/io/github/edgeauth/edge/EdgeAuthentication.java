@@ -110,7 +110,7 @@ final class EdgeAuthentication implements Filter {
         }
 
         JEEContext web = new JEEContext(request, response);
-        PendingLoginStore store = login.sessionStore(request, response);
+        PendingLoginStore store = login.sessionStore();
         CallContext call = new CallContext(web, store);
         ProfileManager manager = login.profiles(web, store);
         Optional<OidcProfile> profile = manager.getProfile(OidcProfile.class);

@@ -11,8 +11,6 @@ import org.pac4j.core.client.Clients;
 import org.pac4j.core.logout.handler.DefaultSessionLogoutHandler;
 import org.pac4j.core.store.GuavaStore;
 import org.pac4j.core.util.InitializableObject;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.pac4j.core.config.Config;
 import org.pac4j.core.context.session.SessionStore;
 import org.pac4j.core.profile.ProfileManager;
@@ -151,7 +149,7 @@ final class OidcLogin {
      * pac4j's store: the HTTP session, created only once a sign-in completes; a sign-in in progress is in the
      * request and the browser's cookie.
      */
-    PendingLoginStore sessionStore(HttpServletRequest request, HttpServletResponse response) {
+    PendingLoginStore sessionStore() {
         return store;
     }
 

@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import java.net.URI;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The origin browsers use to reach the edge ({@code edgeauth.edge.public-url}, such as
@@ -14,7 +13,6 @@ import java.util.regex.Pattern;
  * never changes them. Only in development mode, when it is not set, is it read from each request.
  */
 final class PublicOrigin {
-    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.-]+(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.]+](:[0-9]{1,5})?");
 
     private final Optional<URI> configured;
 
@@ -57,17 +55,8 @@ final class PublicOrigin {
             return configured.get().getRawAuthority();
         }
         String host = request.getHeader("Host");
-        return host != null && HOST.matcher(host).matches() ? host
+        return host != null && RequestScreening.HOST.matcher(host).matches() ? host
                 : request.getServerName() + ":" + request.getServerPort();
-    }
-
-    /** The host name alone, as {@code X-Forwarded-Host} carries it for most servers. */
-    String host(HttpServletRequest request) {
-        return configured.map(URI::getHost).orElseGet(() -> {
-            String authority = authority(request);
-            int colon = authority.lastIndexOf(':');
-            return colon > authority.lastIndexOf(']') ? authority.substring(0, colon) : authority;
-        });
     }
 
     int port(HttpServletRequest request) {

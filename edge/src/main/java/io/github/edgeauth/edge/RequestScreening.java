@@ -37,7 +37,7 @@ final class RequestScreening implements Filter {
     /** RFC 9110 5.6.2 token: what a method name is made of. */
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,32}");
     /** A host name, an IPv4 address or a bracketed IPv6 address, with an optional port. */
-    private static final Pattern HOST = Pattern.compile("([A-Za-z0-9.-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}])(:[0-9]{1,5})?");
+    static final Pattern HOST = Pattern.compile("([A-Za-z0-9.-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}])(:[0-9]{1,5})?");
 
     /** The methods that only read, taken on every path. */
     private static final Set<String> READING = Set.of("GET", "HEAD", "OPTIONS");

@@ -111,7 +111,7 @@ final class SignOut implements Filter {
             return Optional.empty();
         }
         JEEContext web = new JEEContext(request, response);
-        return login.profiles(web, login.sessionStore(request, response)).getProfile(OidcProfile.class);
+        return login.profiles(web, login.sessionStore()).getProfile(OidcProfile.class);
     }
 
     /** The provider's end-session URL for this profile, when the provider has one and can be asked. */
