@@ -1,5 +1,6 @@
 package io.github.edgeauth.benchmarks;
 
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -7,14 +8,17 @@ import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * Runs the verification benchmarks and prints each cost as a ratio against its baseline from the same run.
- * Exits non-zero when a bar is missed: a hit above 2 µs/op, or a miss above 1.15x raw nimbus.
+ * Exits non-zero when a bar is missed: a hit above 2 µs/op, or a miss above 1.15x raw nimbus; or when a benchmark
+ * failed (JMH fails on error) or left no result for a method or algorithm, so that no bar goes unchecked.
  */
 public final class RunBenchmarks {
     private static final double HIT_BAR_MICROS = 2.0;
@@ -25,7 +29,30 @@ public final class RunBenchmarks {
     private RunBenchmarks() {
     }
 
-    public static void main(String[] args) throws RunnerException, InterruptedException, java.io.IOException {
+    /**
+     * The results a run must have to check its bars: every method for every algorithm the verification benchmark
+     * declares, and every client method; what is missing, as {@code method[algorithm]}.
+     */
+    static List<String> missing(Map<String, Map<String, Double>> byAlgorithm, Map<String, Double> client)
+            throws NoSuchFieldException {
+        List<String> missing = new ArrayList<>();
+        for (String alg : ContextVerificationBenchmark.class.getField("algorithm").getAnnotation(Param.class).value()) {
+            for (String method : List.of("rawNimbus", "edgeauthMiss", "edgeauthHit")) {
+                if (!byAlgorithm.getOrDefault(alg, Map.of()).containsKey(method)) {
+                    missing.add(method + "[" + alg + "]");
+                }
+            }
+        }
+        for (String method : List.of("constantHeader", "cachedToken", "jerseyClient", "featureConfigured")) {
+            if (!client.containsKey(method)) {
+                missing.add(method);
+            }
+        }
+        return missing;
+    }
+
+    public static void main(String[] args) throws RunnerException, InterruptedException, java.io.IOException,
+            NoSuchFieldException {
         Options options = new OptionsBuilder()
                 .include(ContextVerificationBenchmark.class.getSimpleName())
                 .include(ClientTokenBenchmark.class.getSimpleName())
@@ -34,6 +61,7 @@ public final class RunBenchmarks {
                 .warmupIterations(4).warmupTime(TimeValue.seconds(2))
                 .measurementIterations(5).measurementTime(TimeValue.seconds(2))
                 .jvmArgsAppend("-Xmx512m")
+                .shouldFailOnError(true) // a benchmark that throws stops the run, never leaves a gap
                 .build();
         Collection<RunResult> results = new Runner(options).run();
 
@@ -48,6 +76,12 @@ public final class RunBenchmarks {
             } else {
                 byAlgorithm.computeIfAbsent(alg, a -> new TreeMap<>()).put(method, result.getPrimaryResult().getScore());
             }
+        }
+
+        List<String> missing = missing(byAlgorithm, client);
+        if (!missing.isEmpty()) {
+            System.out.println("No result for " + missing + ": no bars checked.");
+            System.exit(1);
         }
 
         boolean ok = true;

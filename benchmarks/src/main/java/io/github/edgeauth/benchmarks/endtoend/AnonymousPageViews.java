@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The end-to-end benchmark's last phase: anonymous page views with 6 KB queries at the edge, as it gets from
@@ -42,30 +41,21 @@ final class AnonymousPageViews {
         System.out.printf(Locale.ROOT, "%nAnonymous page views at the edge: wrk 2 threads 32 connections, %d s, GET %s?q="
                 + "<%d URL-safe characters, different each time> as a browser's navigation, no cookies%n",
                 duration.toSeconds(), page.getRawPath(), QUERY_LENGTH);
-        Wrk.PageViews views;
+        Wrk.Result result;
         ServerJmx.Reading before;
         ServerJmx.Reading after;
         try (ServerJmx jmx = ServerJmx.attach(edgePid)) {
             before = jmx.reading();
-            views = wrk.pageViews(page, QUERY_LENGTH, provider, 2, 32, duration);
+            result = wrk.pageViews(page, QUERY_LENGTH, provider, 2, 32, duration);
             after = jmx.reading();
         }
-        Wrk.Result result = views.result();
-        String others = views.others().entrySet().stream().map(e -> e.getKey() + " x" + e.getValue())
-                .collect(Collectors.joining(", "));
         System.out.printf(Locale.ROOT, "%d requests (%.0f req/s): the sign-in redirect (302 to the provider) %d,"
-                        + " anything else %d%s, socket errors %d%n", result.requests(), result.perSecond(),
-                views.signInRedirects(), views.otherAnswers(), others.isEmpty() ? "" : " (" + others + ")",
-                result.socketErrors());
+                        + " answers by kind %s, socket errors %d%n", result.requests(), result.perSecond(),
+                result.answered(Wrk.SIGN_IN), result.answers(), result.socketErrors());
         double growth = (after.heapAfterGcBytes() - before.heapAfterGcBytes()) / MIB;
         System.out.printf(Locale.ROOT, "edge heap after a full GC: %.1f MiB before, %.1f MiB after, growth %.1f MiB%n",
                 before.heapAfterGcBytes() / MIB, after.heapAfterGcBytes() / MIB, growth);
-        Optional<String> failure = Optional.empty();
-        if (result.requests() == 0 || views.otherAnswers() > 0 || result.socketErrors() > 0) {
-            failure = Optional.of("anonymous page views: " + views.otherAnswers() + " answers other than the sign-in"
-                    + " redirect" + (others.isEmpty() ? "" : " (" + others + ")") + " and " + result.socketErrors()
-                    + " socket errors in " + result.requests() + " requests");
-        }
+        Optional<String> failure = result.failure(Wrk.SIGN_IN).map(why -> "anonymous page views: " + why);
         return new Outcome(failure, growth);
     }
 

@@ -3,6 +3,7 @@ package io.github.edgeauth.benchmarks.endtoend;
 import com.nimbusds.jose.util.JSONObjectUtils;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.HttpCookie;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -44,7 +45,15 @@ final class EdgeCallers {
             if (atEdge && !cookies.isEmpty()) {
                 request.header("Cookie", cookieHeader(cookies));
             }
-            HttpResponse<String> response = browser.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response;
+            try {
+                response = browser.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            } catch (ConnectException e) {
+                if (atEdge) {
+                    throw e;
+                }
+                throw new ProviderUnreachable(next, e);
+            }
             if (!atEdge && response.statusCode() == 200) {
                 // The provider's login page: a user types a name and submits the form to the same URL.
                 response = browser.send(HttpRequest.newBuilder(next).timeout(Duration.ofSeconds(30))
@@ -65,31 +74,45 @@ final class EdgeCallers {
                 return cookieHeader(cookies);
             }
             if (status / 100 != 3) {
-                throw new SignInStopped(status, atEdge, next);
+                throw new SignInStopped(status, atEdge, next, Answers.describe(response));
             }
             next = next.resolve(response.headers().firstValue("Location").orElseThrow());
         }
         throw new IllegalStateException("sign-in through the edge did not end after 10 redirects");
     }
 
-    /** A sign-in that ended on a page other than the one asked for: the edge's or the provider's. */
+    /**
+     * A sign-in that ended on a page other than the one asked for: the edge's or the provider's.
+     *
+     * @see Answers#describe
+     */
     static final class SignInStopped extends IllegalStateException {
         private static final long serialVersionUID = 1L;
-        private final int status;
         private final boolean atEdge;
+        private final String answer;
 
-        SignInStopped(int status, boolean atEdge, URI at) {
+        SignInStopped(int status, boolean atEdge, URI at, String answer) {
             super("sign-in through the edge ended with " + status + " at " + at);
-            this.status = status;
             this.atEdge = atEdge;
-        }
-
-        int status() {
-            return status;
+            this.answer = answer;
         }
 
         boolean atEdge() {
             return atEdge;
+        }
+
+        /** The answer it ended with, described by {@link Answers#describe}: its status and reason. */
+        String answer() {
+            return answer;
+        }
+    }
+
+    /** A browser sent by the edge to the provider found nothing listening there. */
+    static final class ProviderUnreachable extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        ProviderUnreachable(URI at, ConnectException cause) {
+            super("nothing listens at " + at.getAuthority(), cause);
         }
     }
 

@@ -27,10 +27,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 
 /**
  * The soak with faults: hundreds of callers through the edge for minutes (signed-in browsers and API clients,
@@ -42,8 +44,15 @@ import java.util.function.BooleanSupplier;
  */
 public final class Soak {
     private static final Duration START_DEADLINE = Duration.ofMinutes(4);
-    /** How long the edge's provider probe remembers an answer, plus a second: after it, sign-ins must work. */
-    private static final Duration PROBE_MEMORY = Duration.ofSeconds(6);
+    /** The edge's page when the provider cannot be reached. */
+    private static final String IDP_UNAVAILABLE = "503 idp_unavailable";
+    /** The edge's answer when a backend cannot be reached. */
+    private static final String BACKEND_UNAVAILABLE = "502 backend_unavailable";
+    /**
+     * What a stopping or starting backend's own server answers ({@link Answers#PAGE}, no edgeauth reason): 404 (no
+     * application yet, or no longer), 503 and 500 (shutting down).
+     */
+    private static final List<String> BACKEND_SERVER_PAGES = List.of("404 page", "503 page", "500 page");
     private static final String ROUTE_PATH = "/hello";
 
     private final Path dir;
@@ -110,12 +119,14 @@ public final class Soak {
                 servers.restarted.awaitReady(ROUTE_PATH + "/hello", START_DEADLINE);
                 servers.edge.awaitReady("/.well-known/edgeauth/jwks.json", START_DEADLINE);
                 List<SoakLoad.Caller> callers = callers(servers.edge, servers.provider);
-                tally.enter(Tally.Phase.clean("warm-up")); // before the first caller sends
+                tally.enter(Tally.Phase.warmUp("warm-up")); // before the first caller sends
                 try (SoakLoad load = new SoakLoad(tally, think)) {
                     load.start(callers, servers.edge.uri("/api/steady/hello"),
                             servers.edge.uri("/logout"));
                     soak(servers, jwks, edgeJwks, signingKey, nextKey, second);
+                    failures.addAll(load.stopped());
                 }
+                failures.addAll(tally.shortfalls(minimums(callers)));
             }
         }
         tally.print();
@@ -136,30 +147,31 @@ public final class Soak {
         ServerJmx.Reading edgeStart = reading(servers.edge);
         ServerJmx.Reading backendStart = reading(servers.steady);
 
+        // Sign-ins only: the edge's page, or (before its probe notices) the browser finding no provider.
         Tally.Phase providerDown = new Tally.Phase("provider down", (caller, outcome) -> caller.equals(SoakLoad.SIGN_IN)
-                && (outcome.equals("503 page") || outcome.equals("provider unreachable")));
+                && (outcome.equals(IDP_UNAVAILABLE) || outcome.equals(SoakLoad.PROVIDER_UNREACHABLE)));
         tally.enter(providerDown);
         servers.provider.close();
         hold(max(phase, Duration.ofSeconds(15))); // the edge's probe notices within 10 s
-        expect(tally.count(providerDown.name(), SoakLoad.SIGN_IN, "503 page") > 0,
+        expect(tally.count(providerDown.name(), SoakLoad.SIGN_IN, IDP_UNAVAILABLE) > 0,
                 "no sign-in got the edge's 503 page while the provider was down");
-        tally.enter(new Tally.Phase("provider starting", providerDown.allowed()));
+        Tally.Phase providerStarting = new Tally.Phase("provider starting", providerDown.allowed());
+        tally.enter(providerStarting);
         servers.provider = MockProvider.start(servers.providerPort, dir.resolve("soak/provider"))
                 .awaitReady(START_DEADLINE);
-        hold(PROBE_MEMORY);
+        await("a sign-in works again", () -> tally.count(providerStarting.name(), SoakLoad.SIGN_IN, Tally.OK) > 0);
         tally.enter(Tally.Phase.clean("provider back"));
         hold(phase);
         expect(tally.count("provider back", SoakLoad.SIGN_IN, Tally.OK) > 0, "no sign-in worked after the provider came back");
 
-        // While it stops and starts, the backend's own server answers too: 404 (no application yet, or no
-        // longer), 503 and 500 (shutting down); once its port is closed, the edge answers 502.
+        // While it stops and starts, the backend's own server answers too; once its port is closed, the edge.
         Tally.Phase backendDown = new Tally.Phase("backend down", (caller, outcome) -> caller.endsWith("/restarted")
-                && List.of("502", "404", "503", "500").contains(outcome));
+                && (outcome.equals(BACKEND_UNAVAILABLE) || BACKEND_SERVER_PAGES.contains(outcome)));
         tally.enter(backendDown);
         servers.restarted.close();
         hold(phase);
-        expect(tally.count(backendDown.name(), "browser/restarted", "502") > 0,
-                "no browser got 502 from the edge while a backend was down");
+        expect(tally.count(backendDown.name(), "browser/restarted", BACKEND_UNAVAILABLE) > 0,
+                "no browser got the edge's 502 while a backend was down");
         tally.enter(new Tally.Phase("backend starting", backendDown.allowed()));
         servers.restarted = servers.backend("restarted").awaitReady(ROUTE_PATH + "/hello", START_DEADLINE);
         tally.enter(Tally.Phase.clean("backend back"));
@@ -286,6 +298,18 @@ public final class Soak {
         System.out.printf(Locale.ROOT, "signed in %d browsers through the edge; %d API clients hold tokens%n",
                 browsers, apiClients);
         return callers;
+    }
+
+    /**
+     * What every kind of caller must get at least in a clean phase: as many 200s as there are callers of the kind
+     * (each caller once, on average), and one sign-in and one sign-out.
+     */
+    private static Map<String, Long> minimums(List<SoakLoad.Caller> callers) {
+        Map<String, Long> minimums = new TreeMap<>(callers.stream().collect(
+                Collectors.groupingBy(SoakLoad.Caller::name, Collectors.counting())));
+        minimums.put(SoakLoad.SIGN_IN, 1L);
+        minimums.put(SoakLoad.SIGN_OUT, 1L);
+        return minimums;
     }
 
     private Map<String, String> edgeEnvironment(Servers servers, Path signingKey, Path nextKey) {

@@ -10,6 +10,7 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -22,6 +23,8 @@ final class SoakLoad implements AutoCloseable {
     static final String SIGN_PREFIX = "sign-";
     static final String SIGN_IN = "sign-in";
     static final String SIGN_OUT = "sign-out";
+    /** A sign-in's outcome when the edge sent the browser to a provider with nothing listening. */
+    static final String PROVIDER_UNREACHABLE = "provider unreachable";
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     /**
@@ -39,6 +42,7 @@ final class SoakLoad implements AutoCloseable {
     private final Tally tally;
     private final Duration think;
     private final List<Thread> threads = new ArrayList<>();
+    private final List<String> deaths = new CopyOnWriteArrayList<>();
     private volatile boolean running = true;
 
     /** @param think the mean pause between one caller's requests */
@@ -54,7 +58,13 @@ final class SoakLoad implements AutoCloseable {
     }
 
     private void begin(String name, Runnable loop) {
-        Thread thread = new Thread(loop, name);
+        Thread thread = new Thread(() -> {
+            try {
+                loop.run();
+            } catch (RuntimeException | Error e) {
+                deaths.add(name + " died of " + e);
+            }
+        }, name);
         thread.setDaemon(true);
         threads.add(thread);
         thread.start();
@@ -71,9 +81,12 @@ final class SoakLoad implements AutoCloseable {
             try {
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
                 String body = response.body().strip();
-                outcome = response.statusCode() == 200 && !body.equals(caller.expectedName())
-                        ? "200 as " + (body.length() > 40 ? body.substring(0, 40) : body)
-                        : String.valueOf(response.statusCode());
+                if (response.statusCode() != 200) {
+                    outcome = Answers.describe(response);
+                } else {
+                    outcome = body.equals(caller.expectedName()) ? Tally.OK
+                            : "200 as " + (body.length() > 40 ? body.substring(0, 40) : body);
+                }
             } catch (IOException e) {
                 outcome = failure(e);
             } catch (InterruptedException e) {
@@ -93,10 +106,9 @@ final class SoakLoad implements AutoCloseable {
                 cookie = EdgeCallers.signIn(page);
                 outcome = Tally.OK;
             } catch (EdgeCallers.SignInStopped e) {
-                outcome = e.atEdge() && e.status() == 503 ? "503 page"
-                        : "stopped at " + (e.atEdge() ? "the edge " : "the provider ") + e.status();
-            } catch (ConnectException e) {
-                outcome = "provider unreachable"; // the edge sent the browser to a provider that is down
+                outcome = e.atEdge() ? e.answer() : "provider " + e.answer();
+            } catch (EdgeCallers.ProviderUnreachable e) {
+                outcome = PROVIDER_UNREACHABLE; // the edge sent the browser to a provider that is down
             } catch (IOException | IllegalStateException e) {
                 outcome = failure(e);
             } catch (InterruptedException e) {
@@ -149,6 +161,19 @@ final class SoakLoad implements AutoCloseable {
             Thread.currentThread().interrupt();
             running = false;
         }
+    }
+
+    /**
+     * The callers that stopped before {@link #close} (call it before): each with what ended it. A caller that
+     * ends is a failure: the soak would go on with fewer callers than it says.
+     */
+    List<String> stopped() {
+        List<String> lines = new ArrayList<>(deaths);
+        long ended = threads.stream().filter(thread -> !thread.isAlive()).count();
+        if (ended > deaths.size()) {
+            lines.add((ended - deaths.size()) + " caller threads ended early");
+        }
+        return lines;
     }
 
     /** Stops every caller, waiting for the requests in flight. */

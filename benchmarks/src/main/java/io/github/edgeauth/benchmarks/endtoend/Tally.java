@@ -25,10 +25,21 @@ final class Tally {
      * A stretch of the run, with the failures its fault explains.
      *
      * @param allowed which {@code (caller, outcome)} pairs other than {@link #OK} are expected
+     * @param clean   whether no fault is on: then every kind of caller must also succeed often enough
      */
-    record Phase(String name, BiPredicate<String, String> allowed) {
+    record Phase(String name, BiPredicate<String, String> allowed, boolean clean) {
+        /** A phase with a fault on, whose {@code allowed} failures are expected. */
+        Phase(String name, BiPredicate<String, String> allowed) {
+            this(name, allowed, false);
+        }
+
         static Phase clean(String name) {
-            return new Phase(name, (caller, outcome) -> false);
+            return new Phase(name, (caller, outcome) -> false, true);
+        }
+
+        /** A clean phase while the servers warm up: no failure expected, but no minimum either. */
+        static Phase warmUp(String name) {
+            return new Phase(name, (caller, outcome) -> false, false);
         }
     }
 
@@ -74,6 +85,26 @@ final class Tally {
                 lines.add(key.phase() + ": " + key.caller() + " got " + key.outcome() + " " + n + " times");
             }
         });
+        return lines;
+    }
+
+    /**
+     * Every clean phase in which a caller got fewer {@link #OK} answers than {@code minimums} asks (by caller),
+     * as lines: a phase in which callers stalled, or sent nothing, proves nothing.
+     */
+    List<String> shortfalls(Map<String, Long> minimums) {
+        List<String> lines = new ArrayList<>();
+        for (Phase phase : phases.values()) {
+            if (phase.clean()) {
+                minimums.forEach((caller, minimum) -> {
+                    long ok = count(phase.name(), caller, OK);
+                    if (ok < minimum) {
+                        lines.add(phase.name() + ": " + caller + " got " + ok + " answers " + OK + ", fewer than "
+                                + minimum);
+                    }
+                });
+            }
+        }
         return lines;
     }
 

@@ -5,17 +5,11 @@
 -- Location starts with EDGEAUTH_WRK_EXPECT_LOCATION (the provider), else its status ("302-elsewhere" for another
 -- redirect), because wrk's own status errors count only statuses above 399.
 local URL_SAFE = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~"
-local threads = {}
 
--- Per thread (globals, so that done() can read them with thread:get).
-answers = {}
+dofile(os.getenv("EDGEAUTH_WRK_ANSWERS")) -- setup, count(key) and done
+
 local path, length, expected, pool, headers
 local sent = 0
-
-function setup(thread)
-  thread:set("id", #threads)
-  table.insert(threads, thread)
-end
 
 function init(args)
   path = os.getenv("EDGEAUTH_WRK_PATH")
@@ -57,25 +51,5 @@ function response(status, response_headers, body)
       end
     end
   end
-  answers[key] = (answers[key] or 0) + 1
-end
-
-function done(summary, latency, requests)
-  local totals = {}
-  for _, thread in ipairs(threads) do
-    for key, n in pairs(thread:get("answers")) do
-      totals[key] = (totals[key] or 0) + n
-    end
-  end
-  local parts = {}
-  for key, n in pairs(totals) do
-    parts[#parts + 1] = string.format("%s=%d", key, n)
-  end
-  table.sort(parts)
-  local e = summary.errors
-  io.write(string.format(
-    "EDGEAUTH-WRK requests=%d duration_us=%d status_errors=%d socket_errors=%d p50_us=%d p99_us=%d\n",
-    summary.requests, summary.duration, e.status, e.connect + e.read + e.write + e.timeout,
-    latency:percentile(50), latency:percentile(99)))
-  io.write("EDGEAUTH-WRK-ANSWERS " .. table.concat(parts, ",") .. "\n")
+  count(key)
 end
