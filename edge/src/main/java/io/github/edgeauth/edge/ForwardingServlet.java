@@ -176,7 +176,7 @@ final class ForwardingServlet extends HttpServlet {
         }
         response.setStatus(answer.statusCode());
         String edgePrefix = request.getContextPath() + request.getServletPath() + "/" + service;
-        String sessionCookie = sessionCookieName(request);
+        Set<String> edgeCookies = edgeCookieNames(request);
         answer.headers().map().forEach((name, values) -> {
             String lower = name.toLowerCase(Locale.ROOT);
             if (NOT_RETURNED.contains(lower)) {
@@ -184,7 +184,10 @@ final class ForwardingServlet extends HttpServlet {
             }
             for (String value : values) {
                 if (lower.equals("set-cookie")) {
-                    route.setCookieAtEdge(value, edgePrefix, sessionCookie).ifPresent(c -> response.addHeader(name, c));
+                    route.setCookieAtEdge(value, edgePrefix, edgeCookies).ifPresent(c -> {
+                        response.addHeader(name, c);
+                        BackendCookies.remember(request, c);
+                    });
                     continue;
                 }
                 response.addHeader(name, switch (lower) {
@@ -211,8 +214,9 @@ final class ForwardingServlet extends HttpServlet {
     }
 
     /**
-     * Copies the backend's body, closing it when no byte arrived for the response timeout: the client's timeout
-     * covers only the headers, and a backend that stalls mid-body must not hold a container thread forever.
+     * Copies the backend's body as it arrives, unbuffered, closing it when no byte arrived for the response
+     * timeout: the client's timeout covers only the headers, and a backend that stalls mid-body must not hold a
+     * container thread forever. So a stream that sends an event now and then must send one within the timeout.
      */
     private void copyWithIdleTimeout(InputStream in, OutputStream out, AtomicBoolean stalled) throws IOException {
         long idleNanos = responseTimeout.toNanos();
@@ -232,6 +236,10 @@ final class ForwardingServlet extends HttpServlet {
             byte[] buffer = new byte[16 * 1024];
             for (int n; (n = in.read(buffer)) >= 0; ) {
                 out.write(buffer, 0, n);
+                if (in.available() == 0) {
+                    // Nothing more has arrived: send what has, not hold it (Server-Sent Events, a slow download).
+                    out.flush();
+                }
                 lastProgress.set(System.nanoTime());
             }
         } finally {
@@ -297,7 +305,7 @@ final class ForwardingServlet extends HttpServlet {
                 connectionTokens.add(token.trim().toLowerCase(Locale.ROOT));
             }
         }
-        String sessionCookie = sessionCookieName(request);
+        Set<String> edgeCookies = edgeCookieNames(request);
         for (String name : Collections.list(request.getHeaderNames())) {
             String lower = name.toLowerCase(Locale.ROOT);
             if (!policy.forwards(name) || connectionTokens.contains(lower)) {
@@ -305,7 +313,7 @@ final class ForwardingServlet extends HttpServlet {
             }
             for (String value : Collections.list(request.getHeaders(name))) {
                 if (lower.equals("cookie")) {
-                    value = withoutEdgeCookies(value, sessionCookie);
+                    value = withoutEdgeCookies(value, edgeCookies);
                     if (value.isEmpty()) {
                         continue;
                     }
@@ -315,19 +323,27 @@ final class ForwardingServlet extends HttpServlet {
         }
     }
 
-    /** The name of the edge's own session cookie. */
-    private static String sessionCookieName(HttpServletRequest request) {
+    /**
+     * The names, in lower case, of the edge's own cookies, which backends never see nor set: its session cookie,
+     * the session version and single sign-on cookies Payara and Tomcat add beside it, and the sign-in cookies.
+     */
+    private static Set<String> edgeCookieNames(HttpServletRequest request) {
         String name = request.getServletContext().getSessionCookieConfig().getName();
-        return name == null ? "JSESSIONID" : name;
+        String session = (name == null ? "JSESSIONID" : name).toLowerCase(Locale.ROOT);
+        Set<String> names = new HashSet<>(java.util.List.of(session, session + "version", "jsessionidversion",
+                "jsessionidsso"));
+        PendingLoginCookie.NAMES.forEach(n -> names.add(n.toLowerCase(Locale.ROOT)));
+        return names;
     }
 
-    /** The cookie header without the edge's own session and sign-in cookies, which backends must never see. */
-    private static String withoutEdgeCookies(String header, String name) {
+    /** The cookie header without the edge's own cookies, which backends must never see. */
+    private static String withoutEdgeCookies(String header, Set<String> edgeCookies) {
         StringBuilder kept = new StringBuilder();
         for (String cookie : header.split(";")) {
             String trimmed = cookie.trim();
-            if (!trimmed.isEmpty() && !trimmed.startsWith(name + "=")
-                    && PendingLoginCookie.NAMES.stream().noneMatch(n -> trimmed.startsWith(n + "="))) {
+            int eq = trimmed.indexOf('=');
+            String name = (eq < 0 ? trimmed : trimmed.substring(0, eq)).trim().toLowerCase(Locale.ROOT);
+            if (!trimmed.isEmpty() && !edgeCookies.contains(name)) {
                 if (!kept.isEmpty()) {
                     kept.append("; ");
                 }

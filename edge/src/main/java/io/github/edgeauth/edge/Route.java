@@ -36,14 +36,15 @@ record Route(String service, URI base, String audience) {
      * A backend's {@code Set-Cookie} as the browser may keep it at the edge: its {@code Path} moved under
      * {@code edgePrefix} as for a location, or set to {@code edgePrefix} when it is missing or lies outside the
      * route, and any {@code Domain} dropped, so a cookie of one backend never reaches another or the edge.
-     * Empty for a cookie named (as browsers read names: trimmed) like {@code sessionCookie}, the edge's own.
+     * Empty for a cookie named (as browsers read names: trimmed, any case) like one of {@code edgeCookies}, the
+     * edge's own.
      */
-    Optional<String> setCookieAtEdge(String setCookie, String edgePrefix, String sessionCookie) {
+    Optional<String> setCookieAtEdge(String setCookie, String edgePrefix, java.util.Set<String> edgeCookies) {
         String[] parts = setCookie.split(";");
         String pair = parts[0].trim();
         int eq = pair.indexOf('=');
         String name = eq < 0 ? "" : pair.substring(0, eq).trim();
-        if (name.isEmpty() || name.equalsIgnoreCase(sessionCookie)) {
+        if (name.isEmpty() || edgeCookies.contains(name.toLowerCase(Locale.ROOT))) {
             return Optional.empty();
         }
         StringBuilder kept = new StringBuilder(name).append('=').append(pair.substring(eq + 1).trim());

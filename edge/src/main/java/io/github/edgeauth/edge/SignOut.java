@@ -78,6 +78,8 @@ final class SignOut implements Filter {
         HttpSession session = request.getSession(false);
         if (session != null) {
             try {
+                // What the backends kept in this browser for this person ends with the edge's session.
+                BackendCookies.expiring(session).forEach(cookie -> response.addHeader("Set-Cookie", cookie));
                 session.invalidate();
             } catch (IllegalStateException alreadyGone) {
                 // ended meanwhile

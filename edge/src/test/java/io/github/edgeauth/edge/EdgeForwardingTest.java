@@ -44,6 +44,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class EdgeForwardingTest {
     private static final CountDownLatch RELEASE_SLOW = new CountDownLatch(1);
+    /** Counted down by the test once it has read the first server-sent event. */
+    private static final CountDownLatch FIRST_EVENT_READ = new CountDownLatch(1);
 
     static LoopbackJetty backend;
     static LoopbackJetty edge;
@@ -202,8 +204,25 @@ class EdgeForwardingTest {
     @Test
     void theEdgeSessionCookieStaysAtTheEdgeAndOthersPass() throws Exception {
         HttpResponse<String> response = send(HttpRequest.newBuilder(edge.uri("/api/orders/public/headers"))
-                .header("Cookie", "JSESSIONID=edge-secret; theme=dark"));
+                .header("Cookie", "JSESSIONID=edge-secret; theme=dark; JSESSIONIDVERSION=1:2; JSESSIONIDSSO=s;"
+                        + " jsessionid=lower"));
+        // The session cookie, and the version and single sign-on cookies servers add beside it, in any case.
         assertEquals("theme=dark", lines(response.body()).get("cookie"));
+    }
+
+    @Test
+    void serverSentEventsPassThroughAsTheyAreSent() throws Exception {
+        HttpResponse<java.io.InputStream> stream = http.send(HttpRequest.newBuilder(edge.uri("/api/orders/public/events"))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, stream.statusCode());
+        assertEquals("text/event-stream", stream.headers().firstValue("Content-Type").orElse("").split(";")[0]);
+        try (java.io.BufferedReader events = new java.io.BufferedReader(
+                new java.io.InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+            assertEquals("data: first", events.readLine());
+            FIRST_EVENT_READ.countDown();
+            assertEquals("", events.readLine());
+            assertEquals("data: first read while the stream was open: true", events.readLine());
+        }
     }
 
     private HttpResponse<String> movedTo(String location) throws Exception {
@@ -375,6 +394,23 @@ class EdgeForwardingTest {
                 resp.addHeader("Set-Cookie", "JSESSIONID =evil; Path=/");
                 resp.addHeader("Set-Cookie", "tracker=1; Path=/; Domain=127.0.0.1; Secure");
                 resp.addHeader("Set-Cookie", "plain=2");
+                return;
+            }
+            if ("/public/events".equals(req.getPathInfo())) {
+                // Server-Sent Events: the second event only once the client has read the first, and saying whether
+                // it did (a proxy that buffers holds the first until the stream ends: the client never reads it).
+                resp.setContentType("text/event-stream");
+                resp.getOutputStream().write("data: first\n\n".getBytes(StandardCharsets.UTF_8));
+                resp.flushBuffer();
+                boolean read;
+                try {
+                    read = FIRST_EVENT_READ.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    read = false;
+                }
+                resp.getOutputStream().write(("data: first read while the stream was open: " + read + "\n\n")
+                        .getBytes(StandardCharsets.UTF_8));
                 return;
             }
             if ("/public/trickle".equals(req.getPathInfo())) {

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.CookieManager;
+import java.net.HttpCookie;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -533,6 +534,28 @@ class LoginTest {
         assertEquals(edge.uri("/").toString(), query(endSession).get("post_logout_redirect_uri"));
         assertEquals(CLIENT_ID, query(endSession).get("client_id"));
         assertEquals(401, get(edge.uri("/api/orders/items"), "Accept", "application/json").statusCode());
+    }
+
+    @Test
+    void signOutExpiresTheCookiesTheBackendsKeptInTheBrowser() throws Exception {
+        login("bob", 3600);
+        // A legacy backend sets its cookies (its session among them) while Bob is signed in.
+        HttpResponse<String> moved = get(URI.create(edge.uri("/api/orders/public/moved") + "?to=/orders/list"));
+        assertEquals(302, moved.statusCode());
+        List<String> kept = moved.headers().allValues("Set-Cookie");
+        assertTrue(kept.stream().anyMatch(c -> c.startsWith("cart=7; Path=/api/orders/public")), kept.toString());
+
+        HttpResponse<String> logout = post(edge.uri("/logout"), "Origin", edge.uri("").toString());
+        assertEquals(303, logout.statusCode());
+        List<String> expired = logout.headers().allValues("Set-Cookie");
+        for (String cookie : List.of("cart=; Path=/api/orders/public;", "plain=; Path=/api/orders;",
+                "tracker=; Path=/api/orders;")) {
+            assertTrue(expired.stream().anyMatch(c -> c.startsWith(cookie) && c.contains("Max-Age=0")),
+                    cookie + " not expired: " + expired);
+        }
+        // And the browser holds none of them any more.
+        assertEquals(List.of(), ((CookieManager) browser.cookieHandler().orElseThrow()).getCookieStore().getCookies()
+                .stream().map(HttpCookie::getName).filter(n -> List.of("cart", "plain", "tracker").contains(n)).toList());
     }
 
     @Test

@@ -4,12 +4,14 @@ import io.github.edgeauth.core.UserContext;
 import io.github.edgeauth.core.token.ClaimMapping;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpSession;
 
 import java.security.Principal;
 
 /**
  * The request as old code sees it after the filter: {@code getUserPrincipal()}, {@code getRemoteUser()},
- * {@code isUserInRole()} and {@code getAuthType()} answer from the verified {@link UserContext}.
+ * {@code isUserInRole()} and {@code getAuthType()} answer from the verified {@link UserContext}, and a session
+ * made through it belongs to that caller ({@link SessionOwner}).
  */
 final class AuthenticatedRequest extends HttpServletRequestWrapper {
     /** What {@link #getAuthType()} answers for a request the filter authenticated. */
@@ -45,6 +47,19 @@ final class AuthenticatedRequest extends HttpServletRequestWrapper {
     @Override
     public boolean isUserInRole(String role) {
         return role != null && (context.hasRole(role) || !context.isAnonymous() && super.isUserInRole(role));
+    }
+
+    /** The session, stamped as this caller's when it is made here ({@link SessionOwner}). */
+    @Override
+    public HttpSession getSession(boolean create) {
+        HttpSession session = super.getSession(create);
+        SessionOwner.stamp(session, context);
+        return session;
+    }
+
+    @Override
+    public HttpSession getSession() {
+        return getSession(true);
     }
 
     @Override

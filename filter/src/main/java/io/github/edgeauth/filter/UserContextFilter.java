@@ -97,6 +97,7 @@ public final class UserContextFilter implements Filter {
         if (request.getAttribute(UserContext.REQUEST_ATTRIBUTE) instanceof UserContext verified) {
             // Already verified in this request (by the container's authentication mechanism, or before a
             // forward): never verify twice, but still answer the servlet security methods from the context.
+            endSessionOfAnother(request, verified, RequestId.of(request));
             chain.doFilter(verified.isAnonymous() ? request
                     : new AuthenticatedRequest(request, verified, config.principalClaim()), response);
             return;
@@ -131,7 +132,15 @@ public final class UserContextFilter implements Filter {
                 request.setAttribute(UserContext.TOKEN_ATTRIBUTE, token.trim());
             }
         }
+        endSessionOfAnother(request, context, requestId);
         chain.doFilter(new AuthenticatedRequest(request, context, config.principalClaim()), response);
+    }
+
+    /** Ends a session that another caller made, before the application can read it ({@link SessionOwner}). */
+    private static void endSessionOfAnother(HttpServletRequest request, UserContext caller, String requestId) {
+        if (SessionOwner.endIfAnother(request, caller)) {
+            LOG.info(() -> "edgeauth filter ended a session made by another caller request_id=" + requestId);
+        }
     }
 
     /** Unregisters the filter's JMX bean; caches go with the filter instance. */

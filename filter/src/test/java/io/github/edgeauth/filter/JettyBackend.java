@@ -6,6 +6,7 @@ import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 
 import java.io.IOException;
 import java.net.URI;
@@ -60,8 +61,9 @@ final class JettyBackend implements AutoCloseable {
     }
 
     /**
-     * Answers with what the servlet API and the static accessor tell about the caller, and with
-     * {@code isUserInRole} for each {@code role} query parameter, as {@code inRole[<role>]=<answer>}.
+     * Answers with what the servlet API and the static accessor tell about the caller, with
+     * {@code isUserInRole} for each {@code role} query parameter, as {@code inRole[<role>]=<answer>}, and with the
+     * note the session holds ({@code sessionNote=}); a {@code note} query parameter keeps one in the session.
      */
     static final class WhoAmI extends HttpServlet {
         private static final long serialVersionUID = 1L;
@@ -69,6 +71,11 @@ final class JettyBackend implements AutoCloseable {
         @Override
         protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
             UserContext user = UserContext.current(req);
+            String note = req.getParameter("note");
+            if (note != null) {
+                req.getSession(true).setAttribute("note", note); // what an application keeps for its user
+            }
+            HttpSession session = req.getSession(false);
             resp.setContentType("text/plain");
             resp.getWriter().print("principal=" + (req.getUserPrincipal() == null ? "" : req.getUserPrincipal().getName())
                     + "\nremoteUser=" + req.getRemoteUser()
@@ -78,6 +85,7 @@ final class JettyBackend implements AutoCloseable {
                     + "\nanonymous=" + user.isAnonymous()
                     + "\ncallingService=" + user.callingService().orElse("")
                     + "\nserviceScopes=" + String.join(" ", user.serviceScopes())
+                    + "\nsessionNote=" + (session == null ? "" : java.util.Objects.toString(session.getAttribute("note"), ""))
                     + "\n");
             String[] asked = req.getParameterValues("role");
             for (String role : asked == null ? new String[0] : asked) {
