@@ -3,6 +3,7 @@ package io.github.edgeauth.filter;
 import io.github.edgeauth.core.ReasonCode;
 import io.github.edgeauth.core.UserContext;
 import io.github.edgeauth.core.token.VerificationResult;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -13,12 +14,19 @@ sealed interface AccessDecision {
     record Allow(UserContext context) implements AccessDecision {
     }
 
-    /** Refuse the request; {@code kid} and {@code subject} are for the log line only. */
-    record Deny(ReasonCode reason, Optional<String> kid, Optional<String> subject, Set<String> requiredScopes)
-            implements AccessDecision {
+    /**
+     * Refuse the request; {@code kid}, {@code subject} and {@code mismatch} (a wrong issuer or audience: what
+     * was expected, what came) are for the log line only.
+     */
+    record Deny(ReasonCode reason, Optional<String> kid, Optional<String> subject, Set<String> requiredScopes,
+                Map<String, String> mismatch) implements AccessDecision {
+
+        Deny(ReasonCode reason, Optional<String> kid, Optional<String> subject, Set<String> requiredScopes) {
+            this(reason, kid, subject, requiredScopes, Map.of());
+        }
 
         static Deny of(VerificationResult.Rejected rejected) {
-            return new Deny(rejected.reason(), rejected.kid(), rejected.subject(), Set.of());
+            return new Deny(rejected.reason(), rejected.kid(), rejected.subject(), Set.of(), rejected.mismatch());
         }
     }
 }

@@ -39,7 +39,7 @@ import java.util.Set;
 record FilterConfiguration(boolean enabled, Policy policy, PathPolicy paths, String principalClaim,
                            String contextHeader, ContextVerifier contexts,
                            Optional<ServiceTokenVerifier> serviceTokens, RoleMapping roleMapping,
-                           boolean containerSecurity, FilterMetrics metrics, boolean development) {
+                           boolean containerSecurity, FilterMetrics metrics, boolean development, String roleClaim) {
     /** The shortest {@code edgeauth.context.jwks-cache-time}: nimbus refreshes 30 s ahead of it. */
     static final Duration MIN_JWKS_CACHE_TIME = Duration.ofSeconds(60);
 
@@ -123,7 +123,7 @@ record FilterConfiguration(boolean enabled, Policy policy, PathPolicy paths, Str
         });
         return new FilterConfiguration(enabled, policy, paths, principalClaim, header, contexts, serviceTokens,
                 RoleMapping.read(settings), settings.bool(FilterSettings.CONTAINER_SECURITY),
-                new FilterMetrics(new RejectionCounts(), keyFetches, contexts, serviceTokens), development);
+                new FilterMetrics(new RejectionCounts(), keyFetches, contexts, serviceTokens), development, roleClaim);
     }
 
     private static List<PathPattern> patterns(Settings settings, Setting setting) {

@@ -4,6 +4,7 @@ import io.github.edgeauth.core.config.ConfigurationException;
 import io.github.edgeauth.core.ReasonCode;
 import io.github.edgeauth.core.UserContext;
 import io.github.edgeauth.core.config.Settings;
+import io.github.edgeauth.core.http.LogSafe;
 import io.github.edgeauth.core.http.ProblemResponse;
 import io.github.edgeauth.core.http.RejectionLog;
 import io.github.edgeauth.core.http.RequestId;
@@ -22,6 +23,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.util.Collections;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +41,8 @@ import javax.management.ObjectName;
  */
 public final class UserContextFilter implements Filter {
     private static final Logger LOG = Logger.getLogger("io.github.edgeauth.filter");
+    /** Whether a caller without roles was logged: once per filter. */
+    private final java.util.concurrent.atomic.AtomicBoolean noRolesLogged = new java.util.concurrent.atomic.AtomicBoolean();
 
     private FilterConfiguration config;
     private RequestAuthenticator authenticator;
@@ -133,7 +137,22 @@ public final class UserContextFilter implements Filter {
             }
         }
         endSessionOfAnother(request, context, requestId);
+        if (!context.isAnonymous() && context.roles().isEmpty() && noRolesLogged.compareAndSet(false, true)) {
+            logNoRoles(context);
+        }
         chain.doFilter(new AuthenticatedRequest(request, context, config.principalClaim()), response);
+    }
+
+    /**
+     * Says, once per deployment, that a caller came with no roles, and which claims it had: a wrong role claim
+     * otherwise shows only as {@code isUserInRole} false and the container's 403, with no line anywhere.
+     */
+    private void logNoRoles(UserContext context) {
+        String claims = String.join(",", new java.util.TreeSet<>(context.claims().keySet()));
+        LOG.warning(() -> "edgeauth filter: the first caller with no roles: claim " + config.roleClaim() + " ("
+                + FilterSettings.ROLE_CLAIM.name() + ") gave none; its other claims are [" + LogSafe.clean(claims)
+                + "]. If callers should have roles, the role claim is likely wrong: contexts from the edge carry"
+                + " them in roles (docs/migration.md). Logged once.");
     }
 
     /** Ends a session that another caller made, before the application can read it ({@link SessionOwner}). */
@@ -157,7 +176,12 @@ public final class UserContextFilter implements Filter {
 
     private void logRejection(AccessDecision.Deny deny, String requestId, HttpServletRequest request) {
         config.metrics().rejectionCounts().count(deny.reason());
-        RejectionLog.log(LOG, deny.reason(), request, requestId,
-                "kid", deny.kid().orElse(null), "subject", deny.subject().orElse(null));
+        List<String> details = new ArrayList<>(java.util.Arrays.asList("kid", deny.kid().orElse(null),
+                "subject", deny.subject().orElse(null)));
+        deny.mismatch().forEach((name, value) -> {
+            details.add(name);
+            details.add(value);
+        });
+        RejectionLog.log(LOG, deny.reason(), request, requestId, details.toArray(String[]::new));
     }
 }

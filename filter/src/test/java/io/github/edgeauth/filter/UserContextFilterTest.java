@@ -211,6 +211,33 @@ class UserContextFilterTest {
     }
 
     @Test
+    void aContextForAnotherTrustGroupIsLoggedWithTheExpectedAndTheReceivedAudienceAndIssuer() throws Exception {
+        start();
+        String token = Forge.context(KEY, JWSAlgorithm.RS256, Instant.now(), h -> h, c -> c.audience("shop"));
+
+        HttpResponse<String> response = get("/orders", "X-User-Context", token, "X-Request-Id", "req-aud");
+
+        assertEquals("wrong_audience", problem(response).get("reason"));
+        String line = String.join("\n", logLines);
+        // What an administrator needs to see which side to change, without any tool.
+        assertTrue(line.contains("reason=wrong_audience"), line);
+        assertTrue(line.contains(" expected_audience=" + Forge.AUDIENCE + " audience=shop"), line);
+        assertTrue(line.contains(" expected_issuer=" + Forge.ISSUER + " issuer=" + Forge.ISSUER), line);
+    }
+
+    @Test
+    void aRoleClaimTheContextsDoNotCarryIsLoggedOnceWithTheClaimsTheyDo() throws Exception {
+        // docs/migration.md followed too literally: the provider's claim path, where the edge's contexts say roles.
+        start("edgeauth.filter.role-claim", "realm_access.roles");
+        assertTrue(get("/orders?role=admin", "X-User-Context", alice()).body().contains("inRole[admin]=false"));
+        assertTrue(get("/orders?role=admin", "X-User-Context", alice()).body().contains("inRole[admin]=false"));
+        List<String> said = logLines.stream().filter(line -> line.contains("no roles")).toList();
+        assertEquals(1, said.size(), logLines.toString());
+        assertTrue(said.get(0).contains("claim realm_access.roles (edgeauth.filter.role-claim)"), said.get(0));
+        assertTrue(said.get(0).contains("[roles]"), said.get(0));
+    }
+
+    @Test
     void garbageGetsMalformedNot500() throws Exception {
         start();
         for (String junk : List.of("garbage", "a.b.c", "x".repeat(9000), "\u00e9\u00e9.\u00e9.\u00e9")) {

@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -99,7 +100,7 @@ final class TokenVerifier {
         }
         ReasonCode claimProblem = checkClaims(claims, identified);
         if (claimProblem != null) {
-            return new VerificationResult.Rejected(claimProblem, kid, subject);
+            return new VerificationResult.Rejected(claimProblem, kid, subject, mismatch(claimProblem, claims));
         }
         try {
             return new VerificationResult.Accepted(mapper.apply(claims), kid);
@@ -221,6 +222,19 @@ final class TokenVerifier {
     }
 
     private record Resolved(List<JWSVerifier> verifiers, long validUntilMillis) {
+    }
+
+    /** For a wrong issuer or audience: the expected and the named issuer and audience; else nothing. */
+    private Map<String, String> mismatch(ReasonCode reason, JWTClaimsSet claims) {
+        if (reason != ReasonCode.WRONG_AUDIENCE && reason != ReasonCode.WRONG_ISSUER) {
+            return Map.of();
+        }
+        Map<String, String> mismatch = new LinkedHashMap<>();
+        mismatch.put("expected_issuer", rules.issuer());
+        mismatch.put("issuer", claims.getIssuer() == null ? "" : claims.getIssuer());
+        mismatch.put("expected_audience", rules.audience() == null ? "" : rules.audience());
+        mismatch.put("audience", claims.getAudience() == null ? "" : String.join(",", claims.getAudience()));
+        return mismatch;
     }
 
     private ReasonCode checkClaims(JWTClaimsSet claims, boolean hasSubject) {

@@ -2,6 +2,9 @@ package io.github.edgeauth.core.token;
 
 import io.github.edgeauth.core.ReasonCode;
 import io.github.edgeauth.core.UserContext;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,8 +21,24 @@ public sealed interface VerificationResult {
     record Accepted(UserContext context, Optional<String> kid) implements VerificationResult {
     }
 
-    /** The credential did not verify. */
-    record Rejected(ReasonCode reason, Optional<String> kid, Optional<String> subject) implements VerificationResult {
+    /**
+     * The credential did not verify.
+     *
+     * @param mismatch for a wrong issuer or audience, what was expected and what the credential named
+     *                 ({@code expected_issuer}, {@code issuer}, {@code expected_audience}, {@code audience}), for
+     *                 the log line, so that an administrator sees which side to change; else empty
+     */
+    record Rejected(ReasonCode reason, Optional<String> kid, Optional<String> subject, Map<String, String> mismatch)
+            implements VerificationResult {
+
+        public Rejected {
+            mismatch = Collections.unmodifiableMap(new LinkedHashMap<>(mismatch));
+        }
+
+        /** A rejection with nothing mismatched to tell. */
+        public Rejected(ReasonCode reason, Optional<String> kid, Optional<String> subject) {
+            this(reason, kid, subject, Map.of());
+        }
 
         public static Rejected of(ReasonCode reason) {
             return new Rejected(reason, Optional.empty(), Optional.empty());
