@@ -15,7 +15,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,12 +25,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * session, and the edge forwards to a legacy backend WAR on the same server, which sees the person. The edge
  * is configured by JVM system properties (src/test/resources/arquillian-liberty.xml), as an admin would set
  * them in the server's {@code jvm.options}. Once the edge is undeployed, no thread of it is left and nothing holds
- * it strongly (a heap dump of the server, searched with shark).
+ * it strongly (a {@link LeakCheck}: heap dumps of the server, searched with shark, the first while it is deployed).
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class EdgeOnLibertyIT {
     private static final MockOAuth2Server PROVIDER = LoopbackProvider.start(Integer.getInteger("edgeauth.it.provider-port"));
+    private static final String EDGE = "io.github.edgeauth.edge.ForwardingServlet";
 
     @ArquillianResource
     Deployer deployer;
@@ -62,10 +62,12 @@ class EdgeOnLibertyIT {
         List<String> before = ServerJvm.edgeauthThreads(server); // what earlier tests on this server left
         deployer.deploy("legacy");
         deployer.deploy("edge");
+        Path dir = Path.of(System.getProperty("edgeauth.it.dir", "target/it"));
         String page;
+        LeakCheck edgeCheck;
         try {
-            page = Browser.legacyPageThroughTheEdge(Path.of(System.getProperty("edgeauth.it.dir", "target/it"),
-                    "chromium-liberty"), edge, "lena");
+            page = Browser.legacyPageThroughTheEdge(dir.resolve("chromium-liberty"), edge, "lena");
+            edgeCheck = LeakCheck.classSeenWhileDeployed(server, dir.resolve("liberty-edge.hprof"), EDGE, List.of());
         } finally {
             deployer.undeploy("edge");
             deployer.undeploy("legacy");
@@ -75,9 +77,7 @@ class EdgeOnLibertyIT {
         assertTrue(page.contains("admin=true"), page);
 
         // Once undeployed, nothing holds the edge but soft or weak references, and no thread of either WAR is left.
-        ServerJvm.Retention kept = ServerJvm.retention(server, Path.of(System.getProperty("edgeauth.it.dir", "target/it"),
-                "liberty-after-edge-undeploy.hprof"), "io.github.edgeauth.edge.ForwardingServlet", List.of());
+        edgeCheck.afterUndeploy(List.of());
         assertEquals(List.of(), ServerJvm.edgeauthThreadsLeft(server, before), "threads left by the undeployed WARs");
-        assertEquals(Optional.empty(), kept.strongPath(), "what holds the undeployed edge");
     }
 }

@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,6 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @RunAsClient
 class EdgeOnWildFlyIT {
     private static final MockOAuth2Server PROVIDER = LoopbackProvider.start(0);
+    private static final String EDGE = "io.github.edgeauth.edge.ForwardingServlet";
+    private static final String REQUEST_THREADS = "default task-";
 
     @ArquillianResource
     Deployer deployer;
@@ -76,11 +77,14 @@ class EdgeOnWildFlyIT {
         long server = WildFlyManagement.pid(management);
         List<String> before = ServerJvm.edgeauthThreads(server); // what earlier tests on this server left
         deployer.deploy("edge");
+        Path dir = Path.of(System.getProperty("edgeauth.it.dir", "target/it"));
         String page;
+        LeakCheck edgeCheck;
         Duration undeploying;
         try {
-            page = Browser.legacyPageThroughTheEdge(Path.of(System.getProperty("edgeauth.it.dir", "target/it"),
-                    "chromium-wildfly"), edge, "wanda");
+            page = Browser.legacyPageThroughTheEdge(dir.resolve("chromium-wildfly"), edge, "wanda");
+            edgeCheck = LeakCheck.classSeenWhileDeployed(server, dir.resolve("wildfly-edge.hprof"), EDGE,
+                    WildFlyManagement.liveThreads(management, REQUEST_THREADS));
         } finally {
             long start = System.nanoTime();
             deployer.undeploy("edge");
@@ -96,11 +100,9 @@ class EdgeOnWildFlyIT {
         // Nothing of edgeauth holds the edge once it is gone. WildFly still does for a while: a request thread
         // started for one of the edge's requests keeps that request, and with it the edge, in a local variable
         // for as long as the thread lives (jboss-threads' EnhancedQueueExecutor$ThreadBody.run). The edge's own
-        // HTTP client threads end all the same: closing a client lets go of it.
-        List<String> requestThreads = WildFlyManagement.liveThreads(management, "default task-");
-        ServerJvm.Retention kept = ServerJvm.retention(server, Path.of(System.getProperty("edgeauth.it.dir", "target/it"),
-                "wildfly-after-undeploy.hprof"), "io.github.edgeauth.edge.ForwardingServlet", requestThreads);
+        // HTTP client threads end all the same: closing a client lets go of it. The request threads are left out
+        // of the control too, which still saw the deployed edge held.
+        edgeCheck.afterUndeploy(WildFlyManagement.liveThreads(management, REQUEST_THREADS));
         assertEquals(List.of(), ServerJvm.edgeauthThreadsLeft(server, before), "threads left by the undeployed edge");
-        assertEquals(Optional.empty(), kept.strongPath(), "what holds the undeployed edge, besides " + requestThreads);
     }
 }

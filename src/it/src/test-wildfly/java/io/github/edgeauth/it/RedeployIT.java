@@ -36,12 +36,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Undeploys and redeploys a WAR with the filter and the client feature 20 times on one WildFly, the
  * client making a real token request and call each time: no thread of edgeauth or of the JDK HTTP clients
  * it makes outlives its application, and loaded classes stay flat (growth over 15 rounds well under what one
- * deployment loads). WildFly's own thread pools grow and shrink on their own, so threads are checked by name.
+ * deployment loads, which must first be seen to come and go). WildFly's own thread pools grow and shrink on their
+ * own, so threads are checked by name.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class RedeployIT {
     private static final int ROUNDS = 20;
+    /**
+     * The positive control: the classes one deployment loads and its undeploy unloads are at least this many (1650
+     * on WildFly 39: the filter, core, nimbus and client classes, and WildFly's own per deployment), or the count
+     * could not see a deployment leak.
+     */
+    private static final int ONE_DEPLOYMENT_AT_LEAST = 500;
     private static final AtomicInteger TOKENS = new AtomicInteger();
     private static final HttpServer PROVIDER = provider();
 
@@ -87,6 +94,9 @@ class RedeployIT {
             if (round == 5) {
                 afterFive = WildFlyManagement.settled(management);
                 oneDeployment = deployed - afterFive[0];
+                assertTrue(oneDeployment >= ONE_DEPLOYMENT_AT_LEAST, "the class count cannot see a deployment: undeploying"
+                        + " one unloads " + oneDeployment + " classes, fewer than " + ONE_DEPLOYMENT_AT_LEAST
+                        + " (a blind count, or classes never unloaded)");
             }
         }
         int[] afterTwenty = WildFlyManagement.settled(management);

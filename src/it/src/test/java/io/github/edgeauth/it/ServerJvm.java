@@ -1,37 +1,16 @@
 package io.github.edgeauth.it;
 
-import shark.CloseableHeapGraph;
-import shark.HeapAnalysis;
-import shark.HeapAnalysisSuccess;
-import shark.HeapAnalyzer;
-import shark.HeapGraph;
-import shark.HeapObject;
-import shark.HprofHeapGraph;
-import shark.HprofIndex;
-import shark.IgnoredReferenceMatcher;
-import shark.MetadataExtractor;
-import shark.ObjectInspectors;
-import shark.OnAnalysisProgressListener;
-import shark.ReferenceMatcher;
-import shark.ReferencePattern;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import java.util.function.Function;
 
 /**
- * What a server's JVM, started by Arquillian on this machine, still holds after an undeploy: its threads and a
- * heap dump (both from the JDK's {@code jcmd}), the dump searched with shark, LeakCanary's heap analyser, for
- * copies of a class and for the shortest strong path from a garbage collection root to one.
+ * A server's JVM on this machine (started by Arquillian, or this one), read with the JDK's {@code jcmd}: its
+ * threads, and the heap dumps a {@link LeakCheck} searches.
  */
 final class ServerJvm {
     private ServerJvm() {
@@ -54,38 +33,6 @@ final class ServerJvm {
         jcmd(pid, "GC.heap_dump", file.toString());
         if (!Files.exists(file)) {
             throw new IllegalStateException("jcmd wrote no heap dump of " + pid + " to " + file);
-        }
-    }
-
-    /**
-     * What process {@code pid} keeps of the class named {@code className} after a full collection: how many
-     * copies (one per class loader that loaded it), and the {@link #pathTo strong path} to one, if any. Read
-     * from a heap dump written to {@code dump} and deleted afterwards.
-     */
-    static Retention retention(long pid, Path dump, String className, Collection<String> discountedThreads)
-            throws IOException, InterruptedException {
-        dump(pid, dump);
-        try {
-            return new Retention(classCopies(dump, className), pathTo(dump, className, discountedThreads));
-        } finally {
-            Files.delete(dump);
-        }
-    }
-
-    /**
-     * What {@link #retention} found.
-     *
-     * @param copies     the copies of the class in the heap, held strongly or not
-     * @param strongPath the shortest strong path to one of them, or empty when none is held strongly
-     */
-    record Retention(int copies, Optional<String> strongPath) {
-    }
-
-    /** How many classes named {@code className} (one per class loader that loaded it) {@code dump} holds. */
-    private static int classCopies(Path dump, String className) throws IOException {
-        try (CloseableHeapGraph graph = HprofHeapGraph.Companion.openHeapGraph(dump.toFile(), null,
-                HprofIndex.Companion.defaultIndexedGcRootTags())) {
-            return copiesOf(graph, className).size();
         }
     }
 
@@ -122,75 +69,6 @@ final class ServerJvm {
             }
         } while (!left.isEmpty() && System.nanoTime() < deadline);
         return left;
-    }
-
-    /**
-     * The shortest strong path in {@code dump} from a root to a class named {@code className} (to any of its
-     * copies), or empty when there is none: when every copy is unloaded, or held only through soft or weak
-     * references, which the collector clears when it needs the memory. Two more kinds of reference are left
-     * out: the local variables of the threads named {@code discountedThreads}, and the access control context
-     * a thread inherits from the code that started it (which keeps that code's class loader only while the
-     * thread lives).
-     */
-    private static Optional<String> pathTo(Path dump, String className, Collection<String> discountedThreads)
-            throws IOException {
-        return shortestPath(dump, discountedThreads, graph -> copiesOf(graph, className));
-    }
-
-    /**
-     * As {@link #pathTo}, in a dump written by {@link #dump}, to any instance of the class named {@code className}
-     * (a class loader's, say).
-     */
-    static Optional<String> pathToAnInstance(Path dump, String className, Collection<String> discountedThreads)
-            throws IOException {
-        return shortestPath(dump, discountedThreads, graph -> {
-            Set<Long> instances = new HashSet<>();
-            HeapObject.HeapClass type = graph.findClassByName(className);
-            if (type != null) {
-                for (var each = type.getInstances().iterator(); each.hasNext(); ) {
-                    instances.add(each.next().getObjectId());
-                }
-            }
-            return instances;
-        });
-    }
-
-    private static Optional<String> shortestPath(Path dump, Collection<String> discountedThreads,
-                                                 Function<HeapGraph, Set<Long>> targets) throws IOException {
-        List<ReferenceMatcher> leftOut = new ArrayList<>();
-        leftOut.add(new IgnoredReferenceMatcher(new ReferencePattern.InstanceFieldPattern("java.lang.ref.Reference", "referent")));
-        leftOut.add(new IgnoredReferenceMatcher(new ReferencePattern.InstanceFieldPattern("java.lang.Thread",
-                "inheritedAccessControlContext")));
-        for (String thread : discountedThreads) {
-            leftOut.add(new IgnoredReferenceMatcher(new ReferencePattern.JavaLocalPattern(thread)));
-        }
-        try (CloseableHeapGraph graph = HprofHeapGraph.Companion.openHeapGraph(dump.toFile(), null,
-                HprofIndex.Companion.defaultIndexedGcRootTags())) {
-            Set<Long> held = targets.apply(graph);
-            if (held.isEmpty()) {
-                return Optional.empty();
-            }
-            HeapAnalysis analysis = new HeapAnalyzer(OnAnalysisProgressListener.Companion.getNO_OP()).analyze(
-                    dump.toFile(), graph, heap -> held, leftOut, false,
-                    ObjectInspectors.Companion.getJdkDefaults(), MetadataExtractor.Companion.getNO_OP());
-            if (!(analysis instanceof HeapAnalysisSuccess success)) {
-                throw new IllegalStateException("the heap dump could not be analysed: " + analysis);
-            }
-            return success.getApplicationLeaks().isEmpty() && success.getLibraryLeaks().isEmpty()
-                    ? Optional.empty() : Optional.of(success.toString());
-        }
-    }
-
-    /** The object ids of every class named {@code className} in {@code graph}. */
-    private static Set<Long> copiesOf(HeapGraph graph, String className) {
-        Set<Long> copies = new HashSet<>();
-        for (var classes = graph.getClasses().iterator(); classes.hasNext(); ) {
-            HeapObject.HeapClass type = classes.next();
-            if (type.getName().equals(className)) {
-                copies.add(type.getObjectId());
-            }
-        }
-        return copies;
     }
 
     /** Runs the JDK's {@code jcmd} on process {@code pid}; its output, or an exception when it fails. */
