@@ -61,8 +61,10 @@ public enum ReasonCode {
     BAD_HEADER("bad_header", 400, "A request header is not valid"),
     /** A method the edge never forwards ({@code TRACE}, {@code CONNECT}), or not a method at all. */
     METHOD_NOT_ALLOWED("method_not_allowed", 405, "The edge does not take this method"),
-    /** The edge has no route for the first path segment after {@code /api/}. */
+    /** The edge's forwarder was reached under no route's mount. */
     UNKNOWN_ROUTE("unknown_route", 404, "No backend is routed at this path"),
+    /** A WebSocket handshake to a route: the edge passes plain HTTP only (Server-Sent Events pass unbuffered). */
+    WEBSOCKET_NOT_SUPPORTED("websocket_not_supported", 400, "The edge does not pass WebSocket connections on"),
     /** The edge's session ended: its tokens expired and could not be refreshed. */
     SESSION_EXPIRED("session_expired", 401, "The session has expired; log in again"),
     /** The provider's answer to a login (state, nonce, PKCE, code) did not check out; no session was made. */

@@ -6,7 +6,6 @@ import io.github.edgeauth.core.config.Setting;
 import io.github.edgeauth.core.config.Settings;
 import java.net.URI;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -47,22 +46,7 @@ record EdgeConfiguration(String id, String contextHeader, Duration contextTtl, S
         settings.list(EdgeSettings.STRIP_HEADERS).forEach(h -> strip.add(h.toLowerCase(Locale.ROOT)));
 
         String defaultAudience = settings.required(EdgeSettings.AUDIENCE);
-        Map<String, String> audiences = settings.withPrefix(EdgeSettings.ROUTE_AUDIENCE_PREFIX);
-        Map<String, Route> routes = new LinkedHashMap<>();
-        settings.withPrefix(EdgeSettings.ROUTE_PREFIX).forEach((service, value) -> {
-            Setting setting = Setting.optional(EdgeSettings.ROUTE_PREFIX + service);
-            if (!service.matches("[a-z0-9][a-z0-9-]*")) {
-                throw new ConfigurationException(setting, "the service name must be lower-case letters, digits and -");
-            }
-            URI base = settings.url(setting).orElseThrow();
-            routes.put(service, new Route(service, base, audiences.getOrDefault(service, defaultAudience)));
-        });
-        for (String service : audiences.keySet()) {
-            if (!routes.containsKey(service)) {
-                throw new ConfigurationException(Setting.optional(EdgeSettings.ROUTE_AUDIENCE_PREFIX + service),
-                        "names a service with no " + EdgeSettings.ROUTE_PREFIX + service);
-            }
-        }
+        Map<String, Route> routes = RouteSettings.read(settings, defaultAudience);
         SigningKeys.Source keySource = SigningKeys.Source.of(settings);
         Duration keyCheck = settings.duration(EdgeSettings.KEY_CHECK_INTERVAL);
         if (keyCheck.isNegative()) {

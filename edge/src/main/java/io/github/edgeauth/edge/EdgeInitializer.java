@@ -31,8 +31,6 @@ import java.util.logging.Logger;
  */
 public final class EdgeInitializer implements ServletContainerInitializer {
     private static final Logger LOG = Logger.getLogger("io.github.edgeauth.edge");
-    /** Where the forwarded routes live: {@code /api/<service>/**}. */
-    static final String FORWARDED = "/api";
 
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
@@ -61,7 +59,7 @@ public final class EdgeInitializer implements ServletContainerInitializer {
     static void install(ServletContext context, EdgeConfiguration config, LoginConfiguration login, Clock clock) {
         RejectionCounts refusals = new RejectionCounts();
         FilterRegistration.Dynamic screen = context.addFilter("edgeauth-screen-requests", new RequestScreening(refusals,
-                FORWARDED, Set.of(LoginRoutes.LOGOUT, LoginRoutes.BACKCHANNEL_LOGOUT, LoginRoutes.CALLBACK)));
+                mounts(config), Set.of(LoginRoutes.LOGOUT, LoginRoutes.BACKCHANNEL_LOGOUT, LoginRoutes.CALLBACK)));
         screen.setAsyncSupported(true);
         screen.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         FilterRegistration.Dynamic strip = context.addFilter("edgeauth-strip-identity-headers",
@@ -117,6 +115,11 @@ public final class EdgeInitializer implements ServletContainerInitializer {
 
         SignedContextCache issuer = new SignedContextCache(keys::signer, config.contextTtl(), clock);
         ServletRegistration.Dynamic forward = context.addServlet("edgeauth-forward", new ForwardingServlet(config, issuer));
-        forward.addMapping(FORWARDED + "/*");
+        config.routes().values().forEach(route -> forward.addMapping(route.mount() + "/*"));
+    }
+
+    /** Where the routes are served at the edge. */
+    static Set<String> mounts(EdgeConfiguration config) {
+        return config.routes().values().stream().map(Route::mount).collect(java.util.stream.Collectors.toSet());
     }
 }

@@ -41,6 +41,8 @@ final class EdgeSettings {
     static final String ROUTE_PREFIX = "edgeauth.edge.route.";
     /** {@code edgeauth.edge.audience.<service>}: the trust group of one route, instead of the default audience. */
     static final String ROUTE_AUDIENCE_PREFIX = "edgeauth.edge.audience.";
+    /** {@code edgeauth.edge.mount.<service>}: where the edge serves a route, instead of the backend's own path. */
+    static final String ROUTE_MOUNT_PREFIX = "edgeauth.edge.mount.";
 
     static final List<Setting> ALL = List.of(ID, CONTEXT_HEADER, CONTEXT_TTL, ALGORITHM, SIGNING_KEY,
             SIGNING_KEY_PASSWORD, NEXT_KEY, KEY_CHECK_INTERVAL, AUDIENCE, STRIP_HEADERS, PUBLIC_URL, CONNECT_TIMEOUT, RESPONSE_TIMEOUT, ISSUER,
@@ -48,7 +50,7 @@ final class EdgeSettings {
             LOGOUT_CACHE_MANAGER);
 
     /** The prefixed settings, documented as {@code <prefix><service>} rows. */
-    static final List<String> PREFIXES = List.of(ROUTE_PREFIX, ROUTE_AUDIENCE_PREFIX);
+    static final List<String> PREFIXES = List.of(ROUTE_PREFIX, ROUTE_AUDIENCE_PREFIX, ROUTE_MOUNT_PREFIX);
 
     private EdgeSettings() {
     }

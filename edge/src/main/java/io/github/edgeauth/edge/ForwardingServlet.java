@@ -37,10 +37,11 @@ import java.util.logging.Logger;
 import javax.management.ObjectName;
 
 /**
- * The reverse proxy: {@code /api/<service>/**} goes to the route's backend with the signed user context,
+ * The reverse proxy: a route's mount ({@code /orders/**}) goes to its backend with the signed user context,
  * {@code X-Forwarded-For/Proto/Host/Port}, {@code X-Real-IP} and {@code X-Request-Id} (a client's own values of
  * these and of other proxy-trust headers are dropped), bodies streamed both ways, hop-by-hop headers dropped,
- * and the backend's {@code Location} and cookies scoped under the edge's path for the route.
+ * and the backend's {@code Location} and cookies scoped under the route's mount (unchanged when it is served at
+ * its own path).
  * A dead backend answers 502, a slow one 504, both as problem+json. Uses the JDK's pooled {@link HttpClient}.
  */
 final class ForwardingServlet extends HttpServlet {
@@ -50,6 +51,7 @@ final class ForwardingServlet extends HttpServlet {
     private static final Set<String> NOT_RETURNED = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "content-length", ":status");
 
+    /** The routes by mount: the servlet path under which the container found this servlet. */
     private final transient Map<String, Route> routes;
     private final transient ClientHeaderPolicy headers;
     private final transient PublicOrigin publicOrigin;
@@ -67,7 +69,8 @@ final class ForwardingServlet extends HttpServlet {
     private final transient ScheduledThreadPoolExecutor watchdog = watchdog();
 
     ForwardingServlet(EdgeConfiguration config, SignedContextCache issuer) {
-        this.routes = config.routes();
+        this.routes = config.routes().values().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
+                Route::mount, route -> route));
         this.headers = new ClientHeaderPolicy(config.stripHeaders());
         this.publicOrigin = config.publicOrigin();
         this.issuer = issuer;
@@ -92,20 +95,43 @@ final class ForwardingServlet extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         long start = System.nanoTime();
         String requestId = RequestId.of(request);
-        String rawPath = rawPathAfterServlet(request);
-        int slash = rawPath.indexOf('/', 1);
-        String service = slash < 0 ? rawPath.substring(Math.min(1, rawPath.length())) : rawPath.substring(1, slash);
-        String rest = slash < 0 ? "/" : rawPath.substring(slash);
-        Route route = routes.get(service);
+        Route route = routes.get(request.getServletPath());
         if (route == null) {
             refuse(request, response, ReasonCode.UNKNOWN_ROUTE, requestId);
             return;
         }
+        String inContext = request.getRequestURI().substring(request.getContextPath().length());
+        if (!inContext.equals(route.mount()) && !inContext.startsWith(route.mount() + "/")) {
+            // The mount spelt with percent-encoding: the container decoded it to find the route, the edge never does.
+            refuse(request, response, ReasonCode.BAD_TARGET, requestId);
+            return;
+        }
+        if (webSocketHandshake(request)) {
+            RejectionLog.log(LOG, ReasonCode.WEBSOCKET_NOT_SUPPORTED, request, requestId, "service", route.service());
+            refuse(request, response, ReasonCode.WEBSOCKET_NOT_SUPPORTED, requestId);
+            return;
+        }
         try {
-            forward(request, response, requestId, route, service, rest);
+            forward(request, response, requestId, route, inContext.substring(route.mount().length()));
         } finally {
             metrics.record(route.service(), response.getStatus(), System.nanoTime() - start);
         }
+    }
+
+    /**
+     * Whether the client asks to upgrade to a WebSocket: refused clearly, where a plain forward would leave the
+     * backend a handshake without its {@code Upgrade} (a hop-by-hop header) and the client an unexplained failure.
+     * Other upgrades ({@code h2c}, which curl offers on plain http) are ignored, as a server may.
+     */
+    private static boolean webSocketHandshake(HttpServletRequest request) {
+        for (String value : Collections.list(request.getHeaders("Upgrade"))) {
+            for (String token : value.split(",")) {
+                if (token.trim().toLowerCase(Locale.ROOT).startsWith("websocket")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response, ReasonCode reason, String requestId)
@@ -116,7 +142,7 @@ final class ForwardingServlet extends HttpServlet {
     }
 
     private void forward(HttpServletRequest request, HttpServletResponse response, String requestId, Route route,
-                         String service, String rest) throws IOException {
+                         String rest) throws IOException {
         HttpRequest.Builder outbound;
         try {
             rest = withoutPathParameters(rest);
@@ -175,7 +201,7 @@ final class ForwardingServlet extends HttpServlet {
             return;
         }
         response.setStatus(answer.statusCode());
-        String edgePrefix = request.getContextPath() + request.getServletPath() + "/" + service;
+        String edgePrefix = request.getContextPath() + route.mount();
         Set<String> edgeCookies = edgeCookieNames(request);
         answer.headers().map().forEach((name, values) -> {
             String lower = name.toLowerCase(Locale.ROOT);
@@ -263,13 +289,6 @@ final class ForwardingServlet extends HttpServlet {
         });
         executor.setRemoveOnCancelPolicy(true);
         return executor;
-    }
-
-    /** The still percent-encoded path after {@code /api}, so encoded characters reach the backend unchanged. */
-    private static String rawPathAfterServlet(HttpServletRequest request) {
-        String uri = request.getRequestURI();
-        String prefix = request.getContextPath() + request.getServletPath();
-        return uri.length() > prefix.length() ? uri.substring(prefix.length()) : "/";
     }
 
     /**

@@ -45,15 +45,15 @@ final class RequestScreening implements Filter {
 
     private final RejectionCounts refusals;
     private final Set<String> writablePaths;
-    private final String forwardingServletPath;
+    private final Set<String> mounts;
 
     /**
-     * @param forwardingServletPath the servlet path of the forwarding servlet, whose routes take every method
+     * @param mounts         where the routes are served (the forwarding servlet's paths), which take every method
      * @param writablePaths  the edge's own paths that take a POST too (logout, back-channel logout, callback)
      */
-    RequestScreening(RejectionCounts refusals, String forwardingServletPath, Set<String> writablePaths) {
+    RequestScreening(RejectionCounts refusals, Set<String> mounts, Set<String> writablePaths) {
         this.refusals = refusals;
-        this.forwardingServletPath = forwardingServletPath;
+        this.mounts = Set.copyOf(mounts);
         this.writablePaths = Set.copyOf(writablePaths);
     }
 
@@ -70,12 +70,14 @@ final class RequestScreening implements Filter {
             return;
         }
         Optional<String> path = RequestPath.inApplication(request);
-        if (path.isEmpty()) {
+        if (path.isEmpty() || RequestPath.hasDotSegment(request.getRequestURI())) {
+            // A dot segment in any spelling (%2e%2e, ..;): the container resolves it before choosing a route, so a
+            // path could climb out of one route into another, or onto the edge's own pages.
             refuse(request, response, ReasonCode.BAD_TARGET);
             return;
         }
         boolean ownPost = method.equals("POST") && writablePaths.contains(path.get());
-        if (!READING.contains(method) && !ownPost && !forwardingServletPath.equals(request.getServletPath())) {
+        if (!READING.contains(method) && !ownPost && !mounts.contains(request.getServletPath())) {
             // The edge's own pages read, and a few take a POST: anything else would get the container's 501.
             response.setHeader("Allow", writablePaths.contains(path.get()) ? READING_METHODS + ", POST" : READING_METHODS);
             refuse(request, response, ReasonCode.METHOD_NOT_ALLOWED);

@@ -5,14 +5,16 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * One backend behind the edge: requests to {@code /api/<service>/rest} go to {@code base + /rest}, with a
- * user context minted for {@code audience}, the backend's trust group.
+ * One backend behind the edge: requests to {@code mount/rest} at the edge go to {@code base + /rest}, with a
+ * user context minted for {@code audience}, the backend's trust group. By default the mount is the backend's own
+ * path, so nothing the backend sends needs rewriting ({@link RouteSettings}).
  */
-record Route(String service, URI base, String audience) {
+record Route(String service, URI base, String audience, String mount) {
 
     /**
      * A backend's {@code Location} as the client must follow it: a URL or absolute path inside this route
-     * becomes the same place under {@code edgePrefix} (such as {@code /api/orders}); anything else (another
+     * becomes the same place under {@code edgePrefix} (the mount, under the edge's context path), so an absolute
+     * URL to the backend's own origin comes back as the edge's; anything else (another
      * host, a path outside the route, a relative reference) is returned as it is.
      */
     String locationAtEdge(String location, String edgePrefix) {

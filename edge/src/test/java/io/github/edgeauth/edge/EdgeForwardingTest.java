@@ -60,19 +60,23 @@ class EdgeForwardingTest {
         settings.put("edgeauth.edge.route.dead", "http://127.0.0.1:" + deadPort + "/nothing");
         settings.put("edgeauth.edge.audience.orders", "shop");
         settings.put("edgeauth.edge.response-timeout", "1s");
+        // The same backend once more, served elsewhere at the edge: what it sends is moved under the mount.
+        settings.put("edgeauth.edge.route.moved", "http://127.0.0.1:" + backendPort + "/orders");
+        settings.put("edgeauth.edge.mount.moved", "/shop/orders");
+        settings.put("edgeauth.edge.audience.moved", "shop");
         EdgeConfiguration config = EdgeConfiguration.read(Settings.of(settings, Map.of("EDGEAUTH_EDGE_DEVELOPMENT", "true")));
-        KeyRing keys = KeyRing.of(config, Clock.systemUTC());
-        // As the edge installs them: screening and stripping first, then the login stage (here a stand-in), then forwarding.
-        edge = new LoopbackJetty("", 0)
-                .filter(new RequestScreening(new io.github.edgeauth.core.metrics.RejectionCounts(), "/api",
-                        Set.of("/backchannel-logout", "/logout", "/callback")), "/*")
-                .filter(new IdentityHeaderStripping(config.stripHeaders()), "/*")
-                .filter(new StandInLogin(), "/*")
-                .servlet(new JwksServlet(keys::jwks), JwksServlet.PATH)
-                .servlet(new PostOnly(), "/backchannel-logout")
-                .servlet(new ForwardingServlet(config, new SignedContextCache(keys::signer, config.contextTtl(), Clock.systemUTC())),
-                        "/api/*")
-                .start();
+        // As the edge installs them: screening and stripping first, then the login stage (here a stand-in), then
+        // forwarding at each route's mount.
+        edge = new LoopbackJetty("", 0).initializer((classes, context) -> {
+            context.addFilter("screen", new RequestScreening(new io.github.edgeauth.core.metrics.RejectionCounts(),
+                    EdgeInitializer.mounts(config), Set.of("/backchannel-logout", "/logout", "/callback")))
+                    .addMappingForUrlPatterns(null, true, "/*");
+            context.addFilter("strip", new IdentityHeaderStripping(config.stripHeaders()))
+                    .addMappingForUrlPatterns(null, true, "/*");
+            context.addFilter("login", new StandInLogin()).addMappingForUrlPatterns(null, true, "/*");
+            context.addServlet("post-only", new PostOnly()).addMapping("/backchannel-logout");
+            EdgeInitializer.installForwarding(context, config, Clock.systemUTC());
+        }).start();
 
         // The backend trusts the edge's JWKS URL, as in production; its filter guards every path but /slow.
         backend = new LoopbackJetty("/orders", backendPort).filter(UserContextFilter.class, "edgeauth", Map.of(
@@ -114,10 +118,11 @@ class EdgeForwardingTest {
                 "io.github.edgeauth:type=EdgeForwarding,application=\"/\"");
         long before = forwarded(jmx, name, "orders 200");
         for (int i = 0; i < 3; i++) {
-            assertEquals(200, send(HttpRequest.newBuilder(edge.uri("/api/orders/items/7"))
+            assertEquals(200, send(HttpRequest.newBuilder(edge.uri("/orders/items/7"))
                     .header("X-Stand-In-Login", "alice")).statusCode());
         }
-        assertEquals(404, send(HttpRequest.newBuilder(edge.uri("/api/nowhere/x"))).statusCode());
+        // The mount spelt with percent-encoding: refused by the forwarder, and counted.
+        assertEquals(400, send(HttpRequest.newBuilder(edge.uri("/%6Frders/x"))).statusCode());
 
         assertEquals(before + 3, forwarded(jmx, name, "orders 200"));
         javax.management.openmbean.TabularData mean =
@@ -125,7 +130,7 @@ class EdgeForwardingTest {
         assertTrue((Double) mean.get(new Object[] {"orders 200"}).get("value") > 0.0);
         javax.management.openmbean.TabularData rejections =
                 (javax.management.openmbean.TabularData) jmx.getAttribute(name, "Rejections");
-        assertTrue((Long) rejections.get(new Object[] {"unknown_route"}).get("value") >= 1);
+        assertTrue((Long) rejections.get(new Object[] {"bad_target"}).get("value") >= 1);
     }
 
     private static long forwarded(javax.management.MBeanServer jmx, javax.management.ObjectName name, String key)
@@ -151,7 +156,7 @@ class EdgeForwardingTest {
 
     @Test
     void getReachesTheBackendWithAVerifiedContextAndForwardingHeaders() throws Exception {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(edge.uri("/api/orders/items/42?x=1&y=%2F"))
+        HttpResponse<String> response = send(HttpRequest.newBuilder(edge.uri("/orders/items/42?x=1&y=%2F"))
                 .header("X-Stand-In-Login", "alice").header("X-Request-Id", "req-fwd-1"));
 
         assertEquals(200, response.statusCode(), response.body());
@@ -171,7 +176,7 @@ class EdgeForwardingTest {
         for (int i = 0; i < body.length; i++) {
             body[i] = (byte) ('a' + i % 26);
         }
-        HttpResponse<String> response = send(HttpRequest.newBuilder(edge.uri("/api/orders/upload"))
+        HttpResponse<String> response = send(HttpRequest.newBuilder(edge.uri("/orders/upload"))
                 .header("X-Stand-In-Login", "alice").header("Content-Type", "application/octet-stream")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
 
@@ -186,13 +191,13 @@ class EdgeForwardingTest {
     void clientSuppliedIdentityHeadersNeverReachTheBackend() throws Exception {
         String forged = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhZG1pbiJ9.c2ln";
         // Anonymous at the edge with a forged context: the backend sees no context, so it refuses.
-        HttpResponse<String> anonymous = send(HttpRequest.newBuilder(edge.uri("/api/orders/items"))
+        HttpResponse<String> anonymous = send(HttpRequest.newBuilder(edge.uri("/orders/items"))
                 .header("X-User-Context", forged).header("X-Forwarded-User", "admin"));
         assertEquals(401, anonymous.statusCode());
         assertEquals("missing_credentials", JSONObjectUtils.parse(anonymous.body()).get("reason"));
 
         // Logged in, with forged extras: the backend sees the edge's context and none of the extras.
-        HttpResponse<String> loggedIn = send(HttpRequest.newBuilder(edge.uri("/api/orders/public/headers"))
+        HttpResponse<String> loggedIn = send(HttpRequest.newBuilder(edge.uri("/orders/public/headers"))
                 .header("X-Stand-In-Login", "alice").header("X-User-Context", forged)
                 .header("X-Forwarded-User", "admin").header("x-remote-user", "admin"));
         Map<String, String> seen = lines(loggedIn.body());
@@ -203,7 +208,7 @@ class EdgeForwardingTest {
 
     @Test
     void theEdgeSessionCookieStaysAtTheEdgeAndOthersPass() throws Exception {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(edge.uri("/api/orders/public/headers"))
+        HttpResponse<String> response = send(HttpRequest.newBuilder(edge.uri("/orders/public/headers"))
                 .header("Cookie", "JSESSIONID=edge-secret; theme=dark; JSESSIONIDVERSION=1:2; JSESSIONIDSSO=s;"
                         + " jsessionid=lower"));
         // The session cookie, and the version and single sign-on cookies servers add beside it, in any case.
@@ -212,7 +217,7 @@ class EdgeForwardingTest {
 
     @Test
     void serverSentEventsPassThroughAsTheyAreSent() throws Exception {
-        HttpResponse<java.io.InputStream> stream = http.send(HttpRequest.newBuilder(edge.uri("/api/orders/public/events"))
+        HttpResponse<java.io.InputStream> stream = http.send(HttpRequest.newBuilder(edge.uri("/orders/public/events"))
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofInputStream());
         assertEquals(200, stream.statusCode());
         assertEquals("text/event-stream", stream.headers().firstValue("Content-Type").orElse("").split(";")[0]);
@@ -225,34 +230,67 @@ class EdgeForwardingTest {
         }
     }
 
-    private HttpResponse<String> movedTo(String location) throws Exception {
-        return send(HttpRequest.newBuilder(edge.uri("/api/orders/public/moved?to="
+    @Test
+    void aWebSocketHandshakeIsRefusedClearlyAndOtherUpgradesAreIgnored() throws Exception {
+        String raw = rawRequest("GET /orders/public/headers HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                + "Connection: Upgrade, close\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+        assertTrue(raw.startsWith("HTTP/1.1 400"), raw);
+        assertTrue(raw.contains("\"reason\":\"websocket_not_supported\""), raw);
+        String h2c = rawRequest("GET /orders/public/headers HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: h2c\r\n"
+                + "Connection: Upgrade, HTTP2-Settings, close\r\nHTTP2-Settings: AAMAAABkAAQCAAAAAAIAAAAA\r\n\r\n");
+        assertTrue(h2c.startsWith("HTTP/1.1 200"), h2c);
+    }
+
+    /** The backend's redirect to {@code location}, through the route served at {@code mount}. */
+    private HttpResponse<String> movedTo(String mount, String location) throws Exception {
+        return send(HttpRequest.newBuilder(edge.uri(mount + "/public/moved?to="
                 + java.net.URLEncoder.encode(location, StandardCharsets.UTF_8))));
     }
 
+    private String location(String mount, String location) throws Exception {
+        return movedTo(mount, location).headers().firstValue("Location").orElseThrow();
+    }
+
     @Test
-    void aBackendsRedirectsIntoItselfAreMovedUnderTheEdgeAndOthersAreLeftAlone() throws Exception {
+    void aBackendServedAtItsOwnPathKeepsItsRedirectsAndItsOwnOriginBecomesTheEdges() throws Exception {
         String backendOrigin = "http://127.0.0.1:" + backend.uri("").getPort();
-        assertEquals("/api/orders/next?a=1", movedTo(backendOrigin + "/orders/next?a=1")
-                .headers().firstValue("Location").orElseThrow());
-        assertEquals("/api/orders/public/x", movedTo("/orders/public/x").headers().firstValue("Location").orElseThrow());
-        assertEquals("/api/orders/", movedTo("/orders").headers().firstValue("Location").orElseThrow());
-        assertEquals("/ordersXYZ/a", movedTo("/ordersXYZ/a").headers().firstValue("Location").orElseThrow());
-        assertEquals("https://idp.example.test/login", movedTo("https://idp.example.test/login")
-                .headers().firstValue("Location").orElseThrow());
-        assertEquals("next", movedTo("next").headers().firstValue("Location").orElseThrow());
+        assertEquals("/orders/next?a=1", location("/orders", backendOrigin + "/orders/next?a=1"));
+        assertEquals("/orders/public/x", location("/orders", "/orders/public/x"));
+        assertEquals("/ordersXYZ/a", location("/orders", "/ordersXYZ/a"));
+        assertEquals("https://idp.example.test/login", location("/orders", "https://idp.example.test/login"));
+        assertEquals("next", location("/orders", "next"));
+    }
+
+    @Test
+    void aBackendServedElsewhereHasItsRedirectsIntoItselfMovedUnderItsMount() throws Exception {
+        String backendOrigin = "http://127.0.0.1:" + backend.uri("").getPort();
+        assertEquals("/shop/orders/next?a=1", location("/shop/orders", backendOrigin + "/orders/next?a=1"));
+        assertEquals("/shop/orders/public/x", location("/shop/orders", "/orders/public/x"));
+        assertEquals("/shop/orders/", location("/shop/orders", "/orders"));
+        assertEquals("/ordersXYZ/a", location("/shop/orders", "/ordersXYZ/a"));
+        assertEquals("https://idp.example.test/login", location("/shop/orders", "https://idp.example.test/login"));
+        assertEquals("next", location("/shop/orders", "next"));
     }
 
     @Test
     void aBackendsCookiesAreScopedToItsRouteAndItCannotSetTheEdgeSessionCookie() throws Exception {
-        List<String> cookies = movedTo("/orders/").headers().allValues("Set-Cookie");
-        assertEquals(List.of("cart=7; Path=/api/orders/public; HttpOnly", "tracker=1; Path=/api/orders; Secure",
-                "plain=2; Path=/api/orders"), cookies);
+        assertEquals(List.of("cart=7; Path=/orders/public; HttpOnly", "tracker=1; Path=/orders; Secure",
+                "plain=2; Path=/orders"), movedTo("/orders", "/orders/").headers().allValues("Set-Cookie"));
+        assertEquals(List.of("cart=7; Path=/shop/orders/public; HttpOnly", "tracker=1; Path=/shop/orders; Secure",
+                "plain=2; Path=/shop/orders"), movedTo("/shop/orders", "/orders/").headers().allValues("Set-Cookie"));
+    }
+
+    @Test
+    void theMountWithoutASlashGoesToTheBackendAsItIsSoItsOwnRedirectKeepsRelativeLinksInside() throws Exception {
+        HttpResponse<String> bare = send(HttpRequest.newBuilder(edge.uri("/orders")).header("X-Stand-In-Login", "alice"));
+        // Jetty, as every servlet container, redirects a context root without its slash.
+        assertEquals(3, bare.statusCode() / 100, bare.body());
+        assertEquals("/orders/", java.net.URI.create(bare.headers().firstValue("Location").orElseThrow()).getPath());
     }
 
     @Test
     void proxyTrustHeadersFromTheClientNeverReachTheBackendAndTheEdgeSetsItsOwn() throws Exception {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(edge.uri("/api/orders/public/headers"))
+        HttpResponse<String> response = send(HttpRequest.newBuilder(edge.uri("/orders/public/headers"))
                 .header("X-Real-IP", "10.0.0.1").header("True-Client-IP", "10.0.0.1")
                 .header("X-Forwarded-Port", "443").header("X-Forwarded-Prefix", "/admin")
                 .header("X-Forwarded-Server", "trusted").header("X-Forwarded-Scheme", "https")
@@ -268,7 +306,7 @@ class EdgeForwardingTest {
 
     @Test
     void aQueryTheHttpClientCannotSendIsA400ThatNamesNoBackend() throws Exception {
-        String raw = rawGet("/api/orders/public/headers?x=a|b");
+        String raw = rawGet("/orders/public/headers?x=a|b");
         assertTrue(raw.startsWith("HTTP/1.1 400"), raw);
         assertTrue(raw.contains("\"reason\":\"bad_target\""), raw);
         assertFalse(raw.contains(String.valueOf(backend.uri("").getPort())), raw);
@@ -291,7 +329,7 @@ class EdgeForwardingTest {
     private static void readTheTrickle() throws InterruptedException {
         HttpClient patient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         try {
-            HttpResponse<String> response = patient.send(HttpRequest.newBuilder(edge.uri("/api/orders/public/trickle"))
+            HttpResponse<String> response = patient.send(HttpRequest.newBuilder(edge.uri("/orders/public/trickle"))
                     .timeout(Duration.ofSeconds(25)).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals("first part\n", response.body());
         } catch (java.net.http.HttpTimeoutException e) {
@@ -302,26 +340,30 @@ class EdgeForwardingTest {
     }
 
     private static String rawGet(String target) throws IOException {
+        return rawRequest("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    }
+
+    /** Sends {@code request} as it is, bytes the JDK's client would not send; the whole answer. */
+    private static String rawRequest(String request) throws IOException {
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", edge.uri("").getPort())) {
             socket.setSoTimeout(20_000);
-            socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
             return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
     @Test
     void aSessionReusesOneSignedContextUntilHalfItsLifetime() throws Exception {
-        String first = lines(send(HttpRequest.newBuilder(edge.uri("/api/orders/public/headers"))
+        String first = lines(send(HttpRequest.newBuilder(edge.uri("/orders/public/headers"))
                 .header("X-Stand-In-Login", "alice")).body()).get("context");
-        String second = lines(send(HttpRequest.newBuilder(edge.uri("/api/orders/public/headers"))
+        String second = lines(send(HttpRequest.newBuilder(edge.uri("/orders/public/headers"))
                 .header("X-Stand-In-Login", "alice")).body()).get("context");
         assertEquals(first, second);
     }
 
     @Test
     void deadBackendAnswers502() throws Exception {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(edge.uri("/api/dead/x"))
+        HttpResponse<String> response = send(HttpRequest.newBuilder(edge.uri("/nothing/x"))
                 .header("X-Stand-In-Login", "alice"));
         assertEquals(502, response.statusCode());
         assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse("").split(";")[0]);
@@ -330,18 +372,20 @@ class EdgeForwardingTest {
 
     @Test
     void slowBackendAnswers504WithinTheTimeout() throws Exception {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(edge.uri("/api/orders/slow")));
+        HttpResponse<String> response = send(HttpRequest.newBuilder(edge.uri("/orders/slow")));
         assertEquals(504, response.statusCode());
         assertEquals("backend_timeout", JSONObjectUtils.parse(response.body()).get("reason"));
     }
 
     @Test
-    void unknownRoutesAnswer404AndClimbingOutNeverReachesTheBackend() throws Exception {
-        assertEquals("unknown_route", JSONObjectUtils.parse(
-                send(HttpRequest.newBuilder(edge.uri("/api/nowhere/x"))).body()).get("reason"));
-        // LoopbackJetty itself refuses some ambiguous paths (400); the forwarder refuses the rest as bad_target.
-        for (String climb : List.of("/api/orders/%2e%2e/admin", "/api/orders/..;/admin", "/api/orders/x/..%2F..%2Fadmin",
-                "/api/orders/.%2e;x/admin")) {
+    void pathsOfNoRouteAnswer404AndClimbingOutNeverReachesTheBackend() throws Exception {
+        assertEquals(404, send(HttpRequest.newBuilder(edge.uri("/nowhere/x"))).statusCode());
+        // A mount spelt with percent-encoding is never taken for the route.
+        assertEquals(400, send(HttpRequest.newBuilder(edge.uri("/%6Frders/public/headers"))).statusCode());
+        // LoopbackJetty itself refuses some ambiguous paths (400); the edge's screening refuses the rest as
+        // bad_target, before any route is chosen.
+        for (String climb : List.of("/orders/%2e%2e/admin", "/orders/..;/admin", "/orders/x/..%2F..%2Fadmin",
+                "/orders/.%2e;x/admin")) {
             HttpResponse<String> response = send(HttpRequest.newBuilder(edge.uri(climb)).header("X-Stand-In-Login", "alice"));
             assertEquals(400, response.statusCode(), climb);
         }

@@ -42,7 +42,7 @@ class FrontDoorAttackTest {
 
     /** The header names the backend received, lower-cased. */
     private Set<String> receivedHeaders(String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(EdgeForwardingTest.edge.uri("/api/orders/public/headers"))
+        HttpRequest.Builder request = HttpRequest.newBuilder(EdgeForwardingTest.edge.uri("/orders/public/headers"))
                 .header("X-Stand-In-Login", "alice").timeout(Duration.ofSeconds(20));
         for (int i = 0; i + 1 < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
@@ -107,7 +107,7 @@ class FrontDoorAttackTest {
     @Test
     void theEdgesSignInCookiesNeverReachTheBackend() throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                        EdgeForwardingTest.edge.uri("/api/orders/public/headers"))
+                        EdgeForwardingTest.edge.uri("/orders/public/headers"))
                 .header("Cookie", "__Host-edgeauth-login=a; edgeauth-login=b; __Secure-edgeauth-login=c; theme=dark")
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals("theme=dark", EdgeForwardingTest.lines(response.body()).get("cookie"));
@@ -121,8 +121,8 @@ class FrontDoorAttackTest {
 
     @Test
     void traceAndConnectAre405ProblemsWithAllowAndReachNoBackend() throws Exception {
-        for (String line : List.of("TRACE /api/orders/public/headers HTTP/1.1", "TRACK /api/orders/public/headers HTTP/1.1",
-                "CONNECT 127.0.0.1:1 HTTP/1.1", "CONNECT /api/orders/public/headers HTTP/1.1")) {
+        for (String line : List.of("TRACE /orders/public/headers HTTP/1.1", "TRACK /orders/public/headers HTTP/1.1",
+                "CONNECT 127.0.0.1:1 HTTP/1.1", "CONNECT /orders/public/headers HTTP/1.1")) {
             String raw = raw(line + "\r\nHost: 127.0.0.1\r\nX-Stand-In-Login: alice\r\nConnection: close\r\n\r\n");
             assertFalse(raw.startsWith("HTTP/1.1 5"), line + " -> " + raw);
             assertFalse(raw.contains("subject=alice"), line + " was forwarded: " + raw);
@@ -140,7 +140,7 @@ class FrontDoorAttackTest {
     void controlBytesInAHeaderOrABadHostAre400NotAForward() throws Exception {
         for (String header : List.of("X-Thing: a\u0001b", "X-Thing: a\u007fb", "Host: evil\"><script>", "Host: a b")) {
             String hostLine = header.startsWith("Host:") ? "" : "Host: 127.0.0.1\r\n";
-            String raw = raw("GET /api/orders/public/headers HTTP/1.1\r\n" + hostLine + header
+            String raw = raw("GET /orders/public/headers HTTP/1.1\r\n" + hostLine + header
                     + "\r\nX-Stand-In-Login: alice\r\nConnection: close\r\n\r\n");
             assertTrue(raw.startsWith("HTTP/1.1 400"), header + " -> " + raw);
             assertFalse(raw.contains("subject=alice"), header + " was forwarded");
@@ -150,7 +150,7 @@ class FrontDoorAttackTest {
     @Test
     void pathParametersSuchAsJsessionidAreNeverForwarded() throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                        EdgeForwardingTest.edge.uri("/api/orders/public;jsessionid=PLANTED/headers;x=1"))
+                        EdgeForwardingTest.edge.uri("/orders/public;jsessionid=PLANTED/headers;x=1"))
                 .header("X-Stand-In-Login", "alice").build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
         assertEquals("/orders/public/headers", EdgeForwardingTest.lines(response.body()).get("uri"));
@@ -160,7 +160,7 @@ class FrontDoorAttackTest {
     @Test
     void proxiedResponsesThatSetNoContentTypeOptionsGetNosniff() throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                EdgeForwardingTest.edge.uri("/api/orders/public/headers")).build(), HttpResponse.BodyHandlers.ofString());
+                EdgeForwardingTest.edge.uri("/orders/public/headers")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals("nosniff", response.headers().firstValue("X-Content-Type-Options").orElse(null));
     }
 
@@ -168,10 +168,10 @@ class FrontDoorAttackTest {
     void noMethodHeaderByteOrPathSpellingEndsInA5xx() throws Exception {
         List<String> methods = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "PROPFIND", "TRACE",
                 "CONNECT", "get", "G@T", "BREW");
-        List<String> targets = List.of("/api/orders/public/headers", "/api/orders/public/%00", "/api/orders/%2e%2e/x",
-                "/api/orders/..;/x", "/api/orders;x/public", "/api/orders//public", "/api/orders/public/%zz",
-                "/api/orders/public/headers?q=%00&r=%ff", "/api/%2e%2e/orders", "/api", "/api/", "//api/orders",
-                "/api/orders/public/\u00e9", "*", "http://127.0.0.1/api/orders/public/headers", "/backchannel-logout",
+        List<String> targets = List.of("/orders/public/headers", "/orders/public/%00", "/orders/%2e%2e/x",
+                "/orders/..;/x", "/orders;x/public", "/orders//public", "/orders/public/%zz",
+                "/orders/public/headers?q=%00&r=%ff", "/api/%2e%2e/orders", "/api", "/api/", "//orders",
+                "/orders/public/\u00e9", "*", "http://127.0.0.1/orders/public/headers", "/backchannel-logout",
                 "/logout", "/callback");
         List<String> headers = List.of("", "X-A: \u00ff\u00fe\r\n", "X-A: \t\r\n", "X-Forwarded-Host: evil.example\r\n",
                 "Content-Length: 3\r\n", "Transfer-Encoding: chunked\r\n", "Expect: 100-continue\r\n");
@@ -213,7 +213,7 @@ class FrontDoorAttackTest {
 
     @Test
     void theRefusalBodyIsAProblemWithTheReasonCode() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(EdgeForwardingTest.edge.uri("/api/orders/x"))
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(EdgeForwardingTest.edge.uri("/orders/x"))
                 .method("TRACE", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(405, response.statusCode());
         assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse("").split(";")[0]);

@@ -99,7 +99,7 @@ class KeycloakMigrationTest {
     }
 
     private static HttpResponse<String> callThroughTheEdge(String token) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(edge.uri("/api/orders/report"))
+        return HTTP.send(HttpRequest.newBuilder(edge.uri("/orders/report"))
                 .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }

@@ -132,7 +132,7 @@ class LoginTest {
         String start;
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", edge.uri("").getPort())) {
             socket.setSoTimeout(20_000);
-            socket.getOutputStream().write(("GET /api/orders/public/headers?x=1 HTTP/1.1\r\nHost: evil.example:8080\r\n"
+            socket.getOutputStream().write(("GET /orders/public/headers?x=1 HTTP/1.1\r\nHost: evil.example:8080\r\n"
                     + "Accept: text/html\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             start = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
         }
@@ -149,16 +149,16 @@ class LoginTest {
         URI callback = location(get(URI.create(location)));
         HttpResponse<String> back = get(callback, "Cookie", cookies);
         assertEquals(302, back.statusCode(), back.body());
-        assertEquals(publicUrl + "/api/orders/public/headers?x=1", location(back).toString());
+        assertEquals(publicUrl + "/orders/public/headers?x=1", location(back).toString());
     }
 
     @Test
     void onlyAPageNavigationIsSentToSignInAnythingElseWithoutASessionGets401() throws Exception {
         // What a page's fetch() sends: the browser would fail on CORS at the provider after a redirect.
-        HttpResponse<String> fetch = get(edge.uri("/api/orders/items"), "Accept", "*/*", "Sec-Fetch-Mode", "cors");
+        HttpResponse<String> fetch = get(edge.uri("/orders/items"), "Accept", "*/*", "Sec-Fetch-Mode", "cors");
         assertEquals(401, fetch.statusCode());
         assertEquals("missing_credentials", JSONObjectUtils.parse(fetch.body()).get("reason"));
-        assertEquals(401, get(edge.uri("/api/orders/items"), "Accept", "*/*").statusCode());
+        assertEquals(401, get(edge.uri("/orders/items"), "Accept", "*/*").statusCode());
         assertEquals(401, get(edge.uri("/"), "Accept", "text/html", "X-Requested-With", "XMLHttpRequest").statusCode());
         assertEquals(401, get(edge.uri("/"), "Accept", "text/html", "Sec-Fetch-Mode", "no-cors").statusCode());
         assertEquals(401, browser.send(HttpRequest.newBuilder(edge.uri("/")).build(),
@@ -170,7 +170,7 @@ class LoginTest {
     @Test
     void backendsAreToldThePublicOriginWhateverHostTheClientSent() throws Exception {
         login("alice", 300);
-        HttpResponse<String> seen = get(edge.uri("/api/orders/public/headers"));
+        HttpResponse<String> seen = get(edge.uri("/orders/public/headers"));
         assertEquals(200, seen.statusCode(), seen.body());
         String body = seen.body();
         assertTrue(body.contains("x-forwarded-proto=http\n"), body);
@@ -215,7 +215,7 @@ class LoginTest {
         idp.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, subject, "JWT", List.of(CLIENT_ID),
                 Map.of("sid", sid), 3600));
         get(location(get(location(get(location(start))))));
-        assertEquals(200, get(edge.uri("/api/orders/items")).statusCode());
+        assertEquals(200, get(edge.uri("/orders/items")).statusCode());
     }
 
     /** The token the provider issues for the callback enqueued last, from its token endpoint (so its issuer is exact). */
@@ -290,9 +290,9 @@ class LoginTest {
         planted.forEach(cookie -> victimsCookies.getCookieStore().add(edge.uri("/"), cookie));
 
         login("victim", 3600);
-        assertEquals(200, get(edge.uri("/api/orders/items")).statusCode(), "the victim is signed in");
+        assertEquals(200, get(edge.uri("/orders/items")).statusCode(), "the victim is signed in");
 
-        HttpResponse<String> asVictim = attacker.send(HttpRequest.newBuilder(edge.uri("/api/orders/items"))
+        HttpResponse<String> asVictim = attacker.send(HttpRequest.newBuilder(edge.uri("/orders/items"))
                 .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(401, asVictim.statusCode(), "the planted session id is not the signed-in session");
         assertEquals("missing_credentials", JSONObjectUtils.parse(asVictim.body()).get("reason"));
@@ -331,16 +331,16 @@ class LoginTest {
 
     @Test
     void apiRequestsWithoutLoginGet401NotARedirect() throws Exception {
-        HttpResponse<String> json = get(edge.uri("/api/orders/items"), "Accept", "application/json");
+        HttpResponse<String> json = get(edge.uri("/orders/items"), "Accept", "application/json");
         assertEquals(401, json.statusCode());
         assertEquals("missing_credentials", JSONObjectUtils.parse(json.body()).get("reason"));
-        assertEquals(401, get(edge.uri("/api/orders/items"), "X-Requested-With", "XMLHttpRequest").statusCode());
+        assertEquals(401, get(edge.uri("/orders/items"), "X-Requested-With", "XMLHttpRequest").statusCode());
     }
 
     @Test
     void loggedInBrowserReachesTheBackendAsItself() throws Exception {
         login("alice", 3600);
-        HttpResponse<String> response = get(edge.uri("/api/orders/items"));
+        HttpResponse<String> response = get(edge.uri("/orders/items"));
         assertEquals(200, response.statusCode(), response.body());
         assertTrue(response.body().contains("context=ey"), response.body());
     }
@@ -357,12 +357,12 @@ class LoginTest {
                 HttpResponse.BodyHandlers.ofString());
         String token = JSONObjectUtils.getString(JSONObjectUtils.parse(tokenResponse.body()), "access_token");
 
-        HttpResponse<String> response = get(edge.uri("/api/orders/items"), "Authorization", "Bearer " + token);
+        HttpResponse<String> response = get(edge.uri("/orders/items"), "Authorization", "Bearer " + token);
         assertEquals(200, response.statusCode(), response.body());
         assertTrue(response.body().contains("context=ey"));
         assertFalse(response.body().contains(token), "the IdP token must not reach the backend");
 
-        HttpResponse<String> bad = get(edge.uri("/api/orders/items"), "Authorization", "Bearer garbage");
+        HttpResponse<String> bad = get(edge.uri("/orders/items"), "Authorization", "Bearer garbage");
         assertEquals(401, bad.statusCode());
         assertEquals("malformed", JSONObjectUtils.parse(bad.body()).get("reason"));
     }
@@ -370,14 +370,14 @@ class LoginTest {
     @Test
     void crossOriginPostIsRefusedAndSameOriginPostIsForwarded() throws Exception {
         login("alice", 3600);
-        HttpResponse<String> cross = browser.send(HttpRequest.newBuilder(edge.uri("/api/orders/items"))
+        HttpResponse<String> cross = browser.send(HttpRequest.newBuilder(edge.uri("/orders/items"))
                 .header("Origin", "http://evil.example").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(403, cross.statusCode());
         assertEquals("cross_origin", JSONObjectUtils.parse(cross.body()).get("reason"));
 
         String own = edge.uri("").toString();
-        HttpResponse<String> same = browser.send(HttpRequest.newBuilder(edge.uri("/api/orders/items"))
+        HttpResponse<String> same = browser.send(HttpRequest.newBuilder(edge.uri("/orders/items"))
                 .header("Origin", own).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"n\":1}")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, same.statusCode(), same.body());
@@ -398,7 +398,7 @@ class LoginTest {
         try {
             List<Callable<HttpResponse<String>>> calls = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
-                calls.add(() -> get(edge.uri("/api/orders/items")));
+                calls.add(() -> get(edge.uri("/orders/items")));
             }
             for (Future<HttpResponse<String>> result : pool.invokeAll(calls, 60, TimeUnit.SECONDS)) {
                 assertEquals(200, result.get().statusCode(), result.get().body());
@@ -425,12 +425,12 @@ class LoginTest {
             ownIdp.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, "alice", "JWT", List.of(CLIENT_ID),
                     Map.of(), 60));
             assertEquals(302, get(location(get(authorize))).statusCode());
-            assertEquals(200, get(ownEdge.uri("/api/orders/items")).statusCode());
+            assertEquals(200, get(ownEdge.uri("/orders/items")).statusCode());
 
             ownIdp.shutdown();
             CLOCK.advance(Duration.ofSeconds(61)); // expired: the refresh must succeed or the session is over
 
-            HttpResponse<String> api = get(ownEdge.uri("/api/orders/items"), "Accept", "application/json");
+            HttpResponse<String> api = get(ownEdge.uri("/orders/items"), "Accept", "application/json");
             assertEquals(401, api.statusCode(), api.body());
             assertEquals("session_expired", JSONObjectUtils.parse(api.body()).get("reason"));
             // The session is over; with the provider down a browser gets the 503 page rather than a redirect
@@ -533,23 +533,23 @@ class LoginTest {
         // Exactly what a provider that matches post-logout URIs needs: absolute, registered once, and the client.
         assertEquals(edge.uri("/").toString(), query(endSession).get("post_logout_redirect_uri"));
         assertEquals(CLIENT_ID, query(endSession).get("client_id"));
-        assertEquals(401, get(edge.uri("/api/orders/items"), "Accept", "application/json").statusCode());
+        assertEquals(401, get(edge.uri("/orders/items"), "Accept", "application/json").statusCode());
     }
 
     @Test
     void signOutExpiresTheCookiesTheBackendsKeptInTheBrowser() throws Exception {
         login("bob", 3600);
         // A legacy backend sets its cookies (its session among them) while Bob is signed in.
-        HttpResponse<String> moved = get(URI.create(edge.uri("/api/orders/public/moved") + "?to=/orders/list"));
+        HttpResponse<String> moved = get(URI.create(edge.uri("/orders/public/moved") + "?to=/orders/list"));
         assertEquals(302, moved.statusCode());
         List<String> kept = moved.headers().allValues("Set-Cookie");
-        assertTrue(kept.stream().anyMatch(c -> c.startsWith("cart=7; Path=/api/orders/public")), kept.toString());
+        assertTrue(kept.stream().anyMatch(c -> c.startsWith("cart=7; Path=/orders/public")), kept.toString());
 
         HttpResponse<String> logout = post(edge.uri("/logout"), "Origin", edge.uri("").toString());
         assertEquals(303, logout.statusCode());
         List<String> expired = logout.headers().allValues("Set-Cookie");
-        for (String cookie : List.of("cart=; Path=/api/orders/public;", "plain=; Path=/api/orders;",
-                "tracker=; Path=/api/orders;")) {
+        for (String cookie : List.of("cart=; Path=/orders/public;", "plain=; Path=/orders;",
+                "tracker=; Path=/orders;")) {
             assertTrue(expired.stream().anyMatch(c -> c.startsWith(cookie) && c.contains("Max-Age=0")),
                     cookie + " not expired: " + expired);
         }
@@ -564,14 +564,14 @@ class LoginTest {
         HttpResponse<String> page = get(edge.uri("/logout"));
         assertEquals(200, page.statusCode());
         assertTrue(page.body().contains("method=\"post\""), page.body());
-        assertEquals(200, get(edge.uri("/api/orders/items")).statusCode(), "a GET signs nobody out");
+        assertEquals(200, get(edge.uri("/orders/items")).statusCode(), "a GET signs nobody out");
 
         HttpResponse<String> crossSite = post(edge.uri("/logout"), "Origin", "http://evil.example");
         assertEquals(403, crossSite.statusCode());
         assertEquals("cross_origin", JSONObjectUtils.parse(crossSite.body()).get("reason"));
         HttpResponse<String> fetched = post(edge.uri("/logout"), "Sec-Fetch-Site", "cross-site");
         assertEquals(403, fetched.statusCode());
-        assertEquals(200, get(edge.uri("/api/orders/items")).statusCode(), "still signed in");
+        assertEquals(200, get(edge.uri("/orders/items")).statusCode(), "still signed in");
     }
 
     @Test
@@ -602,14 +602,14 @@ class LoginTest {
                 Map.of("events", Map.of(BackchannelLogoutServlet.EVENT, Map.of())), 120));
         String logoutTokenTypedJwt = tokenFromProvider();
 
-        HttpResponse<String> withIdToken = get(edge.uri("/api/orders/items"), "Authorization", "Bearer " + idToken);
+        HttpResponse<String> withIdToken = get(edge.uri("/orders/items"), "Authorization", "Bearer " + idToken);
         assertEquals(401, withIdToken.statusCode());
         assertEquals("wrong_type", JSONObjectUtils.parse(withIdToken.body()).get("reason"));
 
         // An edge told to take the client id as API audience would be the next line of defence: it no longer
         // deploys (LowerFindingsTest.aBearerAudienceEqualToTheClientIdFailsTheDeploymentNamingTheSetting).
         for (String token : List.of(logoutToken, logoutTokenTypedJwt)) {
-            HttpResponse<String> refused = get(edge.uri("/api/orders/items"), "Authorization", "Bearer " + token);
+            HttpResponse<String> refused = get(edge.uri("/orders/items"), "Authorization", "Bearer " + token);
             assertEquals(401, refused.statusCode(), refused.body());
         }
     }
@@ -625,7 +625,7 @@ class LoginTest {
         settings.put("edgeauth.edge.client-secret", "edge-secret");
         settings.put("edgeauth.edge.route.orders", backend.uri("").toString());
         try (LoopbackJetty noApiClients = startEdge(settings)) {
-            HttpResponse<String> refused = get(noApiClients.uri("/api/orders/items"), "Authorization", "Bearer " + token);
+            HttpResponse<String> refused = get(noApiClients.uri("/orders/items"), "Authorization", "Bearer " + token);
             assertEquals(401, refused.statusCode());
             assertEquals("service_tokens_disabled", JSONObjectUtils.parse(refused.body()).get("reason"));
         }
@@ -647,14 +647,14 @@ class LoginTest {
                 .POST(HttpRequest.BodyPublishers.ofString("logout_token=not.a.token")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(400, forged.statusCode());
-        assertEquals(200, get(edge.uri("/api/orders/items")).statusCode(), "a bad logout token ends nothing");
+        assertEquals(200, get(edge.uri("/orders/items")).statusCode(), "a bad logout token ends nothing");
 
         HttpResponse<String> logout = provider.send(HttpRequest.newBuilder(edge.uri(LoginRoutes.BACKCHANNEL_LOGOUT))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("logout_token=" + logoutToken)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, logout.statusCode(), logout.body());
-        HttpResponse<String> after = get(edge.uri("/api/orders/items"), "Accept", "application/json");
+        HttpResponse<String> after = get(edge.uri("/orders/items"), "Accept", "application/json");
         assertEquals(401, after.statusCode());
 
         // The same logout token again (a replay by whoever saw it): refused, as a one-time token must be.
@@ -665,7 +665,7 @@ class LoginTest {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(400, replayed.statusCode());
         assertEquals("replayed", JSONObjectUtils.parse(replayed.body()).get("reason"));
-        assertEquals(200, get(edge.uri("/api/orders/items")).statusCode(), "the new session lives on");
+        assertEquals(200, get(edge.uri("/orders/items")).statusCode(), "the new session lives on");
     }
 
     @Test
@@ -713,14 +713,14 @@ class LoginTest {
                         .POST(HttpRequest.BodyPublishers.ofString("logout_token=" + logoutToken)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, logout.statusCode(), logout.body());
-        assertEquals(401, get(edge.uri("/api/orders/items"), "Accept", "application/json").statusCode());
+        assertEquals(401, get(edge.uri("/orders/items"), "Accept", "application/json").statusCode());
     }
 
     @Test
     void aSessionWithoutTheRoleClaimIsExplainedOnceWithTheClaimsThatWerePresent() throws Exception {
         try (EdgeLog log = EdgeLog.capture()) {
             loginInProviderSession("rolf", "provider-session-r"); // tokens with sid only, no roles
-            get(edge.uri("/api/orders/items"));
+            get(edge.uri("/orders/items"));
             List<String> explained = log.lines().stream().filter(line -> line.contains("no roles for subject=rolf")).toList();
             assertEquals(1, explained.size(), log.lines().toString());
             assertTrue(explained.get(0).contains("claims present: [") && explained.get(0).contains("sid"),
@@ -731,7 +731,7 @@ class LoginTest {
 
     @Test
     void anonymousApiCallsMakeNoSessionAndPageViewsDoNotEachAskTheProvider() throws Exception {
-        HttpResponse<String> api = get(edge.uri("/api/orders/items"), "Accept", "application/json");
+        HttpResponse<String> api = get(edge.uri("/orders/items"), "Accept", "application/json");
         assertEquals(401, api.statusCode());
         assertTrue(api.headers().allValues("Set-Cookie").isEmpty(), api.headers().allValues("Set-Cookie").toString());
 

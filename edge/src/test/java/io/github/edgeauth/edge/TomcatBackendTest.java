@@ -2,7 +2,6 @@ package io.github.edgeauth.edge;
 
 import io.github.edgeauth.core.testing.LoopbackJetty;
 import io.github.edgeauth.core.config.Settings;
-import io.github.edgeauth.core.token.ContextSigner;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -58,12 +58,13 @@ class TomcatBackendTest {
         EdgeConfiguration config = EdgeConfiguration.read(Settings.of(Map.of(
                 "edgeauth.edge.route.orders", "http://127.0.0.1:" + tomcatPort + "/orders"),
                 Map.of("EDGEAUTH_EDGE_DEVELOPMENT", "true")));
-        ContextSigner signer = new ContextSigner(config.keys().current(), config.keys().algorithm(), config.id());
-        edge = new LoopbackJetty("", 0)
-                .filter(new EdgeForwardingTest.StandInLogin(), "/*")
-                .servlet(new ForwardingServlet(config, new SignedContextCache(() -> signer, config.contextTtl(), Clock.systemUTC())),
-                        "/api/*")
-                .start();
+        // As the edge installs them: screening first, then the login stage (here a stand-in), then forwarding.
+        edge = new LoopbackJetty("", 0).initializer((classes, context) -> {
+            context.addFilter("screen", new RequestScreening(new io.github.edgeauth.core.metrics.RejectionCounts(),
+                    EdgeInitializer.mounts(config), Set.of())).addMappingForUrlPatterns(null, true, "/*");
+            context.addFilter("login", new EdgeForwardingTest.StandInLogin()).addMappingForUrlPatterns(null, true, "/*");
+            EdgeInitializer.installForwarding(context, config, Clock.systemUTC());
+        }).start();
     }
 
     private static void addApplication(String path, String name, AtomicInteger calls) {
@@ -102,8 +103,8 @@ class TomcatBackendTest {
     @Test
     void throughTheEdgeNoSpellingOfDotDotLeavesTheRoute() throws Exception {
         int before = OTHER_APP_CALLS.get();
-        for (String climb : List.of("/api/orders/..;/other-app/", "/api/orders/..;x=1/other-app/",
-                "/api/orders/%2e%2e;/other-app/", "/api/orders/.%2E;/other-app/", "/api/orders/a/..;/..;/other-app/")) {
+        for (String climb : List.of("/orders/..;/other-app/", "/orders/..;x=1/other-app/",
+                "/orders/%2e%2e;/other-app/", "/orders/.%2E;/other-app/", "/orders/a/..;/..;/other-app/")) {
             HttpResponse<String> response = get(edge.uri(climb));
             assertEquals(400, response.statusCode(), climb + " " + response.body());
             assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse("")
@@ -111,6 +112,6 @@ class TomcatBackendTest {
             assertEquals("bad_target", JSONObjectUtils.parse(response.body()).get("reason"), climb);
         }
         assertEquals(before, OTHER_APP_CALLS.get(), "another application was reached");
-        assertEquals("app=orders", get(edge.uri("/api/orders/items;jsessionid=1")).body());
+        assertEquals("app=orders", get(edge.uri("/orders/items;jsessionid=1")).body());
     }
 }

@@ -247,9 +247,8 @@ public final class EndToEnd {
     }
 
     /**
-     * The edge in its own Payara Micro, signing with the benchmark's key, routing {@code /api/bench/} to the
-     * defaults backend; the provider is mock-oauth2-server,
-     * signed in at through its login form.
+     * The edge in its own Payara Micro, signing with the benchmark's key, serving the defaults backend at its own
+     * path; the provider is mock-oauth2-server, signed in at through its login form.
      */
     private void compareEdge(PayaraMicro backends, BenchTokens tokens, BenchTokens.KeyPaths keys, Path runDir)
             throws Exception {
@@ -268,7 +267,7 @@ public final class EndToEnd {
             try (PayaraMicro edge = PayaraMicro.start("edge", dir.resolve("payara-micro.jar"),
                     dir.resolve("edge-war.war"), "/", edgePort, runDir, env, serverOptions())) {
                 edge.awaitReady("/.well-known/edgeauth/jwks.json", START_DEADLINE);
-                URI viaEdge = edge.uri("/api/bench/hello");
+                URI viaEdge = edge.uri("/defaults/hello"); // the route, at the backend's own path
                 String cookie = EdgeCallers.signIn(viaEdge);
                 String bearer = EdgeCallers.clientToken(provider.issuer(), "reporting-job", "reporting-secret", "edge:api");
                 List<Variant> callers = List.of(

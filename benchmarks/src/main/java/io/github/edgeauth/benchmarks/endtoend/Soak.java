@@ -324,6 +324,9 @@ public final class Soak {
         env.put("EDGEAUTH_EDGE_DEVELOPMENT", "true"); // plain http on loopback: no Secure cookie
         env.put("EDGEAUTH_EDGE_ROUTE_STEADY", servers.steadyUri());
         env.put("EDGEAUTH_EDGE_ROUTE_RESTARTED", servers.restartedUri());
+        // Both backends are the same WAR at the same path: each route is mounted at a path of its own.
+        env.put("EDGEAUTH_EDGE_MOUNT_STEADY", "/api/steady");
+        env.put("EDGEAUTH_EDGE_MOUNT_RESTARTED", "/api/restarted");
         return env;
     }
 

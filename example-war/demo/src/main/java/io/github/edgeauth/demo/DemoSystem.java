@@ -62,8 +62,8 @@ public final class DemoSystem implements AutoCloseable {
                     "EDGEAUTH_EDGE_DEVELOPMENT", "true",
                     // Even in development, URLs come from the configured origin, never from a request's Host.
                     "EDGEAUTH_EDGE_PUBLIC_URL", "http://127.0.0.1:" + layout.edgePort(),
-                    "EDGEAUTH_EDGE_ROUTE_ORDERS", "http://127.0.0.1:" + layout.ordersPort() + "/orders/api",
-                    "EDGEAUTH_EDGE_ROUTE_INVENTORY", "http://127.0.0.1:" + layout.inventoryPort() + "/inventory/api"));
+                    "EDGEAUTH_EDGE_ROUTE_ORDERS", "http://127.0.0.1:" + layout.ordersPort() + "/orders",
+                    "EDGEAUTH_EDGE_ROUTE_INVENTORY", "http://127.0.0.1:" + layout.inventoryPort() + "/inventory"));
             edge.putAll(edgeEnv);
             Map<String, String> orders = defaults(Map.of(
                     "EDGEAUTH_CONTEXT_JWKS_URL", jwks,

@@ -69,7 +69,9 @@ class EdgeOnWildFlyIT {
                 "edgeauth.edge.client-secret", "edge-secret",
                 "edgeauth.edge.signing-key", System.getProperty("edgeauth.it.resources") + "/test-only-signing-key.pem",
                 "edgeauth.edge.development", "true",
-                "edgeauth.edge.route.legacy", edge + "/legacy/api");
+                "edgeauth.edge.route.legacy", edge + "/legacy/api",
+                // On the same server as the edge: at its own path WildFly would hand requests to it directly.
+                "edgeauth.edge.mount.legacy", "/api/legacy");
         for (Map.Entry<String, String> setting : settings.entrySet()) {
             WildFlyManagement.systemProperty(management, setting.getKey(), setting.getValue());
         }

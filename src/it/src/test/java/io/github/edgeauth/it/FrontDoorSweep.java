@@ -15,10 +15,10 @@ import java.util.List;
 final class FrontDoorSweep {
     static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS",
             "PROPFIND", "TRACE", "TRACK", "CONNECT", "get", "BREW");
-    static final List<String> TARGETS = List.of("/api/orders/me", "/api/orders/%00", "/api/orders/%2e%2e/x",
-            "/api/orders/..;/x", "/api/orders;jsessionid=x/me", "//api/orders/me", "/api/orders/%zz", "/api/orders/me?q=%00",
-            "/api/%2e%2e/orders", "/api", "/", "/callback?state=x&code=y", "/logout", "/backchannel-logout", "*",
-            "http://evil.example/api/orders/me");
+    static final List<String> TARGETS = List.of("/orders/api/me", "/orders/api/%00", "/orders/api/%2e%2e/x",
+            "/orders/api/..;/x", "/orders/api;jsessionid=x/me", "//orders/api/me", "/orders/api/%zz", "/orders/api/me?q=%00",
+            "/api/%2e%2e/orders", "/orders", "/", "/callback?state=x&code=y", "/logout", "/backchannel-logout", "*",
+            "http://evil.example/orders/api/me");
     static final List<String> HEADERS = List.of("", "X-A: \u00ff\u00fe\r\n", "X-A: a\u0001b\r\n",
             "Transfer-Encoding: chunked\r\n", "Content-Length: 3\r\n", "Expect: 100-continue\r\n");
     static final List<String> HOSTS = List.of("127.0.0.1", "evil.example:8080", "a b", "evil\"><x>", "");
@@ -37,7 +37,7 @@ final class FrontDoorSweep {
             }
         }
         for (String host : HOSTS) {
-            answers.add(ask(port, "GET", "/api/orders/me", host, ""));
+            answers.add(ask(port, "GET", "/orders/api/me", host, ""));
         }
         return answers;
     }

@@ -145,10 +145,10 @@ class KeycloakIT {
     void anApiClientWithAKeycloakTokenReachesBothBackendsAndWithoutOneGets401() throws Exception {
         Http api = new Http();
         String token = serviceToken("reporting-job", "reporting-secret", "edge:api");
-        HttpResponse<String> response = api.get(edge("/api/orders/stock/3"), "Authorization", "Bearer " + token);
+        HttpResponse<String> response = api.get(edge("/orders/api/stock/3"), "Authorization", "Bearer " + token);
         assertEquals(200, response.statusCode(), response.body());
         assertTrue(response.body().contains("\"clientId\":\"orders-service\""), response.body());
-        assertEquals(401, api.get(edge("/api/orders/me"), "Accept", "application/json").statusCode());
+        assertEquals(401, api.get(edge("/orders/api/me"), "Accept", "application/json").statusCode());
     }
 
     @Test
@@ -159,7 +159,7 @@ class KeycloakIT {
         HttpResponse<String> logout = person.postForm(edge("/logout"), Map.of());
         String idToken = java.net.URLDecoder.decode(Http.location(logout).getRawQuery()
                 .replaceAll(".*id_token_hint=([^&]*).*", "$1"), java.nio.charset.StandardCharsets.UTF_8);
-        HttpResponse<String> replayed = new Http().get(edge("/api/orders/me"), "Authorization", "Bearer " + idToken);
+        HttpResponse<String> replayed = new Http().get(edge("/orders/api/me"), "Authorization", "Bearer " + idToken);
         assertEquals(401, replayed.statusCode(), replayed.body());
         assertEquals("wrong_type", Http.json(replayed).get("reason"));
     }
@@ -169,7 +169,7 @@ class KeycloakIT {
     void logoutAtTheEdgeEndsTheSessionAtOnceAndAtKeycloak() throws Exception {
         Http person = new Http();
         login(person);
-        assertEquals(200, person.get(edge("/api/orders/me")).statusCode());
+        assertEquals(200, person.get(edge("/orders/api/me")).statusCode());
         HttpResponse<String> logout = person.postForm(edge("/logout"), Map.of());
         assertEquals(303, logout.statusCode());
         String endSession = Http.location(logout).toString();
@@ -178,7 +178,7 @@ class KeycloakIT {
         assertTrue(endSession.contains("client_id=edge"), endSession);
         assertTrue(endSession.contains("post_logout_redirect_uri=" + java.net.URLEncoder.encode(edge("/").toString(),
                 java.nio.charset.StandardCharsets.UTF_8)), endSession);
-        assertEquals(401, person.get(edge("/api/orders/me"), "Accept", "application/json").statusCode());
+        assertEquals(401, person.get(edge("/orders/api/me"), "Accept", "application/json").statusCode());
     }
 
     @Test
@@ -188,7 +188,7 @@ class KeycloakIT {
         String admin = adminToken();
         Http person = new Http();
         login(person);
-        assertEquals(200, person.get(edge("/api/orders/me")).statusCode());
+        assertEquals(200, person.get(edge("/orders/api/me")).statusCode());
 
         Map<String, Object> alice = first(get("/admin/realms/" + KeycloakServer.REALM + "/users?username=alice", admin));
         HttpResponse<String> logout = new Http().send("POST", keycloak.uri("/admin/realms/" + KeycloakServer.REALM
@@ -196,10 +196,10 @@ class KeycloakIT {
         assertEquals(204, logout.statusCode(), logout.body());
 
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
-        int status = person.get(edge("/api/orders/me"), "Accept", "application/json").statusCode();
+        int status = person.get(edge("/orders/api/me"), "Accept", "application/json").statusCode();
         while (status != 401 && System.nanoTime() < deadline) {
             java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(200));
-            status = person.get(edge("/api/orders/me"), "Accept", "application/json").statusCode();
+            status = person.get(edge("/orders/api/me"), "Accept", "application/json").statusCode();
         }
         assertEquals(401, status, "the edge session ended when Keycloak logged the user out");
     }
@@ -226,7 +226,7 @@ class KeycloakIT {
         Http person = new Http();
         login(person);
         for (int i = 0; i < 200; i++) {
-            assertEquals(200, person.get(edge("/api/orders/stock/" + i)).statusCode());
+            assertEquals(200, person.get(edge("/orders/api/stock/" + i)).statusCode());
         }
         String admin = adminToken();
         HttpResponse<String> events = new Http().get(keycloak.uri("/admin/realms/" + KeycloakServer.REALM

@@ -103,7 +103,8 @@ final class PayaraMicroServer implements AutoCloseable {
 
     /**
      * The system properties that configure the edge WAR for mock-oauth2-server at {@code issuer}, signing with the
-     * test-only key (whose JWKS {@code TestJwks} publishes), plain http, with one route.
+     * test-only key (whose JWKS {@code TestJwks} publishes), plain http, with one route: a backend on the same
+     * server, so served at {@code /api/<route>} (at its own path the server would hand requests to it directly).
      */
     static List<String> edgeSettings(String issuer, String route, String backend) {
         return List.of(
@@ -112,7 +113,8 @@ final class PayaraMicroServer implements AutoCloseable {
                 "-Dedgeauth.edge.client-secret=edge-secret",
                 "-Dedgeauth.edge.signing-key=" + System.getProperty("edgeauth.it.resources") + "/test-only-signing-key.pem",
                 "-Dedgeauth.edge.development=true",
-                "-Dedgeauth.edge.route." + route + "=" + backend);
+                "-Dedgeauth.edge.route." + route + "=" + backend,
+                "-Dedgeauth.edge.mount." + route + "=/api/" + route);
     }
 
     /** Deploys {@code war} as {@code name} at {@code contextRoot}, failing when Payara says it did not. */

@@ -129,13 +129,13 @@ class SystemIT {
         // sign-in redirect, not the "provider unavailable" page, is what the sweep meets.
         Http person = new Http();
         long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        while (person.get(edge("/api/orders/me")).statusCode() != 302 && System.nanoTime() < deadline) {
+        while (person.get(edge("/orders/api/me")).statusCode() != 302 && System.nanoTime() < deadline) {
             java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
         }
         List<String> answers = FrontDoorSweep.through(edge("/").getPort());
         List<String> serverErrors = answers.stream().filter(a -> a.contains("-> HTTP/1.1 5")).toList();
         assertTrue(serverErrors.isEmpty(), serverErrors.size() + " of " + answers.size() + ": " + serverErrors);
-        for (String refused : List.of("TRACE /api/orders/me", "TRACK /api/orders/me")) {
+        for (String refused : List.of("TRACE /orders/api/me", "TRACK /orders/api/me")) {
             String answer = answers.stream().filter(a -> a.startsWith(refused + "  Host=127.0.0.1 ->")).findFirst()
                     .orElseThrow();
             assertTrue(answer.contains("-> HTTP/1.1 405"), answer);
@@ -189,7 +189,7 @@ class SystemIT {
         Http person = new Http();
         person.login(edge("/"), "alice", "{\"roles\":[\"admin\"],\"email\":\"alice@example.test\"}");
 
-        Map<String, Object> answer = Http.json(person.get(edge("/api/orders/stock/42")));
+        Map<String, Object> answer = Http.json(person.get(edge("/orders/api/stock/42")));
 
         @SuppressWarnings("unchecked") Map<String, Object> orders = (Map<String, Object>) answer.get("orders");
         @SuppressWarnings("unchecked") Map<String, Object> inventory = (Map<String, Object>) answer.get("inventory");
@@ -209,13 +209,13 @@ class SystemIT {
         Http api = new Http();
         String token = serviceToken("edge:api");
 
-        HttpResponse<String> response = api.get(edge("/api/orders/stock/7"), "Authorization", "Bearer " + token,
+        HttpResponse<String> response = api.get(edge("/orders/api/stock/7"), "Authorization", "Bearer " + token,
                 "Accept", "application/json");
         assertEquals(200, response.statusCode(), response.body());
         assertTrue(response.body().contains("\"subject\":\"reporting-job\""), response.body());
         assertTrue(response.body().contains("\"clientId\":\"orders-service\""), response.body());
 
-        HttpResponse<String> anonymous = api.get(edge("/api/orders/me"), "Accept", "application/json");
+        HttpResponse<String> anonymous = api.get(edge("/orders/api/me"), "Accept", "application/json");
         assertEquals(401, anonymous.statusCode());
         assertEquals("missing_credentials", Http.json(anonymous).get("reason"));
         assertTrue(anonymous.headers().firstValue("Location").isEmpty());
@@ -293,15 +293,15 @@ class SystemIT {
             throws Exception {
         Http person = new Http();
         person.login(edge("/"), "oscar", "{}");
-        for (String spelling : List.of("/api/orders/admin/", "/api/orders/admin;x=1", "/api/orders//admin")) {
+        for (String spelling : List.of("/orders/api/admin/", "/orders/api/admin;x=1", "/orders/api//admin")) {
             HttpResponse<String> refused = person.get(edge(spelling));
             assertEquals(403, refused.statusCode(), spelling + " " + refused.body());
         }
-        HttpResponse<String> write = person.postForm(edge("/api/orders/write/"), Map.of());
+        HttpResponse<String> write = person.postForm(edge("/orders/api/write/"), Map.of());
         assertEquals(403, write.statusCode(), write.body());
         assertEquals("insufficient_scope", Http.json(write).get("reason"));
-        for (String climb : List.of("/api/orders/..;/inventory/api/stock/1", "/api/orders/%2e%2e/x",
-                "/api/orders/x/..%2Fadmin")) {
+        for (String climb : List.of("/orders/..;/inventory/api/stock/1", "/orders/api/%2e%2e/x",
+                "/orders/api/x/..%2Fadmin")) {
             HttpResponse<String> refused = person.get(edge(climb));
             assertEquals(400, refused.statusCode(), climb + " " + refused.body());
             assertEquals("bad_target", Http.json(refused).get("reason"), climb);
@@ -314,12 +314,12 @@ class SystemIT {
         Http attacker = new Http();
         String forgedButValid = context("shop", Instant.now(), Duration.ofSeconds(60), Set.of());
 
-        HttpResponse<String> anonymous = attacker.get(edge("/api/orders/me"), "X-User-Context", forgedButValid,
+        HttpResponse<String> anonymous = attacker.get(edge("/orders/api/me"), "X-User-Context", forgedButValid,
                 "Accept", "application/json");
         assertEquals(401, anonymous.statusCode(), "the edge ignores it and wants a login");
 
         String token = serviceToken("edge:api");
-        HttpResponse<String> withBearer = attacker.get(edge("/api/orders/me"), "Authorization", "Bearer " + token,
+        HttpResponse<String> withBearer = attacker.get(edge("/orders/api/me"), "Authorization", "Bearer " + token,
                 "X-User-Context", forgedButValid);
         assertEquals(200, withBearer.statusCode());
         assertTrue(withBearer.body().contains("\"subject\":\"reporting-job\""), withBearer.body());
@@ -331,24 +331,24 @@ class SystemIT {
     void logoutAtTheEdgeEndsTheSessionAtOnce() throws Exception {
         Http person = new Http();
         person.login(edge("/"), "bob", "{}");
-        assertEquals(200, person.get(edge("/api/orders/me")).statusCode());
+        assertEquals(200, person.get(edge("/orders/api/me")).statusCode());
 
         HttpResponse<String> crossSite = person.postForm(edge("/logout"), Map.of(), "Origin", "http://evil.example");
         assertEquals(403, crossSite.statusCode());
-        assertEquals(200, person.get(edge("/api/orders/me")).statusCode(), "another site cannot sign the user out");
+        assertEquals(200, person.get(edge("/orders/api/me")).statusCode(), "another site cannot sign the user out");
 
         HttpResponse<String> logout = person.postForm(edge("/logout"), Map.of());
         assertEquals(303, logout.statusCode());
         URI endSession = Http.location(logout);
         assertTrue(endSession.toString().startsWith(issuer), endSession.toString());
 
-        HttpResponse<String> after = person.get(edge("/api/orders/me"), "Accept", "application/json");
+        HttpResponse<String> after = person.get(edge("/orders/api/me"), "Accept", "application/json");
         assertEquals(401, after.statusCode());
 
         // The ID token travelled in the logout URL (browser history, provider and proxy logs): it opens nothing.
         String idToken = java.net.URLDecoder.decode(endSession.getRawQuery().replaceAll(".*id_token_hint=([^&]*).*", "$1"),
                 java.nio.charset.StandardCharsets.UTF_8);
-        HttpResponse<String> replayed = new Http().get(edge("/api/orders/me"), "Authorization", "Bearer " + idToken);
+        HttpResponse<String> replayed = new Http().get(edge("/orders/api/me"), "Authorization", "Bearer " + idToken);
         assertEquals(401, replayed.statusCode(), replayed.body());
         assertEquals("wrong_type", Http.json(replayed).get("reason"));
     }
@@ -358,14 +358,14 @@ class SystemIT {
     void backChannelLogoutFromTheProviderEndsTheSessionAtOnce() throws Exception {
         Http person = new Http();
         person.login(edge("/"), "frank", "{\"sid\":\"it-provider-session\"}");
-        assertEquals(200, person.get(edge("/api/orders/me")).statusCode());
+        assertEquals(200, person.get(edge("/orders/api/me")).statusCode());
 
         // The provider's signed logout token for that provider session, posted to the edge as the provider would.
         String logoutToken = serviceToken("backchannel-logout");
         HttpResponse<String> logout = new Http().postForm(edge("/backchannel-logout"), Map.of("logout_token", logoutToken));
         assertEquals(200, logout.statusCode(), logout.body());
 
-        HttpResponse<String> after = person.get(edge("/api/orders/me"), "Accept", "application/json");
+        HttpResponse<String> after = person.get(edge("/orders/api/me"), "Accept", "application/json");
         assertEquals(401, after.statusCode());
     }
 
@@ -375,7 +375,7 @@ class SystemIT {
         Http person = new Http();
         person.login(edge("/"), "carol", "{}");
         for (int i = 0; i < 200; i++) {
-            HttpResponse<String> response = person.get(edge("/api/orders/stock/" + i));
+            HttpResponse<String> response = person.get(edge("/orders/api/stock/" + i));
             assertEquals(200, response.statusCode(), response.body());
         }
         assertEquals(1, tokenRequestsWith("scope=inventory%3Aread"),
@@ -456,11 +456,11 @@ class SystemIT {
     void withTheProviderDownSessionsAndServiceCallsGoOnAndANewLoginGetsThe503Page() throws Exception {
         Http person = new Http();
         person.login(edge("/"), "dave", "{}");
-        assertEquals(200, person.get(edge("/api/orders/stock/1")).statusCode());
+        assertEquals(200, person.get(edge("/orders/api/stock/1")).statusCode());
 
         provider.shutdown();
 
-        assertEquals(200, person.get(edge("/api/orders/stock/2")).statusCode(), "the session and the service token live on");
+        assertEquals(200, person.get(edge("/orders/api/stock/2")).statusCode(), "the session and the service token live on");
         // The edge remembers the provider's health for 10 s: poll, with a deadline, until it notices.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
         HttpResponse<String> newcomer;
