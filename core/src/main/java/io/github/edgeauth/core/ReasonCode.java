@@ -63,6 +63,11 @@ public enum ReasonCode {
     METHOD_NOT_ALLOWED("method_not_allowed", 405, "The edge does not take this method"),
     /** The edge's forwarder was reached under no route's mount. */
     UNKNOWN_ROUTE("unknown_route", 404, "No backend is routed at this path"),
+    /**
+     * The signed-in identity's context is larger than the edge may send ({@code edgeauth.edge.context-max-bytes}):
+     * never sent cut off; the route may narrow the roles it receives.
+     */
+    IDENTITY_TOO_LARGE("identity_too_large", 403, "The signed-in identity is too large to send to this backend"),
     /** A WebSocket handshake to a route: the edge passes plain HTTP only (Server-Sent Events pass unbuffered). */
     WEBSOCKET_NOT_SUPPORTED("websocket_not_supported", 400, "The edge does not pass WebSocket connections on"),
     /** The edge's session ended: its tokens expired and could not be refreshed. */

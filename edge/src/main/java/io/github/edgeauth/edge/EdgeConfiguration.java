@@ -22,10 +22,11 @@ import java.util.Set;
  * @param publicOrigin the origin browsers reach the edge at; read from requests only in development mode
  * @param development  development mode: a signing key made at start, and a session cookie without
  *                     {@code Secure} (plain-http demos)
+ * @param contextMaxBytes the most a signed context may take; a larger one is never sent (identity_too_large)
  */
 record EdgeConfiguration(String id, String contextHeader, Duration contextTtl, SigningKeys keys,
                          SigningKeys.Source keySource, Duration keyCheckInterval, Set<String> stripHeaders, Map<String, Route> routes, PublicOrigin publicOrigin, Duration connectTimeout,
-                         Duration responseTimeout, boolean development) {
+                         Duration responseTimeout, boolean development, int contextMaxBytes) {
 
     EdgeConfiguration {
         routes = Map.copyOf(routes);
@@ -55,7 +56,8 @@ record EdgeConfiguration(String id, String contextHeader, Duration contextTtl, S
         boolean development = settings.bool(EdgeSettings.DEVELOPMENT);
         return new EdgeConfiguration(settings.required(EdgeSettings.ID), header, ttl, keySource.load(), keySource,
                 keyCheck, strip, routes, publicOrigin(settings, development), settings.duration(EdgeSettings.CONNECT_TIMEOUT),
-                settings.duration(EdgeSettings.RESPONSE_TIMEOUT), development);
+                settings.duration(EdgeSettings.RESPONSE_TIMEOUT), development,
+                settings.integer(EdgeSettings.CONTEXT_MAX_BYTES, 1024));
     }
 
     private static PublicOrigin publicOrigin(Settings settings, boolean development) {

@@ -21,6 +21,8 @@ final class EdgeSettings {
     static final Setting PUBLIC_URL = Setting.optional("edgeauth.edge.public-url");
     static final Setting CONNECT_TIMEOUT = Setting.of("edgeauth.edge.connect-timeout", "2s");
     static final Setting RESPONSE_TIMEOUT = Setting.of("edgeauth.edge.response-timeout", "30s");
+    /** The most a signed context may take in a request header: 6 KiB leaves room under Tomcat's 8 KiB default. */
+    static final Setting CONTEXT_MAX_BYTES = Setting.of("edgeauth.edge.context-max-bytes", "6144");
 
     static final Setting ISSUER = Setting.optional("edgeauth.edge.issuer");
     static final Setting CLIENT_ID = Setting.optional("edgeauth.edge.client-id");
@@ -43,14 +45,17 @@ final class EdgeSettings {
     static final String ROUTE_AUDIENCE_PREFIX = "edgeauth.edge.audience.";
     /** {@code edgeauth.edge.mount.<service>}: where the edge serves a route, instead of the backend's own path. */
     static final String ROUTE_MOUNT_PREFIX = "edgeauth.edge.mount.";
+    /** {@code edgeauth.edge.roles.<service>}: the only roles a route's contexts carry (names, or prefixes with *). */
+    static final String ROUTE_ROLES_PREFIX = "edgeauth.edge.roles.";
 
     static final List<Setting> ALL = List.of(ID, CONTEXT_HEADER, CONTEXT_TTL, ALGORITHM, SIGNING_KEY,
-            SIGNING_KEY_PASSWORD, NEXT_KEY, KEY_CHECK_INTERVAL, AUDIENCE, STRIP_HEADERS, PUBLIC_URL, CONNECT_TIMEOUT, RESPONSE_TIMEOUT, ISSUER,
+            SIGNING_KEY_PASSWORD, NEXT_KEY, KEY_CHECK_INTERVAL, AUDIENCE, STRIP_HEADERS, PUBLIC_URL, CONNECT_TIMEOUT, RESPONSE_TIMEOUT, CONTEXT_MAX_BYTES, ISSUER,
             CLIENT_ID, CLIENT_SECRET, CLIENT_AUTH, CLIENT_KEY, CLIENT_KEY_PASSWORD, SCOPES, ROLE_CLAIM, ROLE_CLAIM_SEPARATED, BEARER_AUDIENCE, PUBLIC_PATHS, POST_LOGOUT_URL, DEVELOPMENT,
             LOGOUT_CACHE_MANAGER);
 
     /** The prefixed settings, documented as {@code <prefix><service>} rows. */
-    static final List<String> PREFIXES = List.of(ROUTE_PREFIX, ROUTE_AUDIENCE_PREFIX, ROUTE_MOUNT_PREFIX);
+    static final List<String> PREFIXES = List.of(ROUTE_PREFIX, ROUTE_AUDIENCE_PREFIX, ROUTE_MOUNT_PREFIX,
+            ROUTE_ROLES_PREFIX);
 
     private EdgeSettings() {
     }

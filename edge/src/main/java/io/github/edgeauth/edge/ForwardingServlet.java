@@ -58,6 +58,7 @@ final class ForwardingServlet extends HttpServlet {
     private final transient SignedContextCache issuer;
     private final String contextHeader;
     private final java.time.Duration responseTimeout;
+    private final int contextMaxBytes;
     private final transient OwnedHttpClient client;
     private final transient ForwardingMetrics metrics = new ForwardingMetrics();
     private transient ServerMetrics published = ServerMetrics.none();
@@ -76,6 +77,7 @@ final class ForwardingServlet extends HttpServlet {
         this.issuer = issuer;
         this.contextHeader = config.contextHeader();
         this.responseTimeout = config.responseTimeout();
+        this.contextMaxBytes = config.contextMaxBytes();
         this.client = OwnedHttpClient.build(HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(config.connectTimeout())
@@ -173,7 +175,17 @@ final class ForwardingServlet extends HttpServlet {
         outbound.setHeader("X-Real-IP", request.getRemoteAddr());
         UserContext user = UserContext.current(request);
         if (!user.isAnonymous()) {
-            outbound.setHeader(contextHeader, issuer.contextFor(user, route.audience(), request.getSession(false)));
+            String context = issuer.contextFor(route.narrow(user), route.audience(), route.contextSlot(),
+                    request.getSession(false));
+            if (context.length() > contextMaxBytes) {
+                // Never cut off, and never sent where the backend's server would refuse the whole request.
+                RejectionLog.log(LOG, ReasonCode.IDENTITY_TOO_LARGE, request, requestId, "service", route.service(),
+                        "bytes", String.valueOf(context.length()), "limit", String.valueOf(contextMaxBytes),
+                        "roles", String.valueOf(route.narrow(user).roles().size()));
+                refuse(request, response, ReasonCode.IDENTITY_TOO_LARGE, requestId);
+                return;
+            }
+            outbound.setHeader(contextHeader, context);
         }
         outbound.method(request.getMethod(), body(request));
 

@@ -1,15 +1,52 @@
 package io.github.edgeauth.edge;
 
+import io.github.edgeauth.core.UserContext;
+
 import java.net.URI;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One backend behind the edge: requests to {@code mount/rest} at the edge go to {@code base + /rest}, with a
- * user context minted for {@code audience}, the backend's trust group. By default the mount is the backend's own
- * path, so nothing the backend sends needs rewriting ({@link RouteSettings}).
+ * user context minted for {@code audience}, the backend's trust group, carrying only the roles {@code roles}
+ * allows (names, or prefixes ending in {@code *}; empty: all). By default the mount is the backend's own path,
+ * so nothing the backend sends needs rewriting ({@link RouteSettings}).
  */
-record Route(String service, URI base, String audience, String mount) {
+record Route(String service, URI base, String audience, String mount, List<String> roles) {
+    Route {
+        roles = List.copyOf(roles);
+    }
+
+    /** A route whose contexts carry every role. */
+    Route(String service, URI base, String audience, String mount) {
+        this(service, base, audience, mount, List.of());
+    }
+
+    /** {@code user} as this route may see it: only the roles it allows. */
+    UserContext narrow(UserContext user) {
+        if (roles.isEmpty()) {
+            return user;
+        }
+        Set<String> kept = new TreeSet<>();
+        for (String role : user.roles()) {
+            if (roles.stream().anyMatch(p -> p.endsWith("*") ? role.startsWith(p.substring(0, p.length() - 1))
+                    : role.equals(p))) {
+                kept.add(role);
+            }
+        }
+        return UserContext.Builder.from(user).roles(kept).build();
+    }
+
+    /**
+     * Where a session keeps this route's signed context: one per audience, and one of its own for a route that
+     * narrows roles (the same audience would otherwise get a context minted afresh for each route in turn).
+     */
+    String contextSlot() {
+        return roles.isEmpty() ? audience : audience + " " + service;
+    }
 
     /**
      * A backend's {@code Location} as the client must follow it: a URL or absolute path inside this route
@@ -41,7 +78,7 @@ record Route(String service, URI base, String audience, String mount) {
      * Empty for a cookie named (as browsers read names: trimmed, any case) like one of {@code edgeCookies}, the
      * edge's own.
      */
-    Optional<String> setCookieAtEdge(String setCookie, String edgePrefix, java.util.Set<String> edgeCookies) {
+    Optional<String> setCookieAtEdge(String setCookie, String edgePrefix, Set<String> edgeCookies) {
         String[] parts = setCookie.split(";");
         String pair = parts[0].trim();
         int eq = pair.indexOf('=');

@@ -30,6 +30,7 @@ final class RouteSettings {
     static Map<String, Route> read(Settings settings, String defaultAudience) {
         Map<String, String> audiences = settings.withPrefix(EdgeSettings.ROUTE_AUDIENCE_PREFIX);
         Map<String, String> mounts = settings.withPrefix(EdgeSettings.ROUTE_MOUNT_PREFIX);
+        Map<String, String> roles = settings.withPrefix(EdgeSettings.ROUTE_ROLES_PREFIX);
         Map<String, Route> routes = new LinkedHashMap<>();
         settings.withPrefix(EdgeSettings.ROUTE_PREFIX).forEach((service, value) -> {
             Setting setting = Setting.optional(EdgeSettings.ROUTE_PREFIX + service);
@@ -45,10 +46,11 @@ final class RouteSettings {
                                     + EdgeSettings.ROUTE_PREFIX + other.service());
                 }
             }
-            routes.put(service, new Route(service, base, audiences.getOrDefault(service, defaultAudience), mount));
+            routes.put(service, new Route(service, base, audiences.getOrDefault(service, defaultAudience), mount,
+                    roles(service, roles.get(service))));
         });
         for (Map.Entry<String, Map<String, String>> named : Map.of(EdgeSettings.ROUTE_AUDIENCE_PREFIX, audiences,
-                EdgeSettings.ROUTE_MOUNT_PREFIX, mounts).entrySet()) {
+                EdgeSettings.ROUTE_MOUNT_PREFIX, mounts, EdgeSettings.ROUTE_ROLES_PREFIX, roles).entrySet()) {
             for (String service : named.getValue().keySet()) {
                 if (!routes.containsKey(service)) {
                     throw new ConfigurationException(Setting.optional(named.getKey() + service),
@@ -82,6 +84,19 @@ final class RouteSettings {
             }
         }
         return path;
+    }
+
+    /** The roles a route's contexts may carry: names, or prefixes ending in {@code *}; empty for all. */
+    private static List<String> roles(String service, String configured) {
+        if (configured == null) {
+            return List.of();
+        }
+        List<String> patterns = java.util.Arrays.stream(configured.split("[,\\s]+")).filter(p -> !p.isEmpty()).toList();
+        if (patterns.isEmpty() || patterns.stream().anyMatch(p -> p.indexOf('*') >= 0 && p.indexOf('*') != p.length() - 1)) {
+            throw new ConfigurationException(Setting.optional(EdgeSettings.ROUTE_ROLES_PREFIX + service),
+                    "must list role names, or prefixes ending in * (orders-*), separated by commas or spaces");
+        }
+        return patterns;
     }
 
     /** Whether one path is the other or lies under it. */

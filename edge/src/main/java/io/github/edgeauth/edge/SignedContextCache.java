@@ -46,18 +46,26 @@ final class SignedContextCache {
 
     /** The context header value for {@code user} at {@code audience}; {@code session} may be null. */
     String contextFor(UserContext user, String audience, HttpSession session) {
+        return contextFor(user, audience, audience, session);
+    }
+
+    /**
+     * As {@link #contextFor(UserContext, String, HttpSession)}, kept in the session under {@code slot} (one per
+     * audience, or per route when routes of one audience see different roles).
+     */
+    String contextFor(UserContext user, String audience, String slot, HttpSession session) {
         if (session == null) {
             return sessionless(user, audience);
         }
         ConcurrentHashMap<String, Minted> minted = mintedIn(session);
         String identity = identityOf(user);
         Instant now = clock.instant();
-        Minted current = minted.get(audience);
+        Minted current = minted.get(slot);
         if (current != null && current.identity().equals(identity) && now.isBefore(current.reuseUntil())) {
             return current.token();
         }
         Minted fresh = new Minted(signer.get().mint(user, audience, timeToLive), identity, now.plus(timeToLive.dividedBy(2)));
-        minted.put(audience, fresh);
+        minted.put(slot, fresh);
         // Set again so a clustered session store sees the change.
         session.setAttribute(SESSION_ATTRIBUTE, minted);
         return fresh.token();

@@ -405,7 +405,10 @@ class EdgeForwardingTest {
         }
     }
 
-    /** Stands in for the login stage: a request saying who it is gets that identity, in a session. */
+    /**
+     * Stands in for the login stage: {@code X-Stand-In-Login: <name>} signs that person in, in a session (roles user,
+     * orders-reader and orders-writer), {@code X-Stand-In-Groups: <n>} adds n directory groups.
+     */
     static final class StandInLogin implements Filter {
         @Override
         public void doFilter(jakarta.servlet.ServletRequest req, jakarta.servlet.ServletResponse res,
@@ -414,8 +417,14 @@ class EdgeForwardingTest {
             String who = request.getHeader("X-Stand-In-Login");
             if (who != null) {
                 request.getSession(true);
+                Set<String> roles = new java.util.TreeSet<>(Set.of("user", "orders-reader", "orders-writer"));
+                String groups = request.getHeader("X-Stand-In-Groups");
+                for (int i = 0; groups != null && i < Integer.parseInt(groups); i++) {
+                    // As Active Directory names groups, when a provider sends them all.
+                    roles.add("CN=Group " + i + ",OU=Groups,DC=corp,DC=example,DC=com");
+                }
                 request.setAttribute(UserContext.REQUEST_ATTRIBUTE, UserContext.builder().subject(who)
-                        .roles(Set.of("user")).build());
+                        .roles(roles).build());
             }
             chain.doFilter(req, res);
         }

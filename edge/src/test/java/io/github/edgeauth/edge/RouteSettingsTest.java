@@ -62,6 +62,18 @@ class RouteSettingsTest {
     }
 
     @Test
+    void aRouteMayNarrowTheRolesItsContextsCarry() {
+        Route route = routes(Map.of("edgeauth.edge.route.orders", "http://o.internal/orders",
+                "edgeauth.edge.roles.orders", "orders-*, admin")).get("orders");
+        io.github.edgeauth.core.UserContext user = io.github.edgeauth.core.UserContext.builder().subject("gina")
+                .roles(java.util.Set.of("orders-reader", "admin", "administrators", "CN=Group 1")).build();
+        assertEquals(java.util.Set.of("orders-reader", "admin"), route.narrow(user).roles());
+        String message = failure(Map.of("edgeauth.edge.route.orders", "http://o.internal/orders",
+                "edgeauth.edge.roles.orders", "or*ders"));
+        assertTrue(message.contains("edgeauth.edge.roles.orders"), message);
+    }
+
+    @Test
     void aMountOrAudienceOfNoRouteFailsNamingIt() {
         String message = failure(Map.of("edgeauth.edge.mount.ghost", "/ghost"));
         assertTrue(message.contains("edgeauth.edge.mount.ghost"), message);
