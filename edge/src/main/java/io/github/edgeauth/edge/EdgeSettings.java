@@ -47,6 +47,8 @@ final class EdgeSettings {
     static final String ROUTE_MOUNT_PREFIX = "edgeauth.edge.mount.";
     /** {@code edgeauth.edge.roles.<service>}: the only roles a route's contexts carry (names, or prefixes with *). */
     static final String ROUTE_ROLES_PREFIX = "edgeauth.edge.roles.";
+    /** {@code edgeauth.edge.rules.<service>}: who may use which part of a route ({@link RouteRules}). */
+    static final String ROUTE_RULES_PREFIX = "edgeauth.edge.rules.";
 
     static final List<Setting> ALL = List.of(ID, CONTEXT_HEADER, CONTEXT_TTL, ALGORITHM, SIGNING_KEY,
             SIGNING_KEY_PASSWORD, NEXT_KEY, KEY_CHECK_INTERVAL, AUDIENCE, STRIP_HEADERS, PUBLIC_URL, CONNECT_TIMEOUT, RESPONSE_TIMEOUT, CONTEXT_MAX_BYTES, ISSUER,
@@ -55,7 +57,7 @@ final class EdgeSettings {
 
     /** The prefixed settings, documented as {@code <prefix><service>} rows. */
     static final List<String> PREFIXES = List.of(ROUTE_PREFIX, ROUTE_AUDIENCE_PREFIX, ROUTE_MOUNT_PREFIX,
-            ROUTE_ROLES_PREFIX);
+            ROUTE_ROLES_PREFIX, ROUTE_RULES_PREFIX);
 
     private EdgeSettings() {
     }

@@ -25,6 +25,13 @@ final class ErrorPages {
                 "The answer from the identity provider could not be verified. Please start again from the home page.");
     }
 
+    /** 403: the route's rules at the edge ask for a role this person does not hold. */
+    static void forbidden(HttpServletResponse response, String requestId) throws IOException {
+        page(response, ReasonCode.INSUFFICIENT_ROLE, requestId, "Not allowed",
+                "You are signed in, but this page needs a role you do not have. Ask the application's administrator"
+                        + " if you should have it.");
+    }
+
     private static void page(HttpServletResponse response, ReasonCode reason, String requestId, String title,
                              String text) throws IOException {
         response.resetBuffer();

@@ -108,6 +108,9 @@ final class ForwardingServlet extends HttpServlet {
             refuse(request, response, ReasonCode.BAD_TARGET, requestId);
             return;
         }
+        if (!allowedByRules(request, response, route, requestId)) {
+            return;
+        }
         if (webSocketHandshake(request)) {
             RejectionLog.log(LOG, ReasonCode.WEBSOCKET_NOT_SUPPORTED, request, requestId, "service", route.service());
             refuse(request, response, ReasonCode.WEBSOCKET_NOT_SUPPORTED, requestId);
@@ -118,6 +121,39 @@ final class ForwardingServlet extends HttpServlet {
         } finally {
             metrics.record(route.service(), response.getStatus(), System.nanoTime() - start);
         }
+    }
+
+    /**
+     * Whether the route's rules at the edge let the caller in; if not, answers 403 {@code insufficient_role}: a
+     * readable page to a browser's page navigation, problem+json to anything else. Matched on the canonical path
+     * inside the route, as the backend will read it.
+     */
+    private boolean allowedByRules(HttpServletRequest request, HttpServletResponse response, Route route,
+                                   String requestId) throws IOException {
+        if (route.rules().entries().isEmpty()) {
+            return true;
+        }
+        String path = RequestPath.inApplication(request).orElse(null);
+        if (path == null) {
+            refuse(request, response, ReasonCode.BAD_TARGET, requestId);
+            return false;
+        }
+        String inRoute = path.length() <= route.mount().length() ? "/" : path.substring(route.mount().length());
+        UserContext user = UserContext.current(request);
+        Optional<Set<String>> needed = route.rules().required(request.getMethod(), inRoute);
+        if (needed.isEmpty() || needed.get().stream().anyMatch(user::hasRole)) {
+            return true;
+        }
+        RejectionLog.log(LOG, ReasonCode.INSUFFICIENT_ROLE, request, requestId, "service", route.service(),
+                "subject", user.isAnonymous() ? null : user.subject());
+        if (EdgeAuthentication.pageNavigation(request)) {
+            metrics.rejectionCounts().count(ReasonCode.INSUFFICIENT_ROLE);
+            ProblemResponse.closeIfBodyUnread(request, response);
+            ErrorPages.forbidden(response, requestId);
+        } else {
+            refuse(request, response, ReasonCode.INSUFFICIENT_ROLE, requestId);
+        }
+        return false;
     }
 
     /**

@@ -12,17 +12,17 @@ import java.util.TreeSet;
 /**
  * One backend behind the edge: requests to {@code mount/rest} at the edge go to {@code base + /rest}, with a
  * user context minted for {@code audience}, the backend's trust group, carrying only the roles {@code roles}
- * allows (names, or prefixes ending in {@code *}; empty: all). By default the mount is the backend's own path,
+ * allows (names, or prefixes ending in {@code *}; empty: all), after {@code rules} let the caller in. By default the mount is the backend's own path,
  * so nothing the backend sends needs rewriting ({@link RouteSettings}).
  */
-record Route(String service, URI base, String audience, String mount, List<String> roles) {
+record Route(String service, URI base, String audience, String mount, List<String> roles, RouteRules rules) {
     Route {
         roles = List.copyOf(roles);
     }
 
-    /** A route whose contexts carry every role. */
+    /** A route whose contexts carry every role, with no rules of its own at the edge. */
     Route(String service, URI base, String audience, String mount) {
-        this(service, base, audience, mount, List.of());
+        this(service, base, audience, mount, List.of(), RouteRules.NONE);
     }
 
     /** {@code user} as this route may see it: only the roles it allows. */

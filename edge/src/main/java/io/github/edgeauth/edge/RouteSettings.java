@@ -31,6 +31,7 @@ final class RouteSettings {
         Map<String, String> audiences = settings.withPrefix(EdgeSettings.ROUTE_AUDIENCE_PREFIX);
         Map<String, String> mounts = settings.withPrefix(EdgeSettings.ROUTE_MOUNT_PREFIX);
         Map<String, String> roles = settings.withPrefix(EdgeSettings.ROUTE_ROLES_PREFIX);
+        Map<String, String> rules = settings.withPrefix(EdgeSettings.ROUTE_RULES_PREFIX);
         Map<String, Route> routes = new LinkedHashMap<>();
         settings.withPrefix(EdgeSettings.ROUTE_PREFIX).forEach((service, value) -> {
             Setting setting = Setting.optional(EdgeSettings.ROUTE_PREFIX + service);
@@ -47,10 +48,11 @@ final class RouteSettings {
                 }
             }
             routes.put(service, new Route(service, base, audiences.getOrDefault(service, defaultAudience), mount,
-                    roles(service, roles.get(service))));
+                    roles(service, roles.get(service)), rules(service, rules.get(service))));
         });
         for (Map.Entry<String, Map<String, String>> named : Map.of(EdgeSettings.ROUTE_AUDIENCE_PREFIX, audiences,
-                EdgeSettings.ROUTE_MOUNT_PREFIX, mounts, EdgeSettings.ROUTE_ROLES_PREFIX, roles).entrySet()) {
+                EdgeSettings.ROUTE_MOUNT_PREFIX, mounts, EdgeSettings.ROUTE_ROLES_PREFIX, roles,
+                EdgeSettings.ROUTE_RULES_PREFIX, rules).entrySet()) {
             for (String service : named.getValue().keySet()) {
                 if (!routes.containsKey(service)) {
                     throw new ConfigurationException(Setting.optional(named.getKey() + service),
@@ -97,6 +99,14 @@ final class RouteSettings {
                     "must list role names, or prefixes ending in * (orders-*), separated by commas or spaces");
         }
         return patterns;
+    }
+
+    private static RouteRules rules(String service, String configured) {
+        try {
+            return configured == null ? RouteRules.NONE : RouteRules.parse(configured);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(Setting.optional(EdgeSettings.ROUTE_RULES_PREFIX + service), e.getMessage());
+        }
     }
 
     /** Whether one path is the other or lies under it. */

@@ -64,6 +64,8 @@ class EdgeForwardingTest {
         settings.put("edgeauth.edge.route.moved", "http://127.0.0.1:" + backendPort + "/orders");
         settings.put("edgeauth.edge.mount.moved", "/shop/orders");
         settings.put("edgeauth.edge.audience.moved", "shop");
+        // Rules at the edge for that route: administration for admins, writes to items for writers.
+        settings.put("edgeauth.edge.rules.moved", "/admin/*=admin; POST,PUT,DELETE /items/*=orders-writer manager");
         EdgeConfiguration config = EdgeConfiguration.read(Settings.of(settings, Map.of("EDGEAUTH_EDGE_DEVELOPMENT", "true")));
         // As the edge installs them: screening and stripping first, then the login stage (here a stand-in), then
         // forwarding at each route's mount.
@@ -241,6 +243,33 @@ class EdgeForwardingTest {
         assertTrue(h2c.startsWith("HTTP/1.1 200"), h2c);
     }
 
+    @Test
+    void aRoutesRulesAtTheEdgeRefuseWhoLacksTheRoleBeforeTheBackendIsCalled() throws Exception {
+        for (String spelling : List.of("/shop/orders/admin/users", "/shop/orders/admin", "/shop/orders//admin/users",
+                "/shop/orders/admin;x=1/users", "/shop/orders/admin/")) {
+            HttpResponse<String> api = send(HttpRequest.newBuilder(edge.uri(spelling)).header("X-Stand-In-Login", "alice")
+                    .header("Accept", "application/json"));
+            assertEquals(403, api.statusCode(), spelling + " " + api.body());
+            assertEquals("insufficient_role", JSONObjectUtils.parse(api.body()).get("reason"), spelling);
+        }
+        // A browser gets a page it can read.
+        HttpResponse<String> page = send(HttpRequest.newBuilder(edge.uri("/shop/orders/admin/users"))
+                .header("X-Stand-In-Login", "alice").header("Accept", "text/html"));
+        assertEquals(403, page.statusCode());
+        assertTrue(page.body().contains("reason: insufficient_role"), page.body());
+        // Whoever holds the role passes; a rule per method leaves reading to everyone.
+        assertEquals(200, send(HttpRequest.newBuilder(edge.uri("/shop/orders/admin/users"))
+                .header("X-Stand-In-Login", "ada").header("X-Stand-In-Roles", "user admin")).statusCode());
+        assertEquals(200, send(HttpRequest.newBuilder(edge.uri("/shop/orders/items/1"))
+                .header("X-Stand-In-Login", "rita").header("X-Stand-In-Roles", "user")).statusCode());
+        assertEquals(403, send(HttpRequest.newBuilder(edge.uri("/shop/orders/items/1"))
+                .header("X-Stand-In-Login", "rita").header("X-Stand-In-Roles", "user")
+                .POST(HttpRequest.BodyPublishers.ofString("x"))).statusCode());
+        assertEquals(200, send(HttpRequest.newBuilder(edge.uri("/shop/orders/items/1"))
+                .header("X-Stand-In-Login", "wes").header("X-Stand-In-Roles", "user manager")
+                .POST(HttpRequest.BodyPublishers.ofString("x"))).statusCode());
+    }
+
     /** The backend's redirect to {@code location}, through the route served at {@code mount}. */
     private HttpResponse<String> movedTo(String mount, String location) throws Exception {
         return send(HttpRequest.newBuilder(edge.uri(mount + "/public/moved?to="
@@ -407,7 +436,8 @@ class EdgeForwardingTest {
 
     /**
      * Stands in for the login stage: {@code X-Stand-In-Login: <name>} signs that person in, in a session (roles user,
-     * orders-reader and orders-writer), {@code X-Stand-In-Groups: <n>} adds n directory groups.
+     * orders-reader and orders-writer, or those of {@code X-Stand-In-Roles}), {@code X-Stand-In-Groups: <n>} adds n
+     * directory groups.
      */
     static final class StandInLogin implements Filter {
         @Override
@@ -418,6 +448,10 @@ class EdgeForwardingTest {
             if (who != null) {
                 request.getSession(true);
                 Set<String> roles = new java.util.TreeSet<>(Set.of("user", "orders-reader", "orders-writer"));
+                String only = request.getHeader("X-Stand-In-Roles");
+                if (only != null) {
+                    roles = new java.util.TreeSet<>(List.of(only.split(" ")));
+                }
                 String groups = request.getHeader("X-Stand-In-Groups");
                 for (int i = 0; groups != null && i < Integer.parseInt(groups); i++) {
                     // As Active Directory names groups, when a provider sends them all.

@@ -74,6 +74,20 @@ class RouteSettingsTest {
     }
 
     @Test
+    void aRoutesRulesAreMethodsPatternsAndRolesAndAMistakeFailsNamingTheSetting() {
+        Route route = routes(Map.of("edgeauth.edge.route.orders", "http://o.internal/orders",
+                "edgeauth.edge.rules.orders", "/admin/*=admin; POST,put /items/*=writer manager; /*=user")).get("orders");
+        assertEquals(java.util.Optional.of(java.util.Set.of("admin")), route.rules().required("GET", "/admin/x"));
+        assertEquals(java.util.Optional.of(java.util.Set.of("writer", "manager")), route.rules().required("PUT", "/items/1"));
+        assertEquals(java.util.Optional.of(java.util.Set.of("user")), route.rules().required("GET", "/items/1"));
+        for (String bad : new String[] {"/admin/*", "/admin/*=", "admin=admin", "GET POST /x=admin", "G3T /x=admin"}) {
+            String message = failure(Map.of("edgeauth.edge.route.orders", "http://o.internal/orders",
+                    "edgeauth.edge.rules.orders", bad));
+            assertTrue(message.contains("edgeauth.edge.rules.orders"), bad + ": " + message);
+        }
+    }
+
+    @Test
     void aMountOrAudienceOfNoRouteFailsNamingIt() {
         String message = failure(Map.of("edgeauth.edge.mount.ghost", "/ghost"));
         assertTrue(message.contains("edgeauth.edge.mount.ghost"), message);
