@@ -58,7 +58,8 @@ final class BackendCookies {
         if (session != null && session.getAttribute(ATTRIBUTE) instanceof TreeSet<?> known) {
             for (Object each : known) {
                 String[] entry = each.toString().split("\t", 2);
-                boolean secure = entry[0].startsWith("__Secure-") || entry[0].startsWith("__Host-");
+                String name = entry[0].toLowerCase(Locale.ROOT); // browsers read the prefixes in any case
+                boolean secure = name.startsWith("__secure-") || name.startsWith("__host-");
                 headers.add(entry[0] + "=; Path=" + entry[1] + "; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT"
                         + (secure ? "; Secure" : ""));
             }

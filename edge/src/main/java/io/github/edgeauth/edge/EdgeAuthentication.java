@@ -90,7 +90,14 @@ final class EdgeAuthentication implements Filter {
             return;
         }
         if (publicPaths.stream().anyMatch(p -> p.matches(path.get()))) {
-            chain.doFilter(request, response);
+            // No sign-in needed; but whoever is signed in stays who they are, so a backend does not take a signed-in
+            // person's page (a stylesheet, say) for an anonymous visitor's and end their session there.
+            Optional<UserContext> signedIn = signedInOnPublicPath(request, response);
+            if (signedIn.isPresent()) {
+                proceed(request, response, chain, signedIn.get());
+            } else {
+                chain.doFilter(request, response);
+            }
             return;
         }
         String authorization = request.getHeader("Authorization");
@@ -152,6 +159,31 @@ final class EdgeAuthentication implements Filter {
             return;
         }
         startLogin(call, store, web, request, response, requestId);
+    }
+
+    /**
+     * The person signed in with this request's session, on a path that needs no sign-in: never makes a session,
+     * never sends anyone to sign in, and not for a writing request from another origin.
+     */
+    private Optional<UserContext> signedInOnPublicPath(HttpServletRequest request, HttpServletResponse response) {
+        HttpSession session = request.getSession(false);
+        if (session == null || !SAFE_METHODS.contains(request.getMethod()) && crossOrigin(request, publicOrigin)) {
+            return Optional.empty();
+        }
+        JEEContext web = new JEEContext(request, response);
+        PendingLoginStore store = login.sessionStore();
+        ProfileManager manager = login.profiles(web, store);
+        try {
+            Optional<OidcProfile> profile = manager.getProfile(OidcProfile.class);
+            if (profile.isEmpty()) {
+                return Optional.empty();
+            }
+            Optional<UserContext> user = refresher.fresh(profile.get(), session, manager, new CallContext(web, store))
+                    .map(mapping::toUser).filter(u -> !u.isAnonymous());
+            return user.filter(u -> !logouts.ended(u, session.getCreationTime()));
+        } catch (IllegalStateException endedMeanwhile) {
+            return Optional.empty();
+        }
     }
 
     private void startLogin(CallContext call, PendingLoginStore store, JEEContext web, HttpServletRequest request,

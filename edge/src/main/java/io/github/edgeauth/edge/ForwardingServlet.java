@@ -48,6 +48,9 @@ final class ForwardingServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger("io.github.edgeauth.edge");
 
+    /** Headers some frameworks read as the request's real method. */
+    private static final Set<String> METHOD_OVERRIDES = Set.of("X-HTTP-Method-Override", "X-HTTP-Method",
+            "X-Method-Override");
     private static final Set<String> NOT_RETURNED = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "content-length", ":status");
 
@@ -140,8 +143,27 @@ final class ForwardingServlet extends HttpServlet {
         }
         String inRoute = path.length() <= route.mount().length() ? "/" : path.substring(route.mount().length());
         UserContext user = UserContext.current(request);
-        Optional<Set<String>> needed = route.rules().required(request.getMethod(), inRoute);
-        if (needed.isEmpty() || needed.get().stream().anyMatch(user::hasRole)) {
+        // The method a backend may act on: the request's, and any a method-override header names (Jersey's
+        // filter, Spring's and others honour them), each checked.
+        Set<String> methods = new HashSet<>(Set.of(request.getMethod()));
+        for (String override : METHOD_OVERRIDES) {
+            Collections.list(request.getHeaders(override)).forEach(value -> methods.add(value.trim()));
+        }
+        // A _method in the query (never the body, which must reach the backend unread).
+        String query = request.getQueryString() == null ? "" : request.getQueryString();
+        for (String pair : query.split("&")) {
+            if (pair.regionMatches(true, 0, "_method=", 0, 8)) {
+                try {
+                    methods.add(java.net.URLDecoder.decode(pair.substring(8), java.nio.charset.StandardCharsets.UTF_8)
+                            .trim());
+                } catch (IllegalArgumentException undecodable) {
+                    methods.add(pair.substring(8)); // checked as sent: a rule for no such method does not apply
+                }
+            }
+        }
+        boolean allowed = methods.stream().allMatch(method -> route.rules().required(method, inRoute)
+                .map(needed -> needed.stream().anyMatch(user::hasRole)).orElse(true));
+        if (allowed) {
             return true;
         }
         RejectionLog.log(LOG, ReasonCode.INSUFFICIENT_ROLE, request, requestId, "service", route.service(),

@@ -88,6 +88,7 @@ record Route(String service, URI base, String audience, String mount, List<Strin
         }
         StringBuilder kept = new StringBuilder(name).append('=').append(pair.substring(eq + 1).trim());
         boolean hasPath = false;
+        boolean hasSameSite = false;
         for (int i = 1; i < parts.length; i++) {
             String attribute = parts[i].trim();
             int sep = attribute.indexOf('=');
@@ -95,6 +96,7 @@ record Route(String service, URI base, String audience, String mount, List<Strin
             if (attribute.isEmpty() || key.equals("domain")) {
                 continue;
             }
+            hasSameSite |= key.equals("samesite");
             if (key.equals("path")) {
                 if (hasPath) {
                     continue;
@@ -107,6 +109,11 @@ record Route(String service, URI base, String audience, String mount, List<Strin
         }
         if (!hasPath) {
             kept.append("; Path=").append(edgePrefix);
+        }
+        if (!hasSameSite) {
+            // Every backend shares the edge's origin: another site's page must not send a backend its cookies
+            // (browsers that do not default to Lax would; a stray request could end someone's backend session).
+            kept.append("; SameSite=Lax");
         }
         return Optional.of(kept.toString());
     }

@@ -66,10 +66,15 @@ record RouteRules(List<Entry> entries) {
         return new RouteRules(entries);
     }
 
-    /** The roles of the first entry matching {@code method} on {@code path} (inside the route); empty if none does. */
+    /**
+     * The roles of the first entry matching {@code method} on {@code path} (inside the route); empty if none does.
+     * An entry for GET covers HEAD too, which servlets answer by running GET.
+     */
     Optional<Set<String>> required(String method, String path) {
+        String asked = method.toUpperCase(Locale.ROOT);
         for (Entry entry : entries) {
-            if ((entry.methods().isEmpty() || entry.methods().contains(method.toUpperCase(Locale.ROOT)))
+            if ((entry.methods().isEmpty() || entry.methods().contains(asked)
+                    || asked.equals("HEAD") && entry.methods().contains("GET"))
                     && entry.pattern().matches(path)) {
                 return Optional.of(entry.roles());
             }

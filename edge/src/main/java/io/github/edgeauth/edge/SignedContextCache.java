@@ -58,7 +58,7 @@ final class SignedContextCache {
             return sessionless(user, audience);
         }
         ConcurrentHashMap<String, Minted> minted = mintedIn(session);
-        String identity = identityOf(user);
+        String identity = identityOf(user) + "@" + audience; // a slot never hands out another audience's context
         Instant now = clock.instant();
         Minted current = minted.get(slot);
         if (current != null && current.identity().equals(identity) && now.isBefore(current.reuseUntil())) {

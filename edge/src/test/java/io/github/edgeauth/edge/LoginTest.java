@@ -81,6 +81,7 @@ class LoginTest {
         settings.put("edgeauth.edge.client-secret", "edge-secret");
         settings.put("edgeauth.edge.route.orders", backend.uri("").toString());
         settings.put("edgeauth.edge.bearer-audience", API_AUDIENCE);
+        settings.put("edgeauth.edge.public-paths", "/health /orders/open/*");
         edge = startEdge(settings);
     }
 
@@ -534,6 +535,17 @@ class LoginTest {
         assertEquals(edge.uri("/").toString(), query(endSession).get("post_logout_redirect_uri"));
         assertEquals(CLIENT_ID, query(endSession).get("client_id"));
         assertEquals(401, get(edge.uri("/orders/items"), "Accept", "application/json").statusCode());
+    }
+
+    @Test
+    void onAPathThatNeedsNoSignInWhoeverIsSignedInStaysWhoTheyAre() throws Exception {
+        HttpResponse<String> anonymous = get(edge.uri("/orders/open/style.css"));
+        assertEquals(200, anonymous.statusCode(), "a public path needs no sign-in");
+        assertEquals("null", EdgeForwardingTest.lines(anonymous.body()).get("context"));
+        login("bob", 3600);
+        // Else the backend takes Bob's stylesheet request for an anonymous visitor's, and ends his session there.
+        HttpResponse<String> signedIn = get(edge.uri("/orders/open/style.css"));
+        assertNotEquals("null", EdgeForwardingTest.lines(signedIn.body()).get("context"));
     }
 
     @Test

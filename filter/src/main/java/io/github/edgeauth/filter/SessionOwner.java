@@ -44,8 +44,12 @@ final class SessionOwner {
     /** Stamps {@code session} as {@code caller}'s, unless it is stamped already or the caller is anonymous. */
     static void stamp(HttpSession session, UserContext caller) {
         String owner = ownerOf(caller);
-        if (session != null && owner != null && session.getAttribute(ATTRIBUTE) == null) {
-            session.setAttribute(ATTRIBUTE, owner);
+        try {
+            if (session != null && owner != null && session.getAttribute(ATTRIBUTE) == null) {
+                session.setAttribute(ATTRIBUTE, owner);
+            }
+        } catch (IllegalStateException endedMeanwhile) {
+            // another request of this browser ended it: nothing to stamp
         }
     }
 

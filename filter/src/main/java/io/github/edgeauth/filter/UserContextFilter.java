@@ -102,8 +102,12 @@ public final class UserContextFilter implements Filter {
             // Already verified in this request (by the container's authentication mechanism, or before a
             // forward): never verify twice, but still answer the servlet security methods from the context.
             endSessionOfAnother(request, verified, RequestId.of(request));
-            chain.doFilter(verified.isAnonymous() ? request
-                    : new AuthenticatedRequest(request, verified, config.principalClaim()), response);
+            try {
+                chain.doFilter(verified.isAnonymous() ? request
+                        : new AuthenticatedRequest(request, verified, config.principalClaim()), response);
+            } finally {
+                SessionOwner.stamp(request.getSession(false), verified);
+            }
             return;
         }
         String requestId = RequestId.of(request);
@@ -140,7 +144,13 @@ public final class UserContextFilter implements Filter {
         if (!context.isAnonymous() && context.roles().isEmpty() && noRolesLogged.compareAndSet(false, true)) {
             logNoRoles(context);
         }
-        chain.doFilter(new AuthenticatedRequest(request, context, config.principalClaim()), response);
+        try {
+            chain.doFilter(new AuthenticatedRequest(request, context, config.principalClaim()), response);
+        } finally {
+            // A session the application made through the container's own request (Weld's @SessionScoped beans do)
+            // is this caller's too.
+            SessionOwner.stamp(request.getSession(false), context);
+        }
     }
 
     /**

@@ -75,7 +75,17 @@ final class JettyBackend implements AutoCloseable {
             if (note != null) {
                 req.getSession(true).setAttribute("note", note); // what an application keeps for its user
             }
-            HttpSession session = req.getSession(false);
+            String rawNote = req.getParameter("rawnote");
+            HttpSession session;
+            if (rawNote != null) {
+                // As Weld's @SessionScoped beans do: only through the container's own request, never the wrapper.
+                jakarta.servlet.ServletRequest raw = req instanceof jakarta.servlet.ServletRequestWrapper wrapper
+                        ? wrapper.getRequest() : req;
+                session = ((HttpServletRequest) raw).getSession(true);
+                session.setAttribute("note", rawNote);
+            } else {
+                session = req.getSession(false);
+            }
             resp.setContentType("text/plain");
             resp.getWriter().print("principal=" + (req.getUserPrincipal() == null ? "" : req.getUserPrincipal().getName())
                     + "\nremoteUser=" + req.getRemoteUser()

@@ -99,6 +99,14 @@ class SessionOwnerTest {
     }
 
     @Test
+    void aSessionTheApplicationMakesThroughTheContainersOwnRequestIsKeptForItsMaker() throws Exception {
+        Browser browser = new Browser();
+        browser.get("/notes?rawnote=bob-cart", context("bob"));
+        assertTrue(browser.get("/notes", context("bob")).contains("sessionNote=bob-cart\n"), "Bob lost his session");
+        assertTrue(browser.get("/notes", context("alice")).contains("sessionNote=\n"), "Alice saw Bob's session");
+    }
+
+    @Test
     void aPublicPageAfterSignOutSeesNothingOfTheSession() throws Exception {
         Browser browser = new Browser();
         browser.get("/public/notes?note=bob-secret", context("bob"));
