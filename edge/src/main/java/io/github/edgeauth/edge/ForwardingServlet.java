@@ -65,6 +65,8 @@ final class ForwardingServlet extends HttpServlet {
     private final transient OwnedHttpClient client;
     private final transient ForwardingMetrics metrics = new ForwardingMetrics();
     private transient ServerMetrics published = ServerMetrics.none();
+    /** The edge's own cookie names, lower case; read once, at init, from the session cookie's configuration. */
+    private transient Set<String> edgeCookies = Set.of();
     private transient Optional<ObjectName> statistics = Optional.empty();
     /**
      * Watches bodies in transit for stalls; one daemon thread, stopped with the servlet. A finished copy's
@@ -94,6 +96,7 @@ final class ForwardingServlet extends HttpServlet {
         statistics = ManagedBeans.register("EdgeForwarding", Map.of("application", path.isEmpty() ? "/" : path), metrics);
         published = ServerMetrics.forServer(Map.of("application", path.isEmpty() ? "/" : path));
         metrics.publishTo(published);
+        edgeCookies = edgeCookieNames(getServletContext().getSessionCookieConfig().getName());
     }
 
     @Override
@@ -218,7 +221,7 @@ final class ForwardingServlet extends HttpServlet {
             return;
         }
         try {
-            copyRequestHeaders(request, outbound, headers);
+            copyRequestHeaders(request, outbound, headers, edgeCookies);
         } catch (IllegalArgumentException e) {
             // A header value the HTTP client refuses to send (RequestScreening lets through what it cannot judge).
             RejectionLog.log(LOG, ReasonCode.BAD_HEADER, request, requestId, "service", route.service());
@@ -233,13 +236,14 @@ final class ForwardingServlet extends HttpServlet {
         outbound.setHeader("X-Real-IP", request.getRemoteAddr());
         UserContext user = UserContext.current(request);
         if (!user.isAnonymous()) {
-            String context = issuer.contextFor(route.narrow(user), route.audience(), route.contextSlot(),
+            UserContext sent = route.narrow(user);
+            String context = issuer.contextFor(sent, route.audience(), route.contextSlot(),
                     request.getSession(false));
             if (context.length() > contextMaxBytes) {
                 // Never cut off, and never sent where the backend's server would refuse the whole request.
                 RejectionLog.log(LOG, ReasonCode.IDENTITY_TOO_LARGE, request, requestId, "service", route.service(),
                         "bytes", String.valueOf(context.length()), "limit", String.valueOf(contextMaxBytes),
-                        "roles", String.valueOf(route.narrow(user).roles().size()));
+                        "roles", String.valueOf(sent.roles().size()));
                 refuse(request, response, ReasonCode.IDENTITY_TOO_LARGE, requestId);
                 return;
             }
@@ -272,7 +276,6 @@ final class ForwardingServlet extends HttpServlet {
         }
         response.setStatus(answer.statusCode());
         String edgePrefix = request.getContextPath() + route.mount();
-        Set<String> edgeCookies = edgeCookieNames(request);
         answer.headers().map().forEach((name, values) -> {
             String lower = name.toLowerCase(Locale.ROOT);
             if (NOT_RETURNED.contains(lower)) {
@@ -387,14 +390,13 @@ final class ForwardingServlet extends HttpServlet {
     }
 
     private static void copyRequestHeaders(HttpServletRequest request, HttpRequest.Builder outbound,
-                                           ClientHeaderPolicy policy) {
+                                           ClientHeaderPolicy policy, Set<String> edgeCookies) {
         Set<String> connectionTokens = new HashSet<>();
         for (String value : Collections.list(request.getHeaders("Connection"))) {
             for (String token : value.split(",")) {
                 connectionTokens.add(token.trim().toLowerCase(Locale.ROOT));
             }
         }
-        Set<String> edgeCookies = edgeCookieNames(request);
         for (String name : Collections.list(request.getHeaderNames())) {
             String lower = name.toLowerCase(Locale.ROOT);
             if (!policy.forwards(name) || connectionTokens.contains(lower)) {
@@ -416,13 +418,12 @@ final class ForwardingServlet extends HttpServlet {
      * The names, in lower case, of the edge's own cookies, which backends never see nor set: its session cookie,
      * the session version and single sign-on cookies Payara and Tomcat add beside it, and the sign-in cookies.
      */
-    private static Set<String> edgeCookieNames(HttpServletRequest request) {
-        String name = request.getServletContext().getSessionCookieConfig().getName();
+    private static Set<String> edgeCookieNames(String name) {
         String session = (name == null ? "JSESSIONID" : name).toLowerCase(Locale.ROOT);
         Set<String> names = new HashSet<>(java.util.List.of(session, session + "version", "jsessionidversion",
                 "jsessionidsso"));
         PendingLoginCookie.NAMES.forEach(n -> names.add(n.toLowerCase(Locale.ROOT)));
-        return names;
+        return Set.copyOf(names);
     }
 
     /** The cookie header without the edge's own cookies, which backends must never see. */
