@@ -57,10 +57,12 @@ final class EdgeAuthentication implements Filter {
     private final ProviderProbe probe;
     private final RejectionCounts refusals;
     private final PublicOrigin publicOrigin;
+    private final SessionLifetime lifetime;
 
     EdgeAuthentication(OidcLogin login, Optional<AccessTokenVerifier> bearer, ProfileMapping mapping, SessionRefresher refresher,
-                       List<String> publicPaths, SessionRegistry sessions, ProviderLogouts logouts,
+                       SessionLifetime lifetime, List<String> publicPaths, SessionRegistry sessions, ProviderLogouts logouts,
                        ProviderProbe probe, PublicOrigin publicOrigin, RejectionCounts refusals) {
+        this.lifetime = lifetime;
         this.refusals = refusals;
         this.publicOrigin = publicOrigin;
         this.logouts = logouts;
@@ -130,6 +132,12 @@ final class EdgeAuthentication implements Filter {
             }
             Optional<UserContext> signedIn = Optional.empty();
             try {
+                if (!lifetime.alive(session)) {
+                    // Idle too long, or signed in too long ago: whatever the tokens say, sign in again.
+                    session.invalidate();
+                    refuseOrSignIn(call, store, web, request, response, requestId, ReasonCode.SESSION_EXPIRED);
+                    return;
+                }
                 Optional<UserContext> user = refresher.fresh(profile.get(), session, manager, call)
                         .map(mapping::toUser)
                         .filter(u -> !u.isAnonymous()); // a profile without a subject is no identity
@@ -142,7 +150,8 @@ final class EdgeAuthentication implements Filter {
                     }
                     signedIn = user;
                 } else {
-                    manager.removeProfiles();
+                    // The tokens expired and could not be refreshed, or the provider refused the refresh.
+                    session.invalidate();
                     missing = ReasonCode.SESSION_EXPIRED;
                 }
             } catch (IllegalStateException invalidatedMeanwhile) {
@@ -154,8 +163,14 @@ final class EdgeAuthentication implements Filter {
                 return;
             }
         }
+        refuseOrSignIn(call, store, web, request, response, requestId, missing);
+    }
+
+    /** A browser's page view goes to sign in; anything else gets 401 with {@code reason}. */
+    private void refuseOrSignIn(CallContext call, PendingLoginStore store, JEEContext web, HttpServletRequest request,
+                                HttpServletResponse response, String requestId, ReasonCode reason) throws IOException {
         if (!pageNavigation(request)) {
-            refuse(request, response, missing, requestId, null);
+            refuse(request, response, reason, requestId, null);
             return;
         }
         startLogin(call, store, web, request, response, requestId);
@@ -175,8 +190,8 @@ final class EdgeAuthentication implements Filter {
         ProfileManager manager = login.profiles(web, store);
         try {
             Optional<OidcProfile> profile = manager.getProfile(OidcProfile.class);
-            if (profile.isEmpty()) {
-                return Optional.empty();
+            if (profile.isEmpty() || !lifetime.alive(session)) {
+                return Optional.empty(); // an ended session is ended at the next request that needs sign-in
             }
             Optional<UserContext> user = refresher.fresh(profile.get(), session, manager, new CallContext(web, store))
                     .map(mapping::toUser).filter(u -> !u.isAnonymous());

@@ -71,7 +71,8 @@ public final class EdgeInitializer implements ServletContainerInitializer {
         OidcLogin oidc = new OidcLogin(login, context.getContextPath(), config.publicOrigin(),
                 PendingLoginCookie.derivedFrom(config.keys().current(), context.getContextPath(), Clock.systemUTC()));
         String home = context.getContextPath() + "/";
-        context.addFilter("edgeauth-login-callback", new LoginCallback(oidc, home, config.publicOrigin(), refusals))
+        SessionLifetime lifetime = new SessionLifetime(login.sessionIdle(), login.sessionLifetime(), clock);
+        context.addFilter("edgeauth-login-callback", new LoginCallback(oidc, home, config.publicOrigin(), lifetime, refusals))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, LoginRoutes.CALLBACK);
 
         context.addFilter("edgeauth-logout", new SignOut(oidc, login.clientId(), login.postLogoutUrl(), config.publicOrigin(), refusals))
@@ -94,7 +95,7 @@ public final class EdgeInitializer implements ServletContainerInitializer {
                 Optional.of(AccessTokenVerifier.forSessionAccessTokens(login.issuer(),
                         Set.of(JWSAlgorithm.RS256, JWSAlgorithm.PS256, JWSAlgorithm.ES256), roles, Duration.ofSeconds(60))));
         EdgeAuthentication authentication = new EdgeAuthentication(oidc, bearer, mapping,
-                new SessionRefresher(oidc.client(), clock), login.publicPaths(), sessions, logouts,
+                new SessionRefresher(oidc.client(), clock), lifetime, login.publicPaths(), sessions, logouts,
                 new ProviderProbe(login.issuer(), clock), config.publicOrigin(), refusals);
         FilterRegistration.Dynamic authenticate = context.addFilter("edgeauth-authenticate", authentication);
         authenticate.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");

@@ -36,6 +36,8 @@ final class EdgeSettings {
     static final Setting BEARER_AUDIENCE = Setting.optional("edgeauth.edge.bearer-audience");
     static final Setting PUBLIC_PATHS = Setting.of("edgeauth.edge.public-paths", "/health /favicon.ico");
     static final Setting POST_LOGOUT_URL = Setting.of("edgeauth.edge.post-logout-url", "/");
+    static final Setting SESSION_IDLE_TIMEOUT = Setting.of("edgeauth.edge.session-idle-timeout", "30m");
+    static final Setting SESSION_LIFETIME = Setting.of("edgeauth.edge.session-lifetime", "12h");
     static final Setting DEVELOPMENT = Setting.of("edgeauth.edge.development", "false");
     static final Setting LOGOUT_CACHE_MANAGER = Setting.of("edgeauth.edge.logout-cache-manager", "payara/CacheManager");
 
@@ -52,7 +54,8 @@ final class EdgeSettings {
 
     static final List<Setting> ALL = List.of(ID, CONTEXT_HEADER, CONTEXT_TTL, ALGORITHM, SIGNING_KEY,
             SIGNING_KEY_PASSWORD, NEXT_KEY, KEY_CHECK_INTERVAL, AUDIENCE, STRIP_HEADERS, PUBLIC_URL, CONNECT_TIMEOUT, RESPONSE_TIMEOUT, CONTEXT_MAX_BYTES, ISSUER,
-            CLIENT_ID, CLIENT_SECRET, CLIENT_AUTH, CLIENT_KEY, CLIENT_KEY_PASSWORD, SCOPES, ROLE_CLAIM, ROLE_CLAIM_SEPARATED, BEARER_AUDIENCE, PUBLIC_PATHS, POST_LOGOUT_URL, DEVELOPMENT,
+            CLIENT_ID, CLIENT_SECRET, CLIENT_AUTH, CLIENT_KEY, CLIENT_KEY_PASSWORD, SCOPES, ROLE_CLAIM, ROLE_CLAIM_SEPARATED, BEARER_AUDIENCE, PUBLIC_PATHS, POST_LOGOUT_URL,
+            SESSION_IDLE_TIMEOUT, SESSION_LIFETIME, DEVELOPMENT,
             LOGOUT_CACHE_MANAGER);
 
     /** The prefixed settings, documented as {@code <prefix><service>} rows. */

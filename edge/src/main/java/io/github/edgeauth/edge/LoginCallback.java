@@ -12,6 +12,9 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import org.pac4j.jee.context.JEEContext;
+import org.pac4j.oidc.profile.OidcProfile;
 import org.pac4j.jee.filter.CallbackFilter;
 
 import java.io.IOException;
@@ -19,7 +22,8 @@ import java.util.logging.Logger;
 
 /**
  * pac4j's {@link CallbackFilter} at {@code /callback} (it checks state, nonce and the PKCE verifier and
- * stores the profile), guarded so that a tampered or replayed callback gets a 401 page instead of a 500.
+ * stores the profile), guarded so that a tampered or replayed callback gets a 401 page instead of a 500. A
+ * completed sign-in starts the session's {@link SessionLifetime}.
  */
 final class LoginCallback implements Filter {
     private static final Logger LOG = Logger.getLogger("io.github.edgeauth.edge");
@@ -28,8 +32,11 @@ final class LoginCallback implements Filter {
     private final OidcLogin login;
     private final RejectionCounts refusals;
     private final PublicOrigin publicOrigin;
+    private final SessionLifetime lifetime;
 
-    LoginCallback(OidcLogin login, String defaultUrl, PublicOrigin publicOrigin, RejectionCounts refusals) {
+    LoginCallback(OidcLogin login, String defaultUrl, PublicOrigin publicOrigin, SessionLifetime lifetime,
+                  RejectionCounts refusals) {
+        this.lifetime = lifetime;
         this.refusals = refusals;
         this.publicOrigin = publicOrigin;
         this.login = login;
@@ -63,6 +70,11 @@ final class LoginCallback implements Filter {
         try {
             login.initializedClient(); // pac4j's lazy parts, made once before any callback uses them
             callback.doFilter(request, response, chain);
+            HttpSession session = request.getSession(false);
+            if (session != null && login.profiles(new JEEContext(request, response), login.sessionStore())
+                    .getProfile(OidcProfile.class).isPresent()) {
+                lifetime.begin(session); // signed in just now: the session's lifetime starts here, afresh
+            }
         } catch (RuntimeException | ServletException e) {
             String requestId = RequestId.of(request);
             refusals.count(ReasonCode.LOGIN_FAILED);

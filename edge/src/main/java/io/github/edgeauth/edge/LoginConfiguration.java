@@ -2,10 +2,12 @@ package io.github.edgeauth.edge;
 
 import io.github.edgeauth.core.config.ClientAuthMethod;
 import io.github.edgeauth.core.config.ConfigurationException;
+import io.github.edgeauth.core.config.Setting;
 import io.github.edgeauth.core.config.Settings;
 import com.nimbusds.jose.jwk.JWK;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,13 +23,16 @@ import java.util.Optional;
  * @param bearerAudience the audience API clients' access tokens must carry; empty: API clients are refused.
  *                       Never defaults to the client id, which every ID token of the edge carries too.
  * @param publicPaths    paths inside the edge that need no login
+ * @param sessionIdle    a browser's session ends after this long without a request
+ * @param sessionLifetime a browser's session ends this long after its sign-in, however busy
  * @param logoutCacheManager JNDI name of the JCache {@code CacheManager} that shares provider logouts across
  *                       the edge's nodes, or {@code local}
  */
 record LoginConfiguration(String issuer, String clientId, Optional<String> clientSecret, ClientAuthMethod clientAuth,
                           Optional<JWK> clientKey, String scopes, String roleClaim, boolean roleClaimSeparated,
                           Optional<String> bearerAudience, List<String> publicPaths,
-                          String postLogoutUrl, String logoutCacheManager) {
+                          String postLogoutUrl, Duration sessionIdle, Duration sessionLifetime,
+                          String logoutCacheManager) {
 
     /** Always public: what the login itself and the backends need. */
     static final List<String> ALWAYS_PUBLIC = List.of(JwksServlet.PATH, LoginRoutes.CALLBACK, LoginRoutes.BACKCHANNEL_LOGOUT);
@@ -74,6 +79,15 @@ record LoginConfiguration(String issuer, String clientId, Optional<String> clien
                 String.join(" ", settings.list(EdgeSettings.SCOPES)), settings.required(EdgeSettings.ROLE_CLAIM),
                 settings.bool(EdgeSettings.ROLE_CLAIM_SEPARATED),
                 bearerAudience, List.copyOf(publicPaths),
-                settings.required(EdgeSettings.POST_LOGOUT_URL), settings.required(EdgeSettings.LOGOUT_CACHE_MANAGER));
+                settings.required(EdgeSettings.POST_LOGOUT_URL), atLeastAMinute(settings, EdgeSettings.SESSION_IDLE_TIMEOUT),
+                atLeastAMinute(settings, EdgeSettings.SESSION_LIFETIME), settings.required(EdgeSettings.LOGOUT_CACHE_MANAGER));
+    }
+
+    private static Duration atLeastAMinute(Settings settings, Setting setting) {
+        Duration value = settings.duration(setting);
+        if (value.compareTo(Duration.ofMinutes(1)) < 0) {
+            throw new ConfigurationException(setting, "must be at least 1m");
+        }
+        return value;
     }
 }

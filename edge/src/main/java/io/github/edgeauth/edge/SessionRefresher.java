@@ -7,6 +7,7 @@ import org.pac4j.core.context.CallContext;
 import org.pac4j.core.profile.ProfileManager;
 import org.pac4j.core.profile.UserProfile;
 import org.pac4j.oidc.client.OidcClient;
+import org.pac4j.oidc.exceptions.OidcTokenException;
 import org.pac4j.oidc.profile.OidcProfile;
 
 import java.io.Serializable;
@@ -22,8 +23,10 @@ import java.util.logging.Logger;
  *
  * <p>Single flight per session: of many requests arriving together while the token needs refreshing,
  * exactly one makes the refresh-token grant; the others wait for it and use its result. So rotating,
- * one-time refresh tokens never race each other into a logout. A failed refresh while the token is still
- * valid keeps the session and is tried again after {@link #RETRY_AFTER_FAILURE}.
+ * one-time refresh tokens never race each other into a logout. A refresh the provider refuses (an OAuth error
+ * answer, such as {@code invalid_grant} for a revoked refresh token) ends the session at once. One that fails
+ * otherwise (the provider unreachable, say) while the token is still valid keeps the session and is tried again
+ * after {@link #RETRY_AFTER_FAILURE}.
  */
 final class SessionRefresher {
     static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(5);
@@ -45,8 +48,8 @@ final class SessionRefresher {
     }
 
     /**
-     * The profile to use for this request: the current one, or a refreshed one; empty when the token has
-     * expired and could not be refreshed (the session is over).
+     * The profile to use for this request: the current one, or a refreshed one; empty when the provider refused
+     * the refresh, or the token has expired and could not be refreshed (the session is over).
      */
     Optional<OidcProfile> fresh(OidcProfile profile, HttpSession session, ProfileManager manager, CallContext call) {
         if (!due(profile)) {
@@ -70,6 +73,11 @@ final class SessionRefresher {
                     return Optional.of(refreshed);
                 }
                 LOG.info(() -> "edgeauth refresh gave no profile subject=" + LogSafe.clean(current.getId()));
+            } catch (OidcTokenException refused) {
+                // The provider's answer is a raw value: never logged.
+                LOG.info(() -> "edgeauth refresh refused by the provider, session ended subject="
+                        + LogSafe.clean(current.getId()));
+                return Optional.empty();
             } catch (RuntimeException e) {
                 LOG.info(() -> "edgeauth refresh failed subject=" + LogSafe.clean(current.getId()) + " error="
                         + e.getClass().getSimpleName());
