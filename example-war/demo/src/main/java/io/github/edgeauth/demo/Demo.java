@@ -50,9 +50,7 @@ public final class Demo {
         } else {
             System.out.println("edgeauth demo: provider " + issuer + " (from EDGEAUTH_EDGE_ISSUER)");
         }
-        DemoSystem.Layout layout = new DemoSystem.Layout(dir.resolve("payara-micro.jar"), dir.resolve("edge-war.war"),
-                dir.resolve("orders-war.war"), dir.resolve("inventory-war.war"), work, edgePort, ordersPort,
-                inventoryPort);
+        DemoSystem.Layout layout = DemoSystem.Layout.of(dir, work, edgePort, ordersPort, inventoryPort);
         try {
             // The one origin the demo prints, so the sign-in's cookies and redirect URI name the same host.
             running[1] = DemoSystem.start(layout, issuer, Map.of("EDGEAUTH_EDGE_PUBLIC_URL", "http://localhost:" + edgePort),

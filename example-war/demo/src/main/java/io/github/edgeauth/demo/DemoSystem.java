@@ -13,8 +13,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The whole system on loopback: the edge WAR and the two backends, each in its own Payara Micro, wired to
- * one OIDC provider. Used by the demo and by the integration tests.
+ * The whole system on loopback: the edge WAR and the two backends, each in its own Payara Micro, and the
+ * server-rendered notes WAR beside orders, wired to one OIDC provider. Used by the demo and by the
+ * integration tests.
  *
  * <p>Every setting is an env var of the process it configures, as an admin would set it; anything already in
  * this JVM's environment (a signing key, a real provider) wins over the demo's defaults.
@@ -34,8 +35,15 @@ public final class DemoSystem implements AutoCloseable {
     private PayaraMicro inventory;
 
     /** Where the demo's artifacts are, and the ports. */
-    public record Layout(Path payaraJar, Path edgeWar, Path ordersWar, Path inventoryWar, Path workDir,
+    public record Layout(Path payaraJar, Path edgeWar, Path ordersWar, Path inventoryWar, Path notesWar, Path workDir,
                          int edgePort, int ordersPort, int inventoryPort) {
+
+        /** The artifacts as the demo module's build puts them in {@code demoDir} ({@code target/demo}). */
+        public static Layout of(Path demoDir, Path workDir, int edgePort, int ordersPort, int inventoryPort) {
+            return new Layout(demoDir.resolve("payara-micro.jar"), demoDir.resolve("edge-war.war"),
+                    demoDir.resolve("orders-war.war"), demoDir.resolve("inventory-war.war"),
+                    demoDir.resolve("notes-war.war"), workDir, edgePort, ordersPort, inventoryPort);
+        }
     }
 
     private DemoSystem() {
@@ -63,7 +71,9 @@ public final class DemoSystem implements AutoCloseable {
                     // Even in development, URLs come from the configured origin, never from a request's Host.
                     "EDGEAUTH_EDGE_PUBLIC_URL", "http://127.0.0.1:" + layout.edgePort(),
                     "EDGEAUTH_EDGE_ROUTE_ORDERS", "http://127.0.0.1:" + layout.ordersPort() + "/orders",
-                    "EDGEAUTH_EDGE_ROUTE_INVENTORY", "http://127.0.0.1:" + layout.inventoryPort() + "/inventory"));
+                    "EDGEAUTH_EDGE_ROUTE_INVENTORY", "http://127.0.0.1:" + layout.inventoryPort() + "/inventory",
+                    // The server-rendered WAR, beside orders: served at the edge at its own path, /notes.
+                    "EDGEAUTH_EDGE_ROUTE_NOTES", "http://127.0.0.1:" + layout.ordersPort() + "/notes"));
             edge.putAll(edgeEnv);
             Map<String, String> orders = defaults(Map.of(
                     "EDGEAUTH_CONTEXT_JWKS_URL", jwks,
@@ -86,7 +96,10 @@ public final class DemoSystem implements AutoCloseable {
             }
             system.edge = system.keep(PayaraMicro.start("edge", layout.payaraJar(), layout.edgeWar(), "/",
                     layout.edgePort(), layout.workDir(), edge, List.of()));
-            system.orders = system.keep(PayaraMicro.start("orders", layout.payaraJar(), layout.ordersWar(), "/orders",
+            Map<String, Path> ordersServer = new java.util.LinkedHashMap<>();
+            ordersServer.put("/orders", layout.ordersWar());
+            ordersServer.put("/notes", layout.notesWar()); // the same trust group and keys as orders
+            system.orders = system.keep(PayaraMicro.startAt("orders", layout.payaraJar(), ordersServer,
                     layout.ordersPort(), layout.workDir(), orders,
                     List.of("-Dinventory/mp-rest/url=http://127.0.0.1:" + layout.inventoryPort() + "/inventory/api")));
             system.inventory = system.keep(PayaraMicro.start("inventory", layout.payaraJar(), layout.inventoryWar(),

@@ -64,6 +64,16 @@ public final class PayaraMicro implements AutoCloseable {
         return start(name, payaraJar, deploys, port, workDir, env, systemProps, LoopbackLaunch.ownDataGrid());
     }
 
+    /** One server with several WARs, each at the context root named with it ({@code /orders}), in that order. */
+    public static PayaraMicro startAt(String name, Path payaraJar, Map<String, Path> warsByContextRoot, int port,
+                                      Path workDir, Map<String, String> env, List<String> systemProps) throws IOException {
+        List<String> deploys = new ArrayList<>();
+        // Payara Micro's own form: the file, the path separator, the context root.
+        warsByContextRoot.forEach((root, war) -> deploys.addAll(List.of("--deploy",
+                war + java.io.File.pathSeparator + root)));
+        return start(name, payaraJar, deploys, port, workDir, env, systemProps, LoopbackLaunch.ownDataGrid());
+    }
+
     private static PayaraMicro start(String name, Path payaraJar, List<String> deployments, int port, Path workDir,
                                      Map<String, String> env, List<String> systemProps, List<String> clusterOptions)
             throws IOException {

@@ -47,8 +47,7 @@ class KeycloakIT {
         Path dir = Path.of(System.getProperty("edgeauth.it.dir", "target/it")).resolve("keycloak");
         Path demo = Path.of(System.getProperty("edgeauth.demo.dir", "../../example-war/demo/target/demo"));
         Files.createDirectories(dir);
-        DemoSystem.Layout layout = new DemoSystem.Layout(demo.resolve("payara-micro.jar"), demo.resolve("edge-war.war"),
-                demo.resolve("orders-war.war"), demo.resolve("inventory-war.war"), dir.resolve("run"),
+        DemoSystem.Layout layout = DemoSystem.Layout.of(demo, dir.resolve("run"),
                 SystemIT.freePort(), SystemIT.freePort(), SystemIT.freePort());
         keycloak = KeycloakServer.start(Path.of(System.getProperty("edgeauth.keycloak.home")), SystemIT.freePort(), dir)
                 .awaitReady(Duration.ofMinutes(4))

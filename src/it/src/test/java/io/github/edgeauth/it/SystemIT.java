@@ -80,8 +80,7 @@ class SystemIT {
                 + Base64.getMimeEncoder().encodeToString(edgeKey.toRSAPrivateKey().getEncoded())
                 + "\n-----END PRIVATE KEY-----\n");
 
-        DemoSystem.Layout layout = new DemoSystem.Layout(demo.resolve("payara-micro.jar"), demo.resolve("edge-war.war"),
-                demo.resolve("orders-war.war"), demo.resolve("inventory-war.war"), dir.resolve("run"),
+        DemoSystem.Layout layout = DemoSystem.Layout.of(demo, dir.resolve("run"),
                 freePort(), freePort(), freePort());
         // /metrics/* as docs/operations.md shows it: at the root context Payara serves /metrics inside the edge's WAR.
         system = DemoSystem.start(layout, issuer, Map.of("EDGEAUTH_EDGE_SIGNING_KEY", pem.toString(),
@@ -178,6 +177,58 @@ class SystemIT {
             assertTrue(ordersSaw.contains("\"subject\": \"erin\""), ordersSaw);
             assertTrue(inventorySaw.contains("\"subject\": \"erin\""), inventorySaw);
             assertTrue(inventorySaw.contains("\"clientId\": \"orders-service\""), inventorySaw);
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
+    @Order(0)
+    void aServerRenderedWarWorksThroughTheEdgeByItsOwnLinksFormsUploadsAndDownloads() throws Exception {
+        Path dir = Path.of(System.getProperty("edgeauth.it.dir", "target/it"));
+        Path upload = Files.writeString(dir.resolve("shopping-list.txt"), "milk, bread\n");
+        ChromeDriver browser = Browser.start(dir.resolve("chromium-notes"));
+        try {
+            String origin = "http://127.0.0.1:" + edge("/").getPort();
+            Browser.signInAtTheMockProvider(browser, origin + "/", "alice", "{\"roles\":[\"admin\"]}");
+            NotesPage notes = NotesPage.open(browser, origin);
+            assertEquals("alice", notes.greeting(), "the WAR's getUserPrincipal()");
+            assertEquals(origin + "/notes/", notes.url(), "the WAR's own redirect, made the edge's");
+            assertTrue(notes.aboutAndBack().contains("You are alice"), "a link built from the context path");
+
+            notes.save("call the plumber"); // redirect after post, to the WAR's absolute URL
+            assertEquals(List.of("call the plumber"), notes.notes());
+            assertEquals(origin + "/notes/", notes.url());
+            notes.upload(upload);
+            assertEquals(List.of("shopping-list.txt"), notes.files());
+            List<Object> download = notes.downloadFirstFile();
+            assertEquals(200L, download.get(0), download.toString());
+            assertTrue(download.get(1).toString().startsWith("attachment"), download.toString());
+            assertEquals("milk, bread\n", download.get(2));
+            assertEquals("Administration", notes.administration(), "the web.xml constraint lets the admin in");
+
+            // Reopened later in the same browser: the WAR's own session kept what was saved.
+            assertEquals(List.of("call the plumber"), NotesPage.open(browser, origin).notes());
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
+    @Order(0)
+    void whoSignsInAfterSomeoneElseInTheSameBrowserSeesNoneOfTheirLegacySession() throws Exception {
+        ChromeDriver browser = Browser.start(Path.of(System.getProperty("edgeauth.it.dir", "target/it"), "chromium-shared"));
+        try {
+            String origin = "http://127.0.0.1:" + edge("/").getPort();
+            Browser.signInAtTheMockProvider(browser, origin + "/", "bob", "{}");
+            NotesPage asBob = NotesPage.open(browser, origin).save("bob's diary: the safe code is 4711");
+            assertFalse(asBob.offersAdministration());
+            asBob.signOut();
+
+            Browser.signInAtTheMockProvider(browser, origin + "/", "alice", "{}");
+            NotesPage asAlice = NotesPage.open(browser, origin);
+            assertEquals("alice", asAlice.greeting());
+            assertEquals(List.of(), asAlice.notes(), "Bob's notes, in the legacy WAR's session");
         } finally {
             browser.quit();
         }
