@@ -60,6 +60,9 @@ class SystemIT {
     static DemoSystem system;
     static RSAKey edgeKey;
     static final List<RecordedRequest> PROVIDER_REQUESTS = new ArrayList<>();
+    /** docs/migration.md's step 0: a WAR run beside the demo as the page says. */
+    static MigrationGuide guide;
+    static int guidePort;
 
     @BeforeAll
     static void startTheSystem() throws Exception {
@@ -82,13 +85,20 @@ class SystemIT {
 
         DemoSystem.Layout layout = DemoSystem.Layout.of(demo, dir.resolve("run"),
                 freePort(), freePort(), freePort());
+        guidePort = freePort();
+        guide = MigrationGuide.read(Path.of(System.getProperty("edgeauth.docs.dir", "../../docs")), dir.resolve("guide"),
+                Map.of(8080, layout.edgePort(), 9000, provider.baseUrl().port(), 8084, guidePort, 6984, freePort()));
         // /metrics/* as docs/operations.md shows it: at the root context Payara serves /metrics inside the edge's WAR.
         system = DemoSystem.start(layout, issuer, Map.of("EDGEAUTH_EDGE_SIGNING_KEY", pem.toString(),
-                "EDGEAUTH_EDGE_PUBLIC_PATHS", "/health /favicon.ico /metrics/*"), Duration.ofMinutes(4));
+                "EDGEAUTH_EDGE_PUBLIC_PATHS", "/health /favicon.ico /metrics/*",
+                guide.route().getKey(), guide.route().getValue()), Duration.ofMinutes(4));
     }
 
     @AfterAll
-    static void stopTheSystem() {
+    static void stopTheSystem() throws InterruptedException {
+        if (guide != null) {
+            guide.close();
+        }
         if (system != null) {
             system.close();
         }
@@ -439,6 +449,19 @@ class SystemIT {
         org.junit.jupiter.api.Assumptions.assumeTrue(ListeningSockets.readable(), "needs Linux's /proc");
         for (var server : List.of(system.edge(), system.orders(), system.inventory())) {
             assertEquals(List.of(), ListeningSockets.notOnLoopback(server.pid()), "listening beyond loopback");
+        }
+    }
+
+    @Test
+    @Order(7)
+    void aWarStartedBesideTheDemoAsTheMigrationGuideSaysPassesItsOneCommandCheck() throws Exception {
+        guide.startBackend(URI.create("http://127.0.0.1:" + guidePort + "/myapp/"), Duration.ofMinutes(4));
+        String answer = guide.check();
+        assertTrue(answer.contains("id=\"greeting\">reporting-job<"), "the WAR's page for the demo's API client: " + answer);
+        if (ListeningSockets.readable()) {
+            for (long pid : guide.serverPids()) {
+                assertEquals(List.of(), ListeningSockets.notOnLoopback(pid), "the guide's server beyond loopback");
+            }
         }
     }
 
