@@ -1,5 +1,10 @@
 package io.github.edgeauth.edge;
 
+import jakarta.servlet.http.HttpServletRequest;
+
+import java.net.http.HttpRequest;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -10,7 +15,9 @@ import java.util.Set;
  * header some server, valve or framework trusts as coming from its proxy: whole families by name, so a
  * spelling nobody listed yet is dropped too. Names with {@code _} are dropped because servers that fold
  * {@code _} into {@code -} (nginx with {@code underscores_in_headers}, CGI-style {@code HTTP_X_...} maps)
- * read {@code X_Forwarded_User} as {@code X-Forwarded-User}.
+ * read {@code X_Forwarded_User} as {@code X-Forwarded-User}. The headers a client's {@code Connection} names
+ * are dropped as hop-by-hop, and the edge's own cookies are taken out of its {@code Cookie} header.
+ * {@link IdentityHeaderStripping} asks it which headers to hide from the edge's own code as well.
  */
 final class ClientHeaderPolicy {
     /** RFC 9110 7.6.1 hop-by-hop headers, and those the JDK client sets itself. */
@@ -33,9 +40,14 @@ final class ClientHeaderPolicy {
             "ssl_", "x-ssl-");
 
     private final Set<String> identityHeaders;
+    private final Set<String> edgeCookies;
 
-    /** @param identityHeaders lower-cased names of the identity headers (the context header and the extras) */
-    ClientHeaderPolicy(Set<String> identityHeaders) {
+    /**
+     * @param identityHeaders lower-cased names of the identity headers (the context header and the extras)
+     * @param edgeCookies     lower-cased names of the edge's own cookies ({@link #edgeCookieNames})
+     */
+    ClientHeaderPolicy(Set<String> identityHeaders, Set<String> edgeCookies) {
+        this.edgeCookies = Set.copyOf(edgeCookies);
         // Both spellings of each: a server that folds _ into - reads SM-USER as a configured SM_USER.
         java.util.Set<String> both = new java.util.HashSet<>();
         for (String name : identityHeaders) {
@@ -43,6 +55,75 @@ final class ClientHeaderPolicy {
             both.add(name.replace('_', '-'));
         }
         this.identityHeaders = Set.copyOf(both);
+    }
+
+    /**
+     * The names, in lower case, of the edge's own cookies, which backends never see nor set: its session cookie
+     * ({@code sessionCookie}, the container's name for it), the session version and single sign-on cookies Payara
+     * and Tomcat add beside it, and the sign-in cookies.
+     */
+    static Set<String> edgeCookieNames(String sessionCookie) {
+        String session = (sessionCookie == null ? "JSESSIONID" : sessionCookie).toLowerCase(Locale.ROOT);
+        Set<String> names = new HashSet<>(List.of(session, session + "version", "jsessionidversion", "jsessionidsso"));
+        PendingLoginCookie.NAMES.forEach(n -> names.add(n.toLowerCase(Locale.ROOT)));
+        return Set.copyOf(names);
+    }
+
+    /** The edge's own cookies, lower case: a backend may neither see nor set them. */
+    Set<String> edgeCookies() {
+        return edgeCookies;
+    }
+
+    /** Whether a header of this name is an identity header, hidden from the edge's own code as well. */
+    boolean isIdentityHeader(String name) {
+        return identityHeaders.contains(name.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Copies to {@code outbound} the client's headers a backend may see: those {@link #forwards} allows and the
+     * request's {@code Connection} header does not name, with the edge's own cookies taken out.
+     *
+     * @throws IllegalArgumentException for a header value the HTTP client refuses to send
+     */
+    void copy(HttpServletRequest request, HttpRequest.Builder outbound) {
+        Set<String> connectionTokens = new HashSet<>();
+        for (String value : Collections.list(request.getHeaders("Connection"))) {
+            for (String token : value.split(",")) {
+                connectionTokens.add(token.trim().toLowerCase(Locale.ROOT));
+            }
+        }
+        for (String name : Collections.list(request.getHeaderNames())) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (!forwards(name) || connectionTokens.contains(lower)) {
+                continue;
+            }
+            for (String value : Collections.list(request.getHeaders(name))) {
+                if (lower.equals("cookie")) {
+                    value = withoutEdgeCookies(value);
+                    if (value.isEmpty()) {
+                        continue;
+                    }
+                }
+                outbound.header(name, value);
+            }
+        }
+    }
+
+    /** The cookie header without the edge's own cookies. */
+    private String withoutEdgeCookies(String header) {
+        StringBuilder kept = new StringBuilder();
+        for (String cookie : header.split(";")) {
+            String trimmed = cookie.trim();
+            int eq = trimmed.indexOf('=');
+            String name = (eq < 0 ? trimmed : trimmed.substring(0, eq)).trim().toLowerCase(Locale.ROOT);
+            if (!trimmed.isEmpty() && !edgeCookies.contains(name)) {
+                if (!kept.isEmpty()) {
+                    kept.append("; ");
+                }
+                kept.append(trimmed);
+            }
+        }
+        return kept.toString();
     }
 
     /** Whether a client's header of this name may reach a backend. */

@@ -63,7 +63,7 @@ public final class EdgeInitializer implements ServletContainerInitializer {
         screen.setAsyncSupported(true);
         screen.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         FilterRegistration.Dynamic strip = context.addFilter("edgeauth-strip-identity-headers",
-                new IdentityHeaderStripping(config.stripHeaders()));
+                new IdentityHeaderStripping(new ClientHeaderPolicy(config.stripHeaders(), Set.of())));
         strip.setAsyncSupported(true);
         strip.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
 

@@ -12,42 +12,39 @@ import java.io.IOException;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 
 /**
  * The first thing the edge does with a client request: makes every inbound identity header (the context
  * header and the configured extras such as {@code X-Forwarded-User}) invisible, so nothing a client sends
- * can pass for an identity the edge vouches for.
+ * can pass for an identity the edge vouches for. Which headers those are, {@link ClientHeaderPolicy} decides.
  */
 final class IdentityHeaderStripping implements Filter {
-    private final Set<String> stripped;
+    private final ClientHeaderPolicy policy;
 
-    /** @param stripped lower-cased header names */
-    IdentityHeaderStripping(Set<String> stripped) {
-        this.stripped = Set.copyOf(stripped);
+    IdentityHeaderStripping(ClientHeaderPolicy policy) {
+        this.policy = policy;
     }
 
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         if (request instanceof HttpServletRequest http) {
-            chain.doFilter(new Stripped(http, stripped), response);
+            chain.doFilter(new Stripped(http, policy), response);
         } else {
             chain.doFilter(request, response);
         }
     }
 
     private static final class Stripped extends HttpServletRequestWrapper {
-        private final Set<String> stripped;
+        private final ClientHeaderPolicy policy;
 
-        Stripped(HttpServletRequest request, Set<String> stripped) {
+        Stripped(HttpServletRequest request, ClientHeaderPolicy policy) {
             super(request);
-            this.stripped = stripped;
+            this.policy = policy;
         }
 
         private boolean hidden(String name) {
-            return name != null && stripped.contains(name.toLowerCase(Locale.ROOT));
+            return name != null && policy.isIdentityHeader(name);
         }
 
         @Override

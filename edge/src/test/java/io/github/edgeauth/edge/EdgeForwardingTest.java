@@ -73,7 +73,7 @@ class EdgeForwardingTest {
             context.addFilter("screen", new RequestScreening(new io.github.edgeauth.core.metrics.RejectionCounts(),
                     EdgeInitializer.mounts(config), Set.of("/backchannel-logout", "/logout", "/callback")))
                     .addMappingForUrlPatterns(null, true, "/*");
-            context.addFilter("strip", new IdentityHeaderStripping(config.stripHeaders()))
+            context.addFilter("strip", new IdentityHeaderStripping(new ClientHeaderPolicy(config.stripHeaders(), Set.of())))
                     .addMappingForUrlPatterns(null, true, "/*");
             context.addFilter("login", new StandInLogin()).addMappingForUrlPatterns(null, true, "/*");
             context.addServlet("post-only", new PostOnly()).addMapping("/backchannel-logout");

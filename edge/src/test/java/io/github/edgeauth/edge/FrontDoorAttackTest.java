@@ -98,7 +98,7 @@ class FrontDoorAttackTest {
 
     @Test
     void bothSpellingsOfAConfiguredIdentityHeaderWithAnUnderscoreAreDropped() {
-        ClientHeaderPolicy policy = new ClientHeaderPolicy(Set.of("sm_user"));
+        ClientHeaderPolicy policy = new ClientHeaderPolicy(Set.of("sm_user"), Set.of());
         assertFalse(policy.forwards("SM_USER"));
         assertFalse(policy.forwards("SM-USER"), "a server folding _ into - reads it as SM_USER");
         assertTrue(policy.forwards("Accept-Language"));
