@@ -5,7 +5,7 @@ import io.github.edgeauth.core.config.ContextSettings;
 import io.github.edgeauth.core.config.Setting;
 import java.util.List;
 
-/** Every setting the edge reads; the README's settings table lists exactly these. */
+/** Every setting the edge reads; the edge's table in docs/settings.md lists exactly these. */
 final class EdgeSettings {
     static final Setting ID = ContextSettings.ISSUER;
     static final Setting CONTEXT_HEADER = ContextSettings.HEADER;

@@ -3,8 +3,9 @@ package io.github.edgeauth.filter;
 import java.util.Map;
 
 /**
- * The numbers of one WAR's backend filter, in JMX as {@code io.github.edgeauth:type=BackendFilter,application=...}
- * (docs/operations.md says which to alert on). Counts run from the WAR's start.
+ * The numbers of one WAR's backend filter, in JMX as
+ * {@code io.github.edgeauth:application="<context path>",filter="edgeauth",type=BackendFilter}, values quoted
+ * (docs/operations.md gives the exact names and says which to alert on). Counts run from the WAR's start.
  */
 public interface BackendFilterMXBean {
 

@@ -11,11 +11,12 @@ import java.util.Map;
 import java.util.logging.Logger;
 
 /**
- * Fails the deployment when the filter's settings are wrong. Some containers (Payara among them) only log
- * a filter whose {@code init} throws and then serve the application without it: unprotected. A listener
- * that throws stops the deployment everywhere, so the web fragment installs this one beside the filter. On a
- * full Jakarta EE server it also registers the container authentication that runs the container's own
- * security ({@code ContainerSecurity}) with the same settings, and removes it when the application stops.
+ * Fails the deployment when the filter's settings are wrong (a filter switched off has none to check). Some
+ * containers (Payara among them) only log a filter whose {@code init} throws and then serve the application
+ * without it: unprotected. A listener that throws stops the deployment everywhere, so the web fragment
+ * installs this one beside the filter. On a full Jakarta EE server it also registers the container
+ * authentication that runs the container's own security ({@code ContainerSecurity}) with the same settings,
+ * and removes it when the application stops.
  */
 public final class DeploymentCheck implements ServletContextListener {
     private static final Logger LOG = Logger.getLogger("io.github.edgeauth.filter");
@@ -41,15 +42,19 @@ public final class DeploymentCheck implements ServletContextListener {
         for (FilterRegistration registration : context.getFilterRegistrations().values()) {
             if (UserContextFilter.class.getName().equals(registration.getClassName())) {
                 Map<String, String> initParams = registration.getInitParameters();
+                Settings settings = Settings.forWebApp(initParams::get, initParams.keySet(), context);
                 FilterConfiguration config;
                 try {
-                    config = FilterConfiguration.read(Settings.forWebApp(initParams::get, initParams.keySet(), context));
+                    if (FilterConfiguration.switchedOff(settings)) {
+                        continue; // nothing to check; the filter warns when it starts and lets every request pass
+                    }
+                    config = FilterConfiguration.read(settings);
                 } catch (ConfigurationException e) {
                     LOG.severe(e.getMessage());
                     throw new IllegalStateException(e.getMessage(), e);
                 }
                 context.setAttribute(FilterConfiguration.attributeFor(registration.getName()), config);
-                if (CONTAINER_FILTER.equals(registration.getName()) && config.enabled() && config.containerSecurity()
+                if (CONTAINER_FILTER.equals(registration.getName()) && config.containerSecurity()
                         && FULL_JAKARTA_EE) {
                     containerSecurity = ContainerSecurity.register(context, config);
                 }

@@ -1,11 +1,15 @@
 package io.github.edgeauth.filter;
 
 import io.github.edgeauth.core.ReasonCode;
+import io.github.edgeauth.core.config.ConfigurationException;
+import io.github.edgeauth.core.config.Setting;
+import io.github.edgeauth.core.config.Settings;
+import io.github.edgeauth.core.http.LogSafe;
 import io.github.edgeauth.core.keys.KeyFiles;
 import io.github.edgeauth.core.keys.RemoteKeys;
+import io.github.edgeauth.core.token.Algorithms;
 import io.github.edgeauth.core.token.ContextVerifier;
 import io.github.edgeauth.core.token.VerificationResult;
-import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
@@ -21,11 +25,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The filter jar as a command, for the one-minute answer to "why was this request rejected":
@@ -33,11 +35,20 @@ import java.util.Set;
  * java -jar edgeauth-filter.jar explain &lt;header value&gt; --jwks &lt;url|file&gt; [--audience &lt;aud&gt;]
  *      [--issuer &lt;iss&gt;] [--algorithms RS256,ES256]
  * </pre>
+ * Options come in any order, before or after the header value. {@code --issuer}, {@code --audience} and
+ * {@code --algorithms} stand for {@code edgeauth.context.issuer}, {@code .audience} and {@code .algorithms},
+ * and default as the filter's do, so an unset option gives the verdict of a filter with that setting unset.
  * It prints the token's header and claims (decoded, never trusted) and then what the filter would decide:
  * {@code accepted}, or the reason code with its explanation. Exit status 0 accepted, 1 rejected, 2 usage.
  * Started by {@link ExplainLauncher}, which finds its libraries.
  */
 final class ExplainCommand {
+    /** The options besides {@code --jwks}, each with the filter setting it stands for. */
+    private static final Map<String, Setting> OPTIONS = Map.of(
+            "issuer", FilterSettings.CONTEXT_ISSUER,
+            "audience", FilterSettings.CONTEXT_AUDIENCE,
+            "algorithms", FilterSettings.CONTEXT_ALGORITHMS);
+
     private ExplainCommand() {
     }
 
@@ -46,30 +57,57 @@ final class ExplainCommand {
     }
 
     static int run(String[] args, PrintStream out) {
-        if (args.length < 2 || !args[0].equals("explain")) {
+        if (args.length == 0 || !args[0].equals("explain")) {
             return usage(out, null);
         }
-        String token = args[1].trim();
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 2; i < args.length; i += 2) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                return usage(out, "unexpected argument " + args[i]);
+        String token = null;
+        String jwks = null;
+        Map<String, String> given = new HashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--")) {
+                if (token != null) {
+                    // Never echoed: it may be a live credential.
+                    return usage(out, "more than one header value; quote the header value as one argument");
+                }
+                token = arg.trim();
+                continue;
             }
-            options.put(args[i].substring(2), args[i + 1]);
+            int equals = arg.indexOf('=');
+            String name = arg.substring(2, equals < 0 ? arg.length() : equals);
+            if (!name.equals("jwks") && !OPTIONS.containsKey(name)) {
+                return usage(out, "unknown option --" + LogSafe.clean(name));
+            }
+            if (equals < 0 && i + 1 >= args.length) {
+                return usage(out, "--" + name + " needs a value");
+            }
+            String value = equals < 0 ? args[++i] : arg.substring(equals + 1);
+            if (name.equals("jwks")) {
+                jwks = value;
+            } else {
+                given.put(OPTIONS.get(name).name(), value);
+            }
         }
-        if (!options.containsKey("jwks")) {
+        if (token == null) {
+            return usage(out, "no header value to explain");
+        }
+        if (jwks == null || jwks.isBlank()) {
             return usage(out, "--jwks is required");
         }
+        Settings settings = Settings.of(given, Map.of());
         describe(token, out);
         ContextVerifier verifier;
         try {
             verifier = ContextVerifier.builder()
-                    .keys(keys(options.get("jwks")))
-                    .issuer(options.getOrDefault("issuer", FilterSettings.CONTEXT_ISSUER.defaultValue().orElseThrow()))
-                    .audience(options.getOrDefault("audience", FilterSettings.CONTEXT_AUDIENCE.defaultValue().orElseThrow()))
-                    .algorithms(algorithms(options.getOrDefault("algorithms", "RS256,PS256,ES256")))
+                    .keys(keys(jwks.trim()))
+                    .issuer(settings.required(FilterSettings.CONTEXT_ISSUER))
+                    .audience(settings.required(FilterSettings.CONTEXT_AUDIENCE))
+                    .algorithms(Algorithms.read(settings, FilterSettings.CONTEXT_ALGORITHMS))
+                    .clockSkew(settings.duration(FilterSettings.CONTEXT_CLOCK_SKEW))
                     .cacheSize(0)
                     .build();
+        } catch (ConfigurationException e) {
+            return usage(out, e.getMessage());
         } catch (IOException | IllegalArgumentException e) {
             return usage(out, "cannot read the keys: " + e.getMessage());
         }
@@ -112,18 +150,9 @@ final class ExplainCommand {
         if (!Files.isReadable(file)) {
             throw new IOException("file " + where + " cannot be read");
         }
-        List<JWK> keys = KeyFiles.byExtension(file, new char[0]);
+        // By what the file holds, not its name: a JWK set saved as "jwks" or "keys.txt" is still one.
+        List<JWK> keys = KeyFiles.byContent(file, new char[0]);
         return new ImmutableJWKSet<>(new JWKSet(new ArrayList<>(KeyFiles.publicOnly(keys))));
-    }
-
-    private static Set<JWSAlgorithm> algorithms(String list) {
-        Set<JWSAlgorithm> result = new LinkedHashSet<>();
-        for (String name : list.split("[,\\s]+")) {
-            if (!name.isBlank()) {
-                result.add(JWSAlgorithm.parse(name));
-            }
-        }
-        return result;
     }
 
     private static int usage(PrintStream out, String problem) {
@@ -132,6 +161,10 @@ final class ExplainCommand {
         }
         out.println("usage: java -jar edgeauth-filter.jar explain <header value> --jwks <url|file>"
                 + " [--audience <aud>] [--issuer <iss>] [--algorithms RS256,PS256,ES256]");
+        out.println("       options in any order; unset, --issuer, --audience and --algorithms are the filter's"
+                + " defaults (" + FilterSettings.CONTEXT_ISSUER.defaultValue().orElseThrow() + ", "
+                + FilterSettings.CONTEXT_AUDIENCE.defaultValue().orElseThrow() + ", "
+                + FilterSettings.CONTEXT_ALGORITHMS.defaultValue().orElseThrow() + ")");
         return 2;
     }
 }

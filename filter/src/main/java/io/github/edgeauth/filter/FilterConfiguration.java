@@ -31,12 +31,13 @@ import java.util.Set;
 
 /**
  * The filter's settings, read and checked once at {@code init}. Building it fails with a
- * {@link ConfigurationException} naming the first wrong setting.
+ * {@link ConfigurationException} naming the first wrong setting. A filter switched off
+ * ({@link #switchedOff}) has none: nothing else is read.
  *
  * @param development development mode ({@code edgeauth.filter.development}): plain-http key and issuer URLs on
  *                    any host, not only on loopback
  */
-record FilterConfiguration(boolean enabled, Policy policy, PathPolicy paths, String principalClaim,
+record FilterConfiguration(Policy policy, PathPolicy paths, String principalClaim,
                            String contextHeader, ContextVerifier contexts,
                            Optional<ServiceTokenVerifier> serviceTokens, RoleMapping roleMapping,
                            boolean containerSecurity, FilterMetrics metrics, boolean development, String roleClaim) {
@@ -70,12 +71,21 @@ record FilterConfiguration(boolean enabled, Policy policy, PathPolicy paths, Str
         return policy == Policy.REQUIRED;
     }
 
+    /**
+     * True when {@code edgeauth.filter.enabled=false}. Then no other setting is read, the key source
+     * included: an admin taking edgeauth out of a WAR (a rollback) needs to set this one setting and nothing
+     * else, and a setting left half-done cannot stop the deployment.
+     */
+    static boolean switchedOff(Settings settings) {
+        return !settings.bool(FilterSettings.ENABLED);
+    }
+
+    /** The settings of a filter that is switched on; {@link #switchedOff} is asked first. */
     static FilterConfiguration read(Settings settings) {
         return read(settings, Clock.systemUTC());
     }
 
     static FilterConfiguration read(Settings settings, Clock clock) {
-        boolean enabled = settings.bool(FilterSettings.ENABLED);
         boolean development = settings.bool(FilterSettings.DEVELOPMENT);
         Policy policy = Policy.valueOf(settings.oneOf(FilterSettings.POLICY, List.of("required", "optional",
                 "alongside")).toUpperCase(Locale.ROOT));
@@ -121,7 +131,7 @@ record FilterConfiguration(boolean enabled, Policy policy, PathPolicy paths, Str
                     secureUrl(settings, FilterSettings.SERVICE_JWKS_URL, development), skew, mapping, cacheSize,
                     keyFetches, clock);
         });
-        return new FilterConfiguration(enabled, policy, paths, principalClaim, header, contexts, serviceTokens,
+        return new FilterConfiguration(policy, paths, principalClaim, header, contexts, serviceTokens,
                 RoleMapping.read(settings), settings.bool(FilterSettings.CONTAINER_SECURITY),
                 new FilterMetrics(new RejectionCounts(), keyFetches, contexts, serviceTokens), development, roleClaim);
     }

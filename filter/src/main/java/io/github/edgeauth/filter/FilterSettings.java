@@ -4,7 +4,10 @@ import io.github.edgeauth.core.config.ContextSettings;
 import io.github.edgeauth.core.config.Setting;
 import java.util.List;
 
-/** Every setting the backend filter reads; the README's settings table lists exactly these. */
+/**
+ * Every setting the backend filter reads; docs/settings.md lists exactly these, the shared ones under "Settings
+ * every part shares" and the rest under "Backend filter settings" ({@code DocsInStepTest}).
+ */
 final class FilterSettings {
     static final Setting ENABLED = Setting.of("edgeauth.filter.enabled", "true");
     static final Setting POLICY = Setting.of("edgeauth.filter.policy", "required");

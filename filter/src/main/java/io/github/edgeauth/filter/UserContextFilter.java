@@ -37,13 +37,14 @@ import javax.management.ObjectName;
  * through CDI, {@link UserContext#current(ServletRequest)} and the servlet security methods.
  *
  * <p>The jar's {@code web-fragment.xml} installs it on {@code /*} as filter {@code edgeauth}; settings come
- * from system properties, env vars, MicroProfile Config, init-params or context-params (see the README).
+ * from system properties, env vars, MicroProfile Config, init-params or context-params (docs/settings.md).
  */
 public final class UserContextFilter implements Filter {
     private static final Logger LOG = Logger.getLogger("io.github.edgeauth.filter");
     /** Whether a caller without roles was logged: once per filter. */
     private final java.util.concurrent.atomic.AtomicBoolean noRolesLogged = new java.util.concurrent.atomic.AtomicBoolean();
 
+    /** Null while the filter is switched off ({@code edgeauth.filter.enabled=false}): every request passes. */
     private FilterConfiguration config;
     private RequestAuthenticator authenticator;
     private Optional<ObjectName> statistics = Optional.empty();
@@ -55,23 +56,27 @@ public final class UserContextFilter implements Filter {
         Object checked = filterConfig.getServletContext()
                 .getAttribute(FilterConfiguration.attributeFor(filterConfig.getFilterName()));
         try {
-            init(checked instanceof FilterConfiguration configuration ? configuration
-                    : FilterConfiguration.read(Settings.forFilter(filterConfig)));
+            if (checked instanceof FilterConfiguration configuration) {
+                init(configuration);
+            } else {
+                Settings settings = Settings.forFilter(filterConfig);
+                if (FilterConfiguration.switchedOff(settings)) {
+                    LOG.warning("edgeauth filter is switched off (" + FilterSettings.ENABLED.name() + "=false):"
+                            + " requests pass unchecked and untouched, and no other edgeauth setting is read");
+                    return;
+                }
+                init(FilterConfiguration.read(settings));
+            }
         } catch (ConfigurationException e) {
             LOG.severe(e.getMessage());
             throw new ServletException(e.getMessage(), e);
         }
-        if (config != null) {
-            register(filterConfig);
-        }
-        if (config != null && config.development()) {
+        register(filterConfig);
+        if (config.development()) {
             LOG.warning("edgeauth filter in development mode (" + FilterSettings.DEVELOPMENT.name() + "=true):"
                     + " plain-http key and issuer URLs are accepted on any host. Never in production.");
         }
-        if (config != null && !config.enabled()) {
-            LOG.warning("edgeauth filter is switched off (edgeauth.filter.enabled=false): requests are not checked");
-        }
-        if (config != null && config.policy() == FilterConfiguration.Policy.ALONGSIDE) {
+        if (config.policy() == FilterConfiguration.Policy.ALONGSIDE) {
             LOG.info("edgeauth filter runs alongside the application's own checks (edgeauth.filter.policy=alongside):"
                     + " requests without an edgeauth credential pass on to them");
         }
@@ -93,7 +98,7 @@ public final class UserContextFilter implements Filter {
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
             throws IOException, ServletException {
-        if (config == null || !config.enabled() || !(req instanceof HttpServletRequest request)
+        if (config == null || !(req instanceof HttpServletRequest request)
                 || !(res instanceof HttpServletResponse response)) {
             chain.doFilter(req, res);
             return;

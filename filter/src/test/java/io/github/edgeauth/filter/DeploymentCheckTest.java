@@ -19,10 +19,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -80,6 +85,45 @@ class DeploymentCheckTest {
             assertTrue(alice.body().contains("subject=alice\n"), alice.body());
             // One read, one key source, one cache: the filter verified with the checked instance.
             assertEquals(1, checked.contexts().cacheStatistics().misses());
+        }
+    }
+
+    @Test
+    void switchedOffTheFilterDeploysWithoutAKeySourceWarnsAndPassesRequestsThroughUntouched() throws Exception {
+        List<String> warnings = new ArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                    warnings.add(record.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger logger = Logger.getLogger("io.github.edgeauth.filter");
+        logger.addHandler(capture);
+        try (JettyBackend backend = JettyBackend.startLikeTheFragment(Map.of("edgeauth.filter.enabled", "false"))) {
+            assertEquals(1, warnings.stream().filter(line -> line.contains("edgeauth.filter.enabled=false")).count(),
+                    warnings.toString());
+            assertNull(backend.contextAttribute(FilterConfiguration.attributeFor("edgeauth")),
+                    "nothing checked, nothing kept");
+
+            HttpResponse<String> forged = HTTP.send(HttpRequest.newBuilder(backend.uri("/orders"))
+                    .header("X-User-Context", "not.a.token").header("Authorization", "Bearer old-token").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, forged.statusCode(), forged.body());
+            assertTrue(forged.body().contains("principal=\n") && forged.body().contains("anonymous=true\n"),
+                    forged.body());
+            assertTrue(forged.body().contains("contextHeader=not.a.token\n"), forged.body());
+        } finally {
+            logger.removeHandler(capture);
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,8 +41,8 @@ class FilterConfigurationTest {
 
     @Test
     void defaultsNeedOnlyAKeySource() throws IOException {
+        assertFalse(FilterConfiguration.switchedOff(Settings.of(valid(), Map.of())));
         FilterConfiguration config = FilterConfiguration.read(Settings.of(valid(), Map.of()));
-        assertTrue(config.enabled());
         assertTrue(config.identityRequired());
         assertEquals("X-User-Context", config.contextHeader());
         assertEquals("sub", config.principalClaim());
@@ -56,7 +57,15 @@ class FilterConfigurationTest {
         assertTrue(message.contains("edgeauth.filter.role-claim-separated")
                 && message.contains("EDGEAUTH_FILTER_ROLE_CLAIM_SEPARATED") && message.contains("true or false"), message);
         settings.put("edgeauth.filter.role-claim-separated", "true");
-        assertTrue(FilterConfiguration.read(Settings.of(settings, Map.of())).enabled());
+        assertNotNull(FilterConfiguration.read(Settings.of(settings, Map.of())));
+    }
+
+    @Test
+    void switchedOffNeedsNoOtherSettingButAWrongSwitchStillNamesIt() {
+        assertTrue(FilterConfiguration.switchedOff(Settings.of(Map.of("edgeauth.filter.enabled", "false"), Map.of())));
+        String message = assertThrows(ConfigurationException.class, () -> FilterConfiguration.switchedOff(
+                Settings.of(Map.of("edgeauth.filter.enabled", "off"), Map.of()))).getMessage();
+        assertTrue(message.contains("edgeauth.filter.enabled"), message);
     }
 
     @Test
@@ -74,7 +83,7 @@ class FilterConfigurationTest {
         String message = failure(settings);
         assertTrue(message.contains("edgeauth.context.jwks-cache-time") && message.contains("at least 60s"), message);
         settings.put("edgeauth.context.jwks-cache-time", "60s");
-        assertTrue(FilterConfiguration.read(Settings.of(settings, Map.of())).enabled());
+        assertNotNull(FilterConfiguration.read(Settings.of(settings, Map.of())));
     }
 
     @Test
@@ -157,8 +166,8 @@ class FilterConfigurationTest {
     void plainHttpKeyUrlIsAcceptedOnLoopbackAndHttpsAnywhere() {
         for (String url : List.of("http://127.0.0.1:8080/jwks.json", "http://localhost:8080/jwks.json",
                 "http://[::1]:8080/jwks.json", "https://keys.example.com/jwks.json")) {
-            assertTrue(FilterConfiguration.read(Settings.of(Map.of("edgeauth.context.jwks-url", url), Map.of()))
-                    .enabled(), url);
+            assertNotNull(FilterConfiguration.read(Settings.of(Map.of("edgeauth.context.jwks-url", url), Map.of())),
+                    url);
         }
     }
 
@@ -219,7 +228,6 @@ class FilterConfigurationTest {
     void fileKeySourcesAreUnaffectedOutsideDevelopmentMode() throws IOException {
         FilterConfiguration config = FilterConfiguration.read(Settings.of(valid(), Map.of()));
         assertFalse(config.development());
-        assertTrue(config.enabled());
     }
 
     @Test

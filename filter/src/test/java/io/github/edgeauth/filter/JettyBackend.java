@@ -61,7 +61,8 @@ final class JettyBackend implements AutoCloseable {
     }
 
     /**
-     * Answers with what the servlet API and the static accessor tell about the caller, with
+     * Answers with what the servlet API and the static accessor tell about the caller and the context header as
+     * it arrived ({@code contextHeader=}), with
      * {@code isUserInRole} for each {@code role} query parameter, as {@code inRole[<role>]=<answer>}, and with the
      * note the session holds ({@code sessionNote=}); a {@code note} query parameter keeps one in the session.
      */
@@ -96,6 +97,7 @@ final class JettyBackend implements AutoCloseable {
                     + "\ncallingService=" + user.callingService().orElse("")
                     + "\nserviceScopes=" + String.join(" ", user.serviceScopes())
                     + "\nsessionNote=" + (session == null ? "" : java.util.Objects.toString(session.getAttribute("note"), ""))
+                    + "\ncontextHeader=" + java.util.Objects.toString(req.getHeader("X-User-Context"), "")
                     + "\n");
             String[] asked = req.getParameterValues("role");
             for (String role : asked == null ? new String[0] : asked) {

@@ -148,6 +148,19 @@ class UserContextFilterTest {
     }
 
     @Test
+    void operationsPageNamesTheBeanExactlyAsRegisteredForJmxExporterPatterns() throws Exception {
+        start();
+        javax.management.MBeanServer jmx = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        java.util.Set<javax.management.ObjectName> names = jmx.queryNames(new javax.management.ObjectName(
+                "io.github.edgeauth:type=BackendFilter,application=\"/app\",*"), null);
+        assertEquals(1, names.size(), names.toString());
+        // An exporter pattern sees the key properties in this order, quotes included.
+        String registered = names.iterator().next().toString().replace("\"/app\"", "\"<context path>\"");
+        String page = Files.readString(Path.of("..", "docs", "operations.md"));
+        assertTrue(page.contains("`" + registered + "`"), "docs/operations.md does not show " + registered);
+    }
+
+    @Test
     void requestWithoutCredentialsGets401WithABareBearerChallenge() throws Exception {
         start();
         HttpResponse<String> response = get("/orders", "X-Request-Id", "req-123");

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * The settings of one named client: {@code edgeauth.client.<name>.<key>}, e.g.
  * {@code edgeauth.client.inventory.client-id} or env {@code EDGEAUTH_CLIENT_INVENTORY_CLIENT_ID}.
- * The README's settings table lists exactly {@link #KEYS} and {@link #SHARED}.
+ * docs/settings.md's "Client settings" table lists exactly {@link #KEYS} and {@link #SHARED}
+ * ({@code ClientDocsInStepTest}).
  */
 final class ClientSettings {
     static final String PREFIX = "edgeauth.client.";

@@ -2,8 +2,8 @@ package io.github.edgeauth.client;
 
 /**
  * The token requests of one client's token source, in JMX as
- * {@code io.github.edgeauth:type=ServiceTokenClient,client=<name>,source=<n>} (docs/operations.md says which to
- * alert on). Clients that share a token source (same endpoint, client id, scopes and audience) share it.
+ * {@code io.github.edgeauth:client="<name>",type=ServiceTokenClient,source="<n>"}, values quoted
+ * (docs/operations.md gives the exact names and says which to alert on). Clients that share a token source (same endpoint, client id, scopes and audience) share it.
  */
 public interface ServiceTokenClientMXBean {
 

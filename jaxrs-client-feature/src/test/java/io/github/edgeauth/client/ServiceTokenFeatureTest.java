@@ -341,6 +341,11 @@ class ServiceTokenFeatureTest {
         assertEquals(1L, jmx.getAttribute(name, "TokensReceived"));
         assertEquals(0L, jmx.getAttribute(name, "TokenRequestsFailed"));
         assertEquals(1L, jmx.getAttribute(name, "CallerWaits"));
+        // docs/operations.md shows the name as registered: an exporter pattern sees this order, quotes included.
+        String documented = name.toString().replace("\"jmx-inventory\"", "\"<name>\"")
+                .replaceAll("source=\"\\d+\"", "source=\"<n>\"");
+        assertTrue(java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "operations.md"))
+                .contains("`" + documented + "`"), "docs/operations.md does not show " + documented);
 
         ServiceTokenFeature.release(); // what ClientLifecycle does when the WAR stops
         assertFalse(jmx.isRegistered(name), "the bean goes with the application");

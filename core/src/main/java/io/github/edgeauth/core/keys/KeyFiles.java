@@ -50,7 +50,6 @@ public final class KeyFiles {
     private KeyFiles() {
     }
 
-    /** Every key of a JWK-set file (RFC 7517 JSON), private parts included when present. */
     /**
      * Every key in {@code file}, read by its extension: {@code .p12} or {@code .pfx} a PKCS#12 store (with
      * {@code password}), {@code .json} or {@code .jwks} a JWK set, anything else PEM.
@@ -66,6 +65,28 @@ public final class KeyFiles {
         return pemFile(file);
     }
 
+    /**
+     * Every key in {@code file}, read by what it holds, whatever its name: JSON (an opening brace first,
+     * after white space) a JWK set, text with a {@code -----BEGIN} line PEM, anything else a PKCS#12 store
+     * opened with {@code password}. For tools an admin points at "the key file", where a name proves nothing.
+     */
+    public static List<JWK> byContent(Path file, char[] password) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        if (text.stripLeading().startsWith("{")) {
+            return jwkSetFile(file);
+        }
+        if (text.contains("-----BEGIN ")) {
+            return pemFile(file);
+        }
+        try {
+            return keystore(file, password);
+        } catch (IOException e) {
+            throw new IOException("is neither a JWK set (JSON) nor PEM, and " + e.getMessage());
+        }
+    }
+
+    /** Every key of a JWK-set file (RFC 7517 JSON), private parts included when present. */
     public static List<JWK> jwkSetFile(Path file) throws IOException {
         try {
             JWKSet set = JWKSet.load(file.toFile());
