@@ -6,7 +6,7 @@ import io.github.edgeauth.core.UserContext;
 import io.github.edgeauth.core.http.ProblemResponse;
 import io.github.edgeauth.core.http.RejectionLog;
 import io.github.edgeauth.core.http.RequestId;
-import io.github.edgeauth.core.token.AccessTokenVerifier;
+import io.github.edgeauth.core.token.ProviderTokenVerifier;
 import io.github.edgeauth.core.token.VerificationResult;
 import io.github.edgeauth.core.metrics.RejectionCounts;
 import jakarta.servlet.http.HttpServlet;
@@ -37,12 +37,12 @@ final class BackchannelLogoutServlet extends HttpServlet {
     /** The clock skew the verifier allows, so a replayed token is remembered as long as it could verify. */
     private static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
 
-    private final transient AccessTokenVerifier verifier;
+    private final transient ProviderTokenVerifier verifier;
     private final transient SessionRegistry sessions;
     private final transient ProviderLogouts logouts;
     private final transient RejectionCounts refusals;
 
-    BackchannelLogoutServlet(AccessTokenVerifier verifier, SessionRegistry sessions, ProviderLogouts logouts,
+    BackchannelLogoutServlet(ProviderTokenVerifier verifier, SessionRegistry sessions, ProviderLogouts logouts,
                              RejectionCounts refusals) {
         this.refusals = refusals;
         this.verifier = verifier;

@@ -8,7 +8,7 @@ import io.github.edgeauth.core.http.ProblemResponse;
 import io.github.edgeauth.core.http.RejectionLog;
 import io.github.edgeauth.core.http.RequestId;
 import io.github.edgeauth.core.http.RequestPath;
-import io.github.edgeauth.core.token.AccessTokenVerifier;
+import io.github.edgeauth.core.token.ProviderTokenVerifier;
 import io.github.edgeauth.core.token.VerificationResult;
 import io.github.edgeauth.core.metrics.RejectionCounts;
 import jakarta.servlet.Filter;
@@ -48,7 +48,7 @@ final class EdgeAuthentication implements Filter {
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
     private final OidcLogin login;
-    private final Optional<AccessTokenVerifier> bearer;
+    private final Optional<ProviderTokenVerifier> bearer;
     private final ProfileMapping mapping;
     private final SessionRefresher refresher;
     private final List<PathPattern> publicPaths;
@@ -59,7 +59,7 @@ final class EdgeAuthentication implements Filter {
     private final PublicOrigin publicOrigin;
     private final SessionLifetime lifetime;
 
-    EdgeAuthentication(OidcLogin login, Optional<AccessTokenVerifier> bearer, ProfileMapping mapping, SessionRefresher refresher,
+    EdgeAuthentication(OidcLogin login, Optional<ProviderTokenVerifier> bearer, ProfileMapping mapping, SessionRefresher refresher,
                        SessionLifetime lifetime, List<String> publicPaths, SessionRegistry sessions, ProviderLogouts logouts,
                        ProviderProbe probe, PublicOrigin publicOrigin, RejectionCounts refusals) {
         this.lifetime = lifetime;

@@ -3,7 +3,7 @@ package io.github.edgeauth.edge;
 import io.github.edgeauth.core.config.ConfigurationException;
 import io.github.edgeauth.core.config.Settings;
 import io.github.edgeauth.core.metrics.RejectionCounts;
-import io.github.edgeauth.core.token.AccessTokenVerifier;
+import io.github.edgeauth.core.token.ProviderTokenVerifier;
 import io.github.edgeauth.core.token.ClaimMapping;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
@@ -31,6 +31,9 @@ import java.util.logging.Logger;
  */
 public final class EdgeInitializer implements ServletContainerInitializer {
     private static final Logger LOG = Logger.getLogger("io.github.edgeauth.edge");
+    /** The algorithms the provider's tokens may be signed with. */
+    private static final Set<JWSAlgorithm> PROVIDER_ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.PS256,
+            JWSAlgorithm.ES256);
 
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
@@ -84,16 +87,16 @@ public final class EdgeInitializer implements ServletContainerInitializer {
         ProviderLogouts logouts = ProviderLogouts.at(login.logoutCacheManager(), Clock.systemUTC());
         LOG.info(() -> "edgeauth edge: back-channel logouts are kept in " + logouts.describe());
         ClaimMapping roles = new ClaimMapping(login.roleClaim(), login.roleClaimSeparated());
-        Optional<AccessTokenVerifier> bearer = login.bearerAudience().map(audience -> AccessTokenVerifier.create(
-                login.issuer(), audience, Set.of(JWSAlgorithm.RS256, JWSAlgorithm.PS256, JWSAlgorithm.ES256),
-                roles, Optional.empty(), Duration.ofSeconds(60)));
+        Optional<ProviderTokenVerifier> bearer = login.bearerAudience().map(audience ->
+                ProviderTokenVerifier.edgeBearerTokens(login.issuer(), audience, PROVIDER_ALGORITHMS, roles,
+                        Duration.ofSeconds(60)));
         if (bearer.isEmpty()) {
             LOG.info(() -> "edgeauth edge: API clients with bearer tokens are off; to accept the provider's access"
                     + " tokens, set " + EdgeSettings.BEARER_AUDIENCE.name() + " to the audience it puts in them");
         }
         ProfileMapping mapping = new ProfileMapping(login.roleClaim(), login.roleClaimSeparated(),
-                Optional.of(AccessTokenVerifier.forSessionAccessTokens(login.issuer(),
-                        Set.of(JWSAlgorithm.RS256, JWSAlgorithm.PS256, JWSAlgorithm.ES256), roles, Duration.ofSeconds(60))));
+                Optional.of(ProviderTokenVerifier.sessionAccessTokens(login.issuer(), PROVIDER_ALGORITHMS, roles,
+                        Duration.ofSeconds(60))));
         EdgeAuthentication authentication = new EdgeAuthentication(oidc, bearer, mapping,
                 new SessionRefresher(oidc.client(), clock), lifetime, login.publicPaths(), sessions, logouts,
                 new ProviderProbe(login.issuer(), clock), config.publicOrigin(), refusals);
@@ -102,8 +105,8 @@ public final class EdgeInitializer implements ServletContainerInitializer {
 
         installForwarding(context, config, clock);
 
-        AccessTokenVerifier logoutTokens = AccessTokenVerifier.forLogoutTokens(login.issuer(), login.clientId(),
-                Set.of(JWSAlgorithm.RS256, JWSAlgorithm.PS256, JWSAlgorithm.ES256), Duration.ofSeconds(60));
+        ProviderTokenVerifier logoutTokens = ProviderTokenVerifier.logoutTokens(login.issuer(), login.clientId(),
+                PROVIDER_ALGORITHMS, Duration.ofSeconds(60));
         context.addServlet("edgeauth-backchannel-logout", new BackchannelLogoutServlet(logoutTokens, sessions, logouts, refusals))
                 .addMapping(LoginRoutes.BACKCHANNEL_LOGOUT);
     }

@@ -2,7 +2,7 @@ package io.github.edgeauth.edge;
 
 import io.github.edgeauth.core.http.LogSafe;
 import io.github.edgeauth.core.UserContext;
-import io.github.edgeauth.core.token.AccessTokenVerifier;
+import io.github.edgeauth.core.token.ProviderTokenVerifier;
 import io.github.edgeauth.core.token.ClaimValues;
 import io.github.edgeauth.core.token.VerificationResult;
 import com.nimbusds.oauth2.sdk.Scope;
@@ -30,7 +30,7 @@ final class ProfileMapping {
 
     private final String roleClaim;
     private final boolean rolesSpaceSeparated;
-    private final Optional<AccessTokenVerifier> accessTokens;
+    private final Optional<ProviderTokenVerifier> accessTokens;
 
     ProfileMapping(String roleClaim) {
         this(roleClaim, false, Optional.empty());
@@ -41,7 +41,7 @@ final class ProfileMapping {
      *                            it is one role, as sent
      * @param accessTokens verifies the session's own access tokens, so their claims can be read
      */
-    ProfileMapping(String roleClaim, boolean rolesSpaceSeparated, Optional<AccessTokenVerifier> accessTokens) {
+    ProfileMapping(String roleClaim, boolean rolesSpaceSeparated, Optional<ProviderTokenVerifier> accessTokens) {
         this.roleClaim = roleClaim;
         this.rolesSpaceSeparated = rolesSpaceSeparated;
         this.accessTokens = accessTokens;

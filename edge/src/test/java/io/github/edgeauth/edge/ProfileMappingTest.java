@@ -1,7 +1,7 @@
 package io.github.edgeauth.edge;
 
 import io.github.edgeauth.core.UserContext;
-import io.github.edgeauth.core.token.AccessTokenVerifier;
+import io.github.edgeauth.core.token.ProviderTokenVerifier;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
@@ -68,7 +68,7 @@ class ProfileMappingTest {
     }
 
     private static ProfileMapping mapping(String roleClaim, boolean separated) {
-        return new ProfileMapping(roleClaim, separated, Optional.of(AccessTokenVerifier.forSessionAccessTokens(issuer,
+        return new ProfileMapping(roleClaim, separated, Optional.of(ProviderTokenVerifier.sessionAccessTokens(issuer,
                 Set.of(JWSAlgorithm.RS256), new io.github.edgeauth.core.token.ClaimMapping(roleClaim, separated),
                 Duration.ofSeconds(60))));
     }

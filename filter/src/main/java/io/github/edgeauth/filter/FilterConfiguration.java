@@ -11,7 +11,7 @@ import io.github.edgeauth.core.metrics.RejectionCounts;
 import io.github.edgeauth.core.token.Algorithms;
 import io.github.edgeauth.core.token.ClaimMapping;
 import io.github.edgeauth.core.token.ContextVerifier;
-import io.github.edgeauth.core.token.ServiceTokenVerifier;
+import io.github.edgeauth.core.token.ProviderTokenVerifier;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
@@ -39,7 +39,7 @@ import java.util.Set;
  */
 record FilterConfiguration(Policy policy, PathPolicy paths, String principalClaim,
                            String contextHeader, ContextVerifier contexts,
-                           Optional<ServiceTokenVerifier> serviceTokens, RoleMapping roleMapping,
+                           Optional<ProviderTokenVerifier> serviceTokens, RoleMapping roleMapping,
                            boolean containerSecurity, FilterMetrics metrics, boolean development, String roleClaim) {
     /** The shortest {@code edgeauth.context.jwks-cache-time}: nimbus refreshes 30 s ahead of it. */
     static final Duration MIN_JWKS_CACHE_TIME = Duration.ofSeconds(60);
@@ -122,11 +122,11 @@ record FilterConfiguration(Policy policy, PathPolicy paths, String principalClai
                 .build();
 
         Optional<URI> serviceIssuer = secureUrl(settings, FilterSettings.SERVICE_ISSUER, development);
-        Optional<ServiceTokenVerifier> serviceTokens = serviceIssuer.map(issuer -> {
+        Optional<ProviderTokenVerifier> serviceTokens = serviceIssuer.map(issuer -> {
             String audience = settings.optional(FilterSettings.SERVICE_AUDIENCE).orElseThrow(() ->
                     new ConfigurationException(FilterSettings.SERVICE_AUDIENCE,
                             "is required when " + FilterSettings.SERVICE_ISSUER.name() + " is set"));
-            return new ServiceTokenVerifier(settings.required(FilterSettings.SERVICE_ISSUER), audience,
+            return ProviderTokenVerifier.serviceTokens(settings.required(FilterSettings.SERVICE_ISSUER), audience,
                     Algorithms.read(settings, FilterSettings.SERVICE_ALGORITHMS),
                     secureUrl(settings, FilterSettings.SERVICE_JWKS_URL, development), skew, mapping, cacheSize,
                     keyFetches, clock);

@@ -5,7 +5,7 @@ import io.github.edgeauth.core.metrics.RejectionCounts;
 import io.github.edgeauth.core.metrics.ServerMetrics;
 import io.github.edgeauth.core.token.CacheStatistics;
 import io.github.edgeauth.core.token.ContextVerifier;
-import io.github.edgeauth.core.token.ServiceTokenVerifier;
+import io.github.edgeauth.core.token.ProviderTokenVerifier;
 
 import java.util.Map;
 import java.util.Optional;
@@ -15,10 +15,10 @@ final class FilterMetrics implements BackendFilterMXBean {
     private final RejectionCounts rejections;
     private final CountingRetriever keyFetches;
     private final ContextVerifier contexts;
-    private final Optional<ServiceTokenVerifier> serviceTokens;
+    private final Optional<ProviderTokenVerifier> serviceTokens;
 
     FilterMetrics(RejectionCounts rejections, CountingRetriever keyFetches, ContextVerifier contexts,
-                  Optional<ServiceTokenVerifier> serviceTokens) {
+                  Optional<ProviderTokenVerifier> serviceTokens) {
         this.rejections = rejections;
         this.keyFetches = keyFetches;
         this.contexts = contexts;
@@ -70,12 +70,12 @@ final class FilterMetrics implements BackendFilterMXBean {
 
     @Override
     public long getServiceTokenCacheHits() {
-        return serviceTokens.map(ServiceTokenVerifier::cacheStatistics).map(CacheStatistics::hits).orElse(0L);
+        return serviceTokens.map(ProviderTokenVerifier::cacheStatistics).map(CacheStatistics::hits).orElse(0L);
     }
 
     @Override
     public long getServiceTokenCacheMisses() {
-        return serviceTokens.map(ServiceTokenVerifier::cacheStatistics).map(CacheStatistics::misses).orElse(0L);
+        return serviceTokens.map(ProviderTokenVerifier::cacheStatistics).map(CacheStatistics::misses).orElse(0L);
     }
 
     @Override

@@ -25,8 +25,7 @@ public final class ContextVerifier {
     private ContextVerifier(Builder b) {
         this.clock = b.clock;
         this.clockSkew = b.clockSkew;
-        TokenRules rules = new TokenRules(b.issuer, b.audience, Set.copyOf(b.algorithms), Set.of(ContextFormat.TYPE),
-                false, b.clockSkew, ReasonCode.CONTEXT_EXPIRED, false, false);
+        TokenRules rules = TokenRules.of(TokenKind.CONTEXT, b.issuer, b.audience, b.algorithms, b.clockSkew);
         this.verifier = new TokenVerifier(rules, b.keys, b.clock);
         this.mapping = b.mapping;
         this.cache = new VerifiedTokenCache(b.cacheSize);

@@ -5,20 +5,18 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 
 import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * What one kind of token must look like: who signs it, for whom, with which algorithms and {@code typ}.
+ * What the tokens one verifier takes must look like: their {@link TokenKind}, who signs them, for whom, with which
+ * algorithms, and how much clock skew is forgiven.
  *
- * @param types             accepted {@code typ} headers; {@code acceptMissingType} says whether none is fine too
- * @param expiredCode       the reason for an expired token of this kind
- * @param sessionIdSuffices whether a {@code sid} claim may stand in for a missing {@code sub} (logout tokens)
- * @param audience          the audience tokens must carry; null: any (only for tokens the edge itself received)
- * @param accessTokensOnly  whether tokens carrying a claim only ID tokens or logout tokens have are refused
+ * @param audience the audience tokens must carry; empty only for a kind that checks none
  */
-record TokenRules(String issuer, String audience, Set<JWSAlgorithm> algorithms, Set<JOSEObjectType> types,
-                  boolean acceptMissingType, Duration clockSkew, ReasonCode expiredCode, boolean sessionIdSuffices,
-                  boolean accessTokensOnly) {
+record TokenRules(TokenKind kind, String issuer, Optional<String> audience, Set<JWSAlgorithm> algorithms,
+                  Duration clockSkew) {
 
     /** The longest credential accepted, in characters: 8 KiB. */
     static final int MAX_TOKEN_LENGTH = 8 * 1024;
@@ -30,4 +28,44 @@ record TokenRules(String issuer, String audience, Set<JWSAlgorithm> algorithms, 
      * travels in logout URLs, where browser history and logs keep it.
      */
     static final Set<String> NOT_IN_ACCESS_TOKENS = Set.of("nonce", "at_hash", "c_hash", "events");
+
+    TokenRules {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(issuer, "issuer");
+        algorithms = Set.copyOf(algorithms);
+        if (kind.audienceChecked() != audience.isPresent()) {
+            throw new IllegalArgumentException(kind + (kind.audienceChecked() ? " needs" : " takes no") + " audience");
+        }
+    }
+
+    /** Rules for {@code kind}, whose tokens must name {@code audience}. */
+    static TokenRules of(TokenKind kind, String issuer, String audience, Set<JWSAlgorithm> algorithms,
+                         Duration clockSkew) {
+        return new TokenRules(kind, issuer, Optional.of(audience), algorithms, clockSkew);
+    }
+
+    /** Rules for {@code kind}, which checks no audience ({@link TokenKind#SESSION_ACCESS_TOKEN}). */
+    static TokenRules anyAudience(TokenKind kind, String issuer, Set<JWSAlgorithm> algorithms, Duration clockSkew) {
+        return new TokenRules(kind, issuer, Optional.empty(), algorithms, clockSkew);
+    }
+
+    Set<JOSEObjectType> types() {
+        return kind.types();
+    }
+
+    boolean acceptMissingType() {
+        return kind.acceptsMissingType();
+    }
+
+    ReasonCode expiredCode() {
+        return kind.expiredCode();
+    }
+
+    boolean sessionIdSuffices() {
+        return kind.sessionIdSuffices();
+    }
+
+    boolean accessTokensOnly() {
+        return kind.accessTokensOnly();
+    }
 }

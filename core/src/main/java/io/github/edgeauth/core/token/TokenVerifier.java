@@ -232,7 +232,7 @@ final class TokenVerifier {
         Map<String, String> mismatch = new LinkedHashMap<>();
         mismatch.put("expected_issuer", rules.issuer());
         mismatch.put("issuer", claims.getIssuer() == null ? "" : claims.getIssuer());
-        mismatch.put("expected_audience", rules.audience() == null ? "" : rules.audience());
+        mismatch.put("expected_audience", rules.audience().orElse(""));
         mismatch.put("audience", claims.getAudience() == null ? "" : String.join(",", claims.getAudience()));
         return mismatch;
     }
@@ -242,7 +242,7 @@ final class TokenVerifier {
             return ReasonCode.WRONG_ISSUER;
         }
         List<String> audience = claims.getAudience();
-        if (rules.audience() != null && (audience == null || !audience.contains(rules.audience()))) {
+        if (rules.audience().isPresent() && (audience == null || !audience.contains(rules.audience().get()))) {
             return ReasonCode.WRONG_AUDIENCE;
         }
         Instant now = clock.instant();

@@ -69,7 +69,7 @@ class DiscoveredUrlsTest {
     }
 
     private static VerificationResult verify(Provider provider) throws Exception {
-        return new ServiceTokenVerifier(ISSUER, "orders", Set.of(JWSAlgorithm.RS256), Optional.empty(),
+        return ProviderTokenVerifier.serviceTokens(ISSUER, "orders", Set.of(JWSAlgorithm.RS256), Optional.empty(),
                 Duration.ofSeconds(60), new ClaimMapping("roles"), 10, provider, Clock.systemUTC()).verify(token());
     }
 

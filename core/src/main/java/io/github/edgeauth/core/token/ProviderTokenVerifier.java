@@ -4,7 +4,6 @@ import io.github.edgeauth.core.ReasonCode;
 import io.github.edgeauth.core.http.LogSafe;
 import io.github.edgeauth.core.keys.OidcDiscovery;
 import io.github.edgeauth.core.keys.RemoteKeys;
-import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -24,18 +23,16 @@ import java.util.Set;
 import java.util.logging.Logger;
 
 /**
- * Verifies IdP-issued service tokens (client_credentials access tokens as JWTs): issuer, audience, expiry,
- * and the signature against the IdP's JWKS, found through its discovery document on first use. Discovery
- * never runs at deployment, so a provider that is down does not stop a backend from starting; after a
- * failed attempt it is tried again at most once per {@link RemoteKeys#MIN_REFRESH_INTERVAL}.
+ * Verifies the tokens an OIDC provider issues, one {@link TokenKind} per verifier, each made by a named factory:
+ * issuer, audience, expiry, and the signature against the provider's JWKS, found through its discovery document
+ * on first use. Discovery never runs at deployment, so a provider that is down does not stop a backend or the
+ * edge from starting; after a failed attempt it is tried again at most once per
+ * {@link RemoteKeys#MIN_REFRESH_INTERVAL}. Thread-safe; keeps a bounded cache of verified tokens.
  */
-public final class ServiceTokenVerifier {
-    private static final Logger LOG = Logger.getLogger(ServiceTokenVerifier.class.getName());
-    /** The {@code typ} headers of access tokens (RFC 9068), or none at all. */
-    static final Set<JOSEObjectType> ACCESS_TOKEN_TYPES = Set.of(JOSEObjectType.JWT, new JOSEObjectType("at+jwt"),
-            new JOSEObjectType("application/at+jwt"));
-    /** The {@code typ} headers of OIDC back-channel logout tokens, or none at all. */
-    static final Set<JOSEObjectType> LOGOUT_TOKEN_TYPES = Set.of(JOSEObjectType.JWT, new JOSEObjectType("logout+jwt"));
+public final class ProviderTokenVerifier {
+    private static final Logger LOG = Logger.getLogger(ProviderTokenVerifier.class.getName());
+    /** How many verified access tokens a verifier keeps. */
+    private static final int CACHE_SIZE = 10_000;
 
     private final TokenRules rules;
     private final Optional<URI> configuredJwksUrl;
@@ -47,15 +44,8 @@ public final class ServiceTokenVerifier {
     private TokenVerifier verifier;
     private Instant lastFailedDiscovery = Instant.MIN;
 
-    public ServiceTokenVerifier(String issuer, String audience, Set<JWSAlgorithm> algorithms, Optional<URI> jwksUrl,
-                         Duration clockSkew, ClaimMapping mapping, int cacheSize, ResourceRetriever retriever,
-                         Clock clock) {
-        this(new TokenRules(issuer, audience, algorithms, ACCESS_TOKEN_TYPES, true, clockSkew,
-                ReasonCode.TOKEN_EXPIRED, false, true), jwksUrl, mapping, cacheSize, retriever, clock);
-    }
-
-    ServiceTokenVerifier(TokenRules rules, Optional<URI> jwksUrl, ClaimMapping mapping, int cacheSize,
-                         ResourceRetriever retriever, Clock clock) {
+    ProviderTokenVerifier(TokenRules rules, Optional<URI> jwksUrl, ClaimMapping mapping, int cacheSize,
+                          ResourceRetriever retriever, Clock clock) {
         this.rules = rules;
         this.configuredJwksUrl = jwksUrl;
         this.mapping = mapping;
@@ -64,6 +54,44 @@ public final class ServiceTokenVerifier {
         this.cache = new VerifiedTokenCache(cacheSize);
     }
 
+    /**
+     * Service tokens a backend takes from calling services ({@link TokenKind#SERVICE_TOKEN}).
+     *
+     * @param jwksUrl   the JWKS URL, or empty to find it by discovery
+     * @param retriever fetches the discovery document and the keys (the filter counts its fetches)
+     */
+    public static ProviderTokenVerifier serviceTokens(String issuer, String audience, Set<JWSAlgorithm> algorithms,
+                                                      Optional<URI> jwksUrl, Duration clockSkew, ClaimMapping mapping,
+                                                      int cacheSize, ResourceRetriever retriever, Clock clock) {
+        return new ProviderTokenVerifier(TokenRules.of(TokenKind.SERVICE_TOKEN, issuer, audience, algorithms, clockSkew),
+                jwksUrl, mapping, cacheSize, retriever, clock);
+    }
+
+    /** API clients' access tokens sent to the edge ({@link TokenKind#EDGE_BEARER_TOKEN}), keys by discovery. */
+    public static ProviderTokenVerifier edgeBearerTokens(String issuer, String audience, Set<JWSAlgorithm> algorithms,
+                                                         ClaimMapping mapping, Duration clockSkew) {
+        return new ProviderTokenVerifier(TokenRules.of(TokenKind.EDGE_BEARER_TOKEN, issuer, audience, algorithms,
+                clockSkew), Optional.empty(), mapping, CACHE_SIZE, RemoteKeys.retriever(), Clock.systemUTC());
+    }
+
+    /**
+     * Back-channel logout tokens posted to the edge ({@link TokenKind#LOGOUT_TOKEN}); an accepted token without
+     * {@code sub} has an empty subject. Never cached: each is used once.
+     */
+    public static ProviderTokenVerifier logoutTokens(String issuer, String clientId, Set<JWSAlgorithm> algorithms,
+                                                     Duration clockSkew) {
+        return new ProviderTokenVerifier(TokenRules.of(TokenKind.LOGOUT_TOKEN, issuer, clientId, algorithms, clockSkew),
+                Optional.empty(), new ClaimMapping("roles"), 0, RemoteKeys.retriever(), Clock.systemUTC());
+    }
+
+    /** The access tokens the edge received itself at sign-in and refresh ({@link TokenKind#SESSION_ACCESS_TOKEN}). */
+    public static ProviderTokenVerifier sessionAccessTokens(String issuer, Set<JWSAlgorithm> algorithms,
+                                                            ClaimMapping mapping, Duration clockSkew) {
+        return new ProviderTokenVerifier(TokenRules.anyAudience(TokenKind.SESSION_ACCESS_TOKEN, issuer, algorithms,
+                clockSkew), Optional.empty(), mapping, CACHE_SIZE, RemoteKeys.retriever(), Clock.systemUTC());
+    }
+
+    /** Verifies one token; the identity's {@code callingService} is the token's client. Never throws. */
     public VerificationResult verify(String token) {
         Instant now = clock.instant();
         VerificationResult.Accepted hit = cache.get(token, now);
@@ -88,7 +116,7 @@ public final class ServiceTokenVerifier {
         return result;
     }
 
-    /** How the cache of verified service tokens has done so far. */
+    /** How the cache of verified tokens has done so far. */
     public CacheStatistics cacheStatistics() {
         return cache.statistics();
     }
