@@ -1,5 +1,30 @@
 package io.github.edgeauth.edge;
 
+import io.github.edgeauth.edge.config.EdgeConfiguration;
+import io.github.edgeauth.edge.config.SignInConfiguration;
+import io.github.edgeauth.edge.forwarding.ClientHeaderPolicy;
+import io.github.edgeauth.edge.forwarding.ForwardingServlet;
+import io.github.edgeauth.edge.forwarding.IdentityHeaderStripping;
+import io.github.edgeauth.edge.keys.JwksServlet;
+import io.github.edgeauth.edge.keys.KeyRing;
+import io.github.edgeauth.edge.keys.SignedContextCache;
+import io.github.edgeauth.edge.routes.Route;
+import io.github.edgeauth.edge.session.EdgeAuthentication;
+import io.github.edgeauth.edge.session.ProfileMapping;
+import io.github.edgeauth.edge.session.ProviderSignOuts;
+import io.github.edgeauth.edge.session.SessionLifetime;
+import io.github.edgeauth.edge.session.SessionRefresher;
+import io.github.edgeauth.edge.session.SessionRegistry;
+import io.github.edgeauth.edge.settings.EdgeSettings;
+import io.github.edgeauth.edge.signin.OidcSignIn;
+import io.github.edgeauth.edge.signin.PendingSignInCookie;
+import io.github.edgeauth.edge.signin.ProviderProbe;
+import io.github.edgeauth.edge.signin.SignInCallback;
+import io.github.edgeauth.edge.signin.SignInMetrics;
+import io.github.edgeauth.edge.signout.BackchannelSignOutServlet;
+import io.github.edgeauth.edge.signout.SignOut;
+import io.github.edgeauth.edge.web.EdgePaths;
+import io.github.edgeauth.edge.web.RequestScreening;
 import io.github.edgeauth.core.config.ConfigurationException;
 import io.github.edgeauth.core.config.Settings;
 import io.github.edgeauth.core.metrics.RejectionCounts;
@@ -23,10 +48,11 @@ import java.util.logging.Logger;
 
 /**
  * The edge's entry point: a WAR that holds this jar becomes the edge. At deployment it reads the settings
- * (system properties, env vars, MicroProfile Config, context-params) and installs, in the order requests
- * meet them: identity-header stripping, the login callback, logout, authentication (session or bearer
- * token), then the JWKS endpoint, the forwarding servlet on {@code /api/*} and the back-channel logout
- * endpoint.
+ * (system properties, env vars, MicroProfile Config, context-params) and wires the parts of its packages
+ * together, installing them in the order requests meet them: request screening and identity-header stripping
+ * ({@code web}, {@code forwarding}), the sign-in callback ({@code signin}), sign-out ({@code signout}), who is
+ * calling (session or bearer token, {@code session}), then the JWKS endpoint ({@code keys}), the forwarding
+ * servlet at each route's mount ({@code forwarding}) and the back-channel sign-out endpoint.
  * A wrong setting fails the deployment with one message naming it.
  */
 public final class EdgeInitializer implements ServletContainerInitializer {
@@ -38,11 +64,11 @@ public final class EdgeInitializer implements ServletContainerInitializer {
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
         EdgeConfiguration config;
-        LoginConfiguration login;
+        SignInConfiguration login;
         try {
             Settings settings = Settings.forWebApp(name -> null, context);
             config = EdgeConfiguration.read(settings);
-            login = LoginConfiguration.read(settings);
+            login = SignInConfiguration.read(settings);
         } catch (ConfigurationException e) {
             LOG.severe(e.getMessage());
             throw new ServletException(e.getMessage(), e);
@@ -59,10 +85,10 @@ public final class EdgeInitializer implements ServletContainerInitializer {
     }
 
     /** Installs the edge into {@code context}; the order of the filters is the order requests meet them. */
-    static void install(ServletContext context, EdgeConfiguration config, LoginConfiguration login, Clock clock) {
+    static void install(ServletContext context, EdgeConfiguration config, SignInConfiguration login, Clock clock) {
         RejectionCounts refusals = new RejectionCounts();
         FilterRegistration.Dynamic screen = context.addFilter("edgeauth-screen-requests", new RequestScreening(refusals,
-                mounts(config), Set.of(LoginRoutes.LOGOUT, LoginRoutes.BACKCHANNEL_LOGOUT, LoginRoutes.CALLBACK)));
+                mounts(config), Set.of(EdgePaths.LOGOUT, EdgePaths.BACKCHANNEL_LOGOUT, EdgePaths.CALLBACK)));
         screen.setAsyncSupported(true);
         screen.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         FilterRegistration.Dynamic strip = context.addFilter("edgeauth-strip-identity-headers",
@@ -70,21 +96,21 @@ public final class EdgeInitializer implements ServletContainerInitializer {
         strip.setAsyncSupported(true);
         strip.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
 
-        context.addListener(new SignInStatistics(refusals));
-        OidcLogin oidc = new OidcLogin(login, context.getContextPath(), config.publicOrigin(),
-                PendingLoginCookie.derivedFrom(config.keys().current(), context.getContextPath(), Clock.systemUTC()));
+        context.addListener(new SignInMetrics(refusals));
+        OidcSignIn oidc = new OidcSignIn(login, context.getContextPath(), config.publicOrigin(),
+                PendingSignInCookie.derivedFrom(config.keys().current(), context.getContextPath(), Clock.systemUTC()));
         String home = context.getContextPath() + "/";
         SessionLifetime lifetime = new SessionLifetime(login.sessionIdle(), login.sessionLifetime(), clock);
-        context.addFilter("edgeauth-login-callback", new LoginCallback(oidc, home, config.publicOrigin(), lifetime, refusals))
-                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, LoginRoutes.CALLBACK);
+        context.addFilter("edgeauth-login-callback", new SignInCallback(oidc, home, config.publicOrigin(), lifetime::begin, refusals))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, EdgePaths.CALLBACK);
 
         context.addFilter("edgeauth-logout", new SignOut(oidc, login.clientId(), login.postLogoutUrl(), config.publicOrigin(), refusals))
-                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, LoginRoutes.LOGOUT);
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, EdgePaths.LOGOUT);
 
         SessionRegistry sessions = new SessionRegistry();
         context.addListener(sessions);
         // Compared with the container's session creation times: the system clock, whatever clock the tests give.
-        ProviderLogouts logouts = ProviderLogouts.at(login.logoutCacheManager(), Clock.systemUTC());
+        ProviderSignOuts logouts = ProviderSignOuts.at(login.logoutCacheManager(), Clock.systemUTC());
         LOG.info(() -> "edgeauth edge: back-channel logouts are kept in " + logouts.describe());
         ClaimMapping roles = new ClaimMapping(login.roleClaim(), login.roleClaimSeparated());
         Optional<ProviderTokenVerifier> bearer = login.bearerAudience().map(audience ->
@@ -107,13 +133,14 @@ public final class EdgeInitializer implements ServletContainerInitializer {
 
         ProviderTokenVerifier logoutTokens = ProviderTokenVerifier.logoutTokens(login.issuer(), login.clientId(),
                 PROVIDER_ALGORITHMS, Duration.ofSeconds(60));
-        context.addServlet("edgeauth-backchannel-logout", new BackchannelLogoutServlet(logoutTokens, sessions, logouts, refusals))
-                .addMapping(LoginRoutes.BACKCHANNEL_LOGOUT);
+        context.addServlet("edgeauth-backchannel-logout", new BackchannelSignOutServlet(logoutTokens, sessions, logouts, refusals))
+                .addMapping(EdgePaths.BACKCHANNEL_LOGOUT);
     }
 
     /** The JWKS endpoint and the forwarding servlet, which need no login configuration. */
-    static void installForwarding(ServletContext context, EdgeConfiguration config, Clock clock) {
-        KeyRing keys = KeyRing.of(config, clock);
+    public static void installForwarding(ServletContext context, EdgeConfiguration config, Clock clock) {
+        KeyRing keys = new KeyRing(config.keys(), config.keySource(), config.id(), config.contextTtl(),
+                config.keyCheckInterval(), clock);
         ServletRegistration.Dynamic jwks = context.addServlet("edgeauth-jwks", new JwksServlet(keys::jwks));
         jwks.addMapping(JwksServlet.PATH);
 
@@ -123,7 +150,7 @@ public final class EdgeInitializer implements ServletContainerInitializer {
     }
 
     /** Where the routes are served at the edge. */
-    static Set<String> mounts(EdgeConfiguration config) {
+    public static Set<String> mounts(EdgeConfiguration config) {
         return config.routes().values().stream().map(Route::mount).collect(java.util.stream.Collectors.toSet());
     }
 }

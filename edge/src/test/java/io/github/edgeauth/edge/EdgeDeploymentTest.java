@@ -1,5 +1,6 @@
 package io.github.edgeauth.edge;
 
+import io.github.edgeauth.edge.signin.SignInTest;
 import io.github.edgeauth.core.testing.LoopbackJetty;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
@@ -62,7 +63,7 @@ class EdgeDeploymentTest {
 
     private static List<String> cookiesOfALoginStart(LoopbackJetty edge) throws Exception {
         HttpResponse<Void> start = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()
-                .send(HttpRequest.newBuilder(edge.uri("/")).header("Accept", LoginTest.NAVIGATION_ACCEPT).build(),
+                .send(HttpRequest.newBuilder(edge.uri("/")).header("Accept", SignInTest.NAVIGATION_ACCEPT).build(),
                         HttpResponse.BodyHandlers.discarding());
         assertEquals(302, start.statusCode());
         return start.headers().allValues("Set-Cookie");

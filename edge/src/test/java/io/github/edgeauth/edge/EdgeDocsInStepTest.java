@@ -1,5 +1,6 @@
 package io.github.edgeauth.edge;
 
+import io.github.edgeauth.edge.settings.EdgeSettings;
 import io.github.edgeauth.core.config.ContextSettings;
 import io.github.edgeauth.core.config.Setting;
 import io.github.edgeauth.core.testing.SettingsTable;

@@ -10,7 +10,7 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /** Test support: the edge's log lines while it is open, as the messages an admin would read. */
-final class EdgeLog extends Handler implements AutoCloseable {
+public final class EdgeLog extends Handler implements AutoCloseable {
     private final Logger logger = Logger.getLogger("io.github.edgeauth.edge");
     private final List<String> lines = new CopyOnWriteArrayList<>();
 
@@ -18,18 +18,18 @@ final class EdgeLog extends Handler implements AutoCloseable {
     }
 
     /** Starts capturing; close to stop. */
-    static EdgeLog capture() {
+    public static EdgeLog capture() {
         EdgeLog log = new EdgeLog();
         log.logger.addHandler(log);
         return log;
     }
 
-    List<String> lines() {
+    public List<String> lines() {
         return List.copyOf(lines);
     }
 
     /** Waits, up to {@code seconds}, for a line that {@code wanted} matches; whether one came. */
-    boolean awaitLine(Predicate<String> wanted, int seconds) {
+    public boolean awaitLine(Predicate<String> wanted, int seconds) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (lines.stream().noneMatch(wanted) && System.nanoTime() < deadline) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));

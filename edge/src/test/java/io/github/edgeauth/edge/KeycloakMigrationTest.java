@@ -1,5 +1,6 @@
 package io.github.edgeauth.edge;
 
+import io.github.edgeauth.edge.keys.JwksServlet;
 import io.github.edgeauth.core.testing.LoopbackJetty;
 import io.github.edgeauth.core.config.Settings;
 import com.nimbusds.jose.util.JSONObjectUtils;

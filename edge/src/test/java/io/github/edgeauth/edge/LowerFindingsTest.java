@@ -1,5 +1,8 @@
 package io.github.edgeauth.edge;
 
+import io.github.edgeauth.edge.config.SignInConfiguration;
+import io.github.edgeauth.edge.session.ProfileMapping;
+import io.github.edgeauth.edge.session.ProviderSignOuts;
 import io.github.edgeauth.core.UserContext;
 import io.github.edgeauth.core.config.ConfigurationException;
 import io.github.edgeauth.core.config.Settings;
@@ -20,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The smaller front-door findings, each attacked: settings that would open a hole, logs a provider could forge. */
-class LowerFindingsTest {
+public class LowerFindingsTest {
     private static Map<String, String> login(Map<String, String> extra) {
         Map<String, String> settings = new HashMap<>(Map.of("edgeauth.edge.issuer", "https://idp.example.com/realms/shop",
                 "edgeauth.edge.client-id", "edge", "edgeauth.edge.client-secret", "s"));
@@ -30,25 +33,25 @@ class LowerFindingsTest {
 
     @Test
     void aBearerAudienceEqualToTheClientIdFailsTheDeploymentNamingTheSetting() {
-        String message = assertThrows(ConfigurationException.class, () -> LoginConfiguration.read(
+        String message = assertThrows(ConfigurationException.class, () -> SignInConfiguration.read(
                 Settings.of(login(Map.of("edgeauth.edge.bearer-audience", "edge")), Map.of()))).getMessage();
         assertTrue(message.contains("edgeauth.edge.bearer-audience"), message);
-        assertEquals(Optional.of("orders-api"), LoginConfiguration.read(Settings.of(
+        assertEquals(Optional.of("orders-api"), SignInConfiguration.read(Settings.of(
                 login(Map.of("edgeauth.edge.bearer-audience", "orders-api")), Map.of())).bearerAudience());
     }
 
     @Test
     void aPlainHttpIssuerIsRefusedOutsideDevelopmentModeUnlessItIsLoopback() {
-        String message = assertThrows(ConfigurationException.class, () -> LoginConfiguration.read(
+        String message = assertThrows(ConfigurationException.class, () -> SignInConfiguration.read(
                 Settings.of(login(Map.of("edgeauth.edge.issuer", "http://idp.example.com/realms/shop")), Map.of())))
                 .getMessage();
         assertTrue(message.contains("edgeauth.edge.issuer") && message.contains("https"), message);
         for (String loopback : List.of("http://127.0.0.1:8180/realms/shop", "http://localhost:8180/realms/shop",
                 "http://[::1]:8180/realms/shop")) {
-            assertEquals(loopback, LoginConfiguration.read(Settings.of(login(Map.of("edgeauth.edge.issuer", loopback)),
+            assertEquals(loopback, SignInConfiguration.read(Settings.of(login(Map.of("edgeauth.edge.issuer", loopback)),
                     Map.of())).issuer());
         }
-        assertEquals("http://idp.example.com/realms/shop", LoginConfiguration.read(Settings.of(login(Map.of(
+        assertEquals("http://idp.example.com/realms/shop", SignInConfiguration.read(Settings.of(login(Map.of(
                 "edgeauth.edge.issuer", "http://idp.example.com/realms/shop", "edgeauth.edge.development", "true")),
                 Map.of())).issuer());
     }
@@ -73,7 +76,7 @@ class LowerFindingsTest {
     @Test
     void aLogoutTokensJtiIsTakenOnceWhicheverNodeSeesItFirst() {
         Clock clock = Clock.fixed(Instant.parse("2026-12-07T10:00:00Z"), ZoneOffset.UTC);
-        ProviderLogouts logouts = ProviderLogouts.at("local", clock);
+        ProviderSignOuts logouts = ProviderSignOuts.at("local", clock);
         Instant expires = clock.instant().plusSeconds(120);
         assertTrue(logouts.firstUse("jti-1", expires));
         assertFalse(logouts.firstUse("jti-1", expires), "a replayed logout token was taken twice");

@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @RunAsClient
 class EdgeOnLibertyIT {
     private static final MockOAuth2Server PROVIDER = LoopbackProvider.start(Integer.getInteger("edgeauth.it.provider-port"));
-    private static final String EDGE = "io.github.edgeauth.edge.ForwardingServlet";
+    private static final String EDGE = "io.github.edgeauth.edge.forwarding.ForwardingServlet";
 
     @ArquillianResource
     Deployer deployer;

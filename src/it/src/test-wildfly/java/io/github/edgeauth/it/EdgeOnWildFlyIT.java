@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @RunAsClient
 class EdgeOnWildFlyIT {
     private static final MockOAuth2Server PROVIDER = LoopbackProvider.start(0);
-    private static final String EDGE = "io.github.edgeauth.edge.ForwardingServlet";
+    private static final String EDGE = "io.github.edgeauth.edge.forwarding.ForwardingServlet";
     private static final String REQUEST_THREADS = "default task-";
 
     @ArquillianResource

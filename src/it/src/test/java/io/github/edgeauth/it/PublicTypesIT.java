@@ -23,7 +23,10 @@ class PublicTypesIT {
     private static final List<String> MODULES = List.of("core", "filter", "edge", "jaxrs-client-feature");
     private static final List<String> INTERNAL = List.of("io.github.edgeauth.core.config.",
             "io.github.edgeauth.core.http.", "io.github.edgeauth.core.keys.", "io.github.edgeauth.core.metrics.",
-            "io.github.edgeauth.core.token.");
+            "io.github.edgeauth.core.token.", "io.github.edgeauth.edge.config.", "io.github.edgeauth.edge.forwarding.",
+            "io.github.edgeauth.edge.keys.", "io.github.edgeauth.edge.routes.", "io.github.edgeauth.edge.session.",
+            "io.github.edgeauth.edge.settings.", "io.github.edgeauth.edge.signin.", "io.github.edgeauth.edge.signout.",
+            "io.github.edgeauth.edge.web.");
     private static final Pattern PUBLIC_TYPE = Pattern.compile(
             "^public (?:final |abstract |sealed |non-sealed )*(?:class|interface|enum|record) (\\w+)", Pattern.MULTILINE);
     private static final Pattern PACKAGE = Pattern.compile("^package ([\\w.]+);", Pattern.MULTILINE);
