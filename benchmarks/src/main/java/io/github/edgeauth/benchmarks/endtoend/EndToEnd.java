@@ -6,12 +6,11 @@ import io.github.edgeauth.benchmarks.endpoint.HelloApplication;
 import io.github.edgeauth.benchmarks.endpoint.MpJwtApplication;
 import io.github.edgeauth.benchmarks.endpoint.ProtectedHello;
 import io.github.edgeauth.benchmarks.endpoint.UnmanagedHello;
-import io.github.edgeauth.demo.MockProvider;
-import io.github.edgeauth.demo.PayaraMicro;
+import io.github.edgeauth.testkit.MockProvider;
+import io.github.edgeauth.testkit.PayaraMicro;
+import io.github.edgeauth.testkit.Ports;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -85,7 +84,7 @@ public final class EndToEnd {
         BenchTokens tokens = BenchTokens.generate();
         BenchTokens.KeyPaths keys = tokens.write(dir.resolve("keys"));
         Path runDir = dir.resolve("run");
-        int backendPort = freePort();
+        int backendPort = Ports.free();
         try (PayaraMicro backends = PayaraMicro.startAll("backends", dir.resolve("payara-micro.jar"),
                 wars(keys), backendPort, runDir, Map.of(),
                 serverOptions("-Dedgeauth.context.jwks-file=" + keys.publicJwks()))) {
@@ -252,8 +251,8 @@ public final class EndToEnd {
      */
     private void compareEdge(PayaraMicro backends, BenchTokens tokens, BenchTokens.KeyPaths keys, Path runDir)
             throws Exception {
-        int providerPort = freePort();
-        int edgePort = freePort();
+        int providerPort = Ports.free();
+        int edgePort = Ports.free();
         try (MockProvider provider = MockProvider.start(providerPort, runDir.resolve("provider"))) {
             provider.awaitReady(START_DEADLINE);
             Map<String, String> env = new LinkedHashMap<>();
@@ -376,11 +375,5 @@ public final class EndToEnd {
             options.addAll(List.of(extra.split("\\s+")));
         }
         return options;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

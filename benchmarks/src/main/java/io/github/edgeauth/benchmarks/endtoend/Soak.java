@@ -2,8 +2,9 @@ package io.github.edgeauth.benchmarks.endtoend;
 
 import io.github.edgeauth.benchmarks.endpoint.Hello;
 import io.github.edgeauth.benchmarks.endpoint.HelloApplication;
-import io.github.edgeauth.demo.MockProvider;
-import io.github.edgeauth.demo.PayaraMicro;
+import io.github.edgeauth.testkit.MockProvider;
+import io.github.edgeauth.testkit.PayaraMicro;
+import io.github.edgeauth.testkit.Ports;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
@@ -11,8 +12,6 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -97,9 +96,9 @@ public final class Soak {
         Path signingKey = replace(keys.resolve("signing-key.json"), first);
         Path nextKey = replace(keys.resolve("next-key.json"), first); // between rotations: the current key
 
-        int edgePort = freePort();
+        int edgePort = Ports.free();
         URI edgeJwks = URI.create("http://127.0.0.1:" + edgePort + "/.well-known/edgeauth/jwks.json");
-        try (JwksPath jwks = new JwksPath(freePort(), edgeJwks)) {
+        try (JwksPath jwks = new JwksPath(Ports.free(), edgeJwks)) {
             // The backends find the edge's keys through the proxy, named in web.xml as an admin would.
             Path war = War.named("hello").classes(HelloApplication.class, Hello.class)
                     .libraries(List.of(dir.resolve("lib/edgeauth-core.jar"), dir.resolve("lib/edgeauth-filter.jar"),
@@ -346,9 +345,9 @@ public final class Soak {
 
     /** The provider, the two backends and the edge; the soak stops and starts some of them. */
     private final class Servers implements AutoCloseable {
-        final int providerPort = freePort();
-        private final int steadyPort = freePort();
-        private final int restartedPort = freePort();
+        final int providerPort = Ports.free();
+        private final int steadyPort = Ports.free();
+        private final int restartedPort = Ports.free();
         private final Path runDir;
         private final Path war;
         MockProvider provider;
@@ -435,11 +434,5 @@ public final class Soak {
 
     private static Duration max(Duration a, Duration b) {
         return a.compareTo(b) >= 0 ? a : b;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

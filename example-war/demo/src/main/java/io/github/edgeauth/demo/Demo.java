@@ -1,5 +1,7 @@
 package io.github.edgeauth.demo;
 
+import io.github.edgeauth.testkit.MockProvider;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package io.github.edgeauth.demo;
 
+import io.github.edgeauth.testkit.PayaraMicro;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -126,7 +128,6 @@ public final class DemoSystem implements AutoCloseable {
         }
     }
 
-    /** The demo's value for each setting, unless this JVM's environment already sets it. */
     /** Whether {@code url} is plain http to a host other than this machine's loopback. */
     private static boolean plainHttpOffLoopback(String url) {
         java.net.URI uri = java.net.URI.create(url);
@@ -135,6 +136,7 @@ public final class DemoSystem implements AutoCloseable {
                 && !host.equals("[::1]");
     }
 
+    /** The demo's value for each setting, unless this JVM's environment already sets it. */
     private static Map<String, String> defaults(Map<String, String> demo) {
         Map<String, String> env = new HashMap<>();
         demo.forEach((key, value) -> env.put(key, System.getenv().getOrDefault(key, value)));

@@ -1,5 +1,7 @@
 package io.github.edgeauth.it;
 
+import io.github.edgeauth.testkit.Browser;
+import io.github.edgeauth.testkit.MockProvider;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -30,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class EdgeOnLibertyIT {
-    private static final MockOAuth2Server PROVIDER = LoopbackProvider.start(Integer.getInteger("edgeauth.it.provider-port"));
+    private static final MockOAuth2Server PROVIDER = MockProvider.inThisJvm(Integer.getInteger("edgeauth.it.provider-port"));
     private static final String EDGE = "io.github.edgeauth.edge.forwarding.ForwardingServlet";
 
     @ArquillianResource

@@ -1,6 +1,7 @@
 package io.github.edgeauth.it;
 
 import io.github.edgeauth.it.reporting.ReportServlet;
+import io.github.edgeauth.testkit.MockProvider;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -37,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class RedeployOnLibertyIT {
     private static final int ROUNDS = 20;
     private static final String FEATURE = "io.github.edgeauth.client.ServiceTokenFeature";
-    private static final MockOAuth2Server PROVIDER = LoopbackProvider.start(Integer.getInteger("edgeauth.it.provider-port"));
+    private static final MockOAuth2Server PROVIDER = MockProvider.inThisJvm(Integer.getInteger("edgeauth.it.provider-port"));
 
     @ArquillianResource
     Deployer deployer;

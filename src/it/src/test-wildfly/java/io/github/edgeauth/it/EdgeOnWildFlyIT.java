@@ -1,5 +1,7 @@
 package io.github.edgeauth.it;
 
+import io.github.edgeauth.testkit.Browser;
+import io.github.edgeauth.testkit.MockProvider;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -31,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class EdgeOnWildFlyIT {
-    private static final MockOAuth2Server PROVIDER = LoopbackProvider.start(0);
+    private static final MockOAuth2Server PROVIDER = MockProvider.inThisJvm(0);
     private static final String EDGE = "io.github.edgeauth.edge.forwarding.ForwardingServlet";
     private static final String REQUEST_THREADS = "default task-";
 

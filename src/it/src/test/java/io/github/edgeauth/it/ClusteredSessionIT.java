@@ -1,14 +1,13 @@
 package io.github.edgeauth.it;
 
-import io.github.edgeauth.demo.MockProvider;
-import io.github.edgeauth.demo.PayaraMicro;
+import io.github.edgeauth.testkit.MockProvider;
+import io.github.edgeauth.testkit.PayaraMicro;
+import io.github.edgeauth.testkit.Ports;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
-import no.nav.security.mock.oauth2.OAuth2Config;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.InetAddress;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,13 +33,11 @@ class ClusteredSessionIT {
 
     @BeforeAll
     static void start() throws Exception {
-        provider = new MockOAuth2Server(OAuth2Config.Companion.fromJson(MockProvider.config(true)
-                .replace("\"NettyWrapper\"", "\"MockWebServerWrapper\"")));
-        provider.start(InetAddress.getByName("127.0.0.1"), 0);
+        provider = MockProvider.inThisJvm(MockProvider.recordingConfig(), 0);
         issuer = "http://127.0.0.1:" + provider.baseUrl().port() + "/default";
         Path dir = Path.of(System.getProperty("edgeauth.it.dir", "target/it")).resolve("cluster");
         Path demo = Path.of(System.getProperty("edgeauth.demo.dir", "../../example-war/demo/target/demo"));
-        int gridPort = SystemIT.freePort();
+        int gridPort = Ports.free();
         List<String> grid = PayaraMicro.LoopbackLaunch.dataGrid(gridPort, "edgeauth-it-" + gridPort);
         // Every node of a cluster signs with the same key; development mode only for the plain-http cookie.
         Path key = Path.of(System.getProperty("edgeauth.it.resources"), "test-only-signing-key.pem").toAbsolutePath();
@@ -48,9 +45,9 @@ class ClusteredSessionIT {
                 "EDGEAUTH_EDGE_CLIENT_SECRET", "edge-secret", "EDGEAUTH_EDGE_SIGNING_KEY", key.toString(),
                 "EDGEAUTH_EDGE_DEVELOPMENT", "true");
         first = PayaraMicro.start("edge-1", demo.resolve("payara-micro.jar"), demo.resolve("edge-war.war"), "/",
-                SystemIT.freePort(), dir, env, List.of(), grid);
+                Ports.free(), dir, env, List.of(), grid);
         second = PayaraMicro.start("edge-2", demo.resolve("payara-micro.jar"), demo.resolve("edge-war.war"), "/",
-                SystemIT.freePort(), dir, env, List.of(), grid);
+                Ports.free(), dir, env, List.of(), grid);
         CompletableFuture.allOf(
                 CompletableFuture.runAsync(() -> first.awaitReady("/.well-known/edgeauth/jwks.json", Duration.ofMinutes(4))),
                 CompletableFuture.runAsync(() -> second.awaitReady("/.well-known/edgeauth/jwks.json", Duration.ofMinutes(4))))

@@ -1,6 +1,7 @@
 package io.github.edgeauth.it;
 
-import io.github.edgeauth.demo.PayaraMicro;
+import io.github.edgeauth.testkit.PayaraMicro;
+import io.github.edgeauth.testkit.Ports;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ class DeploymentFailureIT {
         Path demo = Path.of(System.getProperty("edgeauth.demo.dir", "../../example-war/demo/target/demo"));
         // What the README's real-provider paragraph once asked for: the service issuer, for every process.
         try (PayaraMicro orders = PayaraMicro.start("orders", demo.resolve("payara-micro.jar"),
-                demo.resolve("orders-war.war"), "/orders", SystemIT.freePort(), dir,
+                demo.resolve("orders-war.war"), "/orders", Ports.free(), dir,
                 Map.of("EDGEAUTH_CONTEXT_JWKS_URL", "http://127.0.0.1:9/jwks.json",
                         "EDGEAUTH_SERVICE_ISSUER", "http://127.0.0.1:9/realms/shop"), List.of())) {
             IllegalStateException failure = assertThrows(IllegalStateException.class,

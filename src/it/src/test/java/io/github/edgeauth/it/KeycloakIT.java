@@ -1,6 +1,8 @@
 package io.github.edgeauth.it;
 
 import io.github.edgeauth.demo.DemoSystem;
+import io.github.edgeauth.testkit.Browser;
+import io.github.edgeauth.testkit.Ports;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,8 +50,8 @@ class KeycloakIT {
         Path demo = Path.of(System.getProperty("edgeauth.demo.dir", "../../example-war/demo/target/demo"));
         Files.createDirectories(dir);
         DemoSystem.Layout layout = DemoSystem.Layout.of(demo, dir.resolve("run"),
-                SystemIT.freePort(), SystemIT.freePort(), SystemIT.freePort());
-        keycloak = KeycloakServer.start(Path.of(System.getProperty("edgeauth.keycloak.home")), SystemIT.freePort(), dir)
+                Ports.free(), Ports.free(), Ports.free());
+        keycloak = KeycloakServer.start(Path.of(System.getProperty("edgeauth.keycloak.home")), Ports.free(), dir)
                 .awaitReady(Duration.ofMinutes(4))
                 .setUpRealm("http://127.0.0.1:" + layout.edgePort(),
                         Path.of(System.getProperty("edgeauth.docs.dir", "../../docs"), "keycloak", "setup-realm.sh"));

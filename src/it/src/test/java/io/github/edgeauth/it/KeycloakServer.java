@@ -1,6 +1,6 @@
 package io.github.edgeauth.it;
 
-import io.github.edgeauth.demo.Readiness;
+import io.github.edgeauth.testkit.Readiness;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,5 +1,8 @@
 package io.github.edgeauth.it;
 
+import io.github.edgeauth.testkit.Browser;
+import io.github.edgeauth.testkit.MockProvider;
+import io.github.edgeauth.testkit.Ports;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -30,13 +33,13 @@ class LoopbackOnlyIT {
     void theServerAndTheBrowserReachNothingButLoopbackThroughASignIn() throws Exception {
         NetworkTrace.assumeInstalled();
         TestJwks.publish(); // the backends' key source; the edge signs with the test-only key
-        MockOAuth2Server provider = LoopbackProvider.start(0);
+        MockOAuth2Server provider = MockProvider.inThisJvm(0);
         Path dir = Path.of(System.getProperty("edgeauth.it.dir", "target/it")).resolve("loopback-only").toAbsolutePath();
         Files.createDirectories(dir);
         Path serverTrace = dir.resolve("payara-micro.trace");
         Path browserTrace = dir.resolve("chromium.trace");
         Path demo = Path.of(System.getProperty("edgeauth.demo.dir")).toAbsolutePath();
-        int port = SystemIT.freePort();
+        int port = Ports.free();
         int providerPort = provider.baseUrl().port();
         String issuer = "http://127.0.0.1:" + providerPort + "/default";
         List<String> settings = new ArrayList<>(PayaraMicroServer.samplesSettings(issuer, port));

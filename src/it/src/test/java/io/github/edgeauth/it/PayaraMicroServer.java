@@ -1,7 +1,7 @@
 package io.github.edgeauth.it;
 
-import io.github.edgeauth.demo.PayaraMicro;
-import io.github.edgeauth.demo.Readiness;
+import io.github.edgeauth.testkit.PayaraMicro;
+import io.github.edgeauth.testkit.Readiness;
 
 import java.io.BufferedReader;
 import java.io.File;

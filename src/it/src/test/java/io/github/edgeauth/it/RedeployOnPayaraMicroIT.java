@@ -1,6 +1,9 @@
 package io.github.edgeauth.it;
 
 import io.github.edgeauth.it.reporting.ReportServlet;
+import io.github.edgeauth.testkit.Browser;
+import io.github.edgeauth.testkit.MockProvider;
+import io.github.edgeauth.testkit.Ports;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.junit.jupiter.api.AfterAll;
@@ -41,10 +44,10 @@ class RedeployOnPayaraMicroIT {
     @BeforeAll
     static void start() throws Exception {
         TestJwks.publish(); // the backends' key source: the edge signs with the test-only key, as do the tests
-        provider = LoopbackProvider.start(0);
+        provider = MockProvider.inThisJvm(0);
         dir = Path.of(System.getProperty("edgeauth.it.dir", "target/it")).resolve("payara-redeploy").toAbsolutePath();
         Files.createDirectories(dir);
-        int port = SystemIT.freePort();
+        int port = Ports.free();
         String issuer = "http://127.0.0.1:" + provider.baseUrl().port() + "/default";
         List<String> settings = new ArrayList<>(List.of(
                 "-Dedgeauth.context.jwks-url=http://127.0.0.1:" + Integer.getInteger("edgeauth.it.jwks-port") + "/jwks.json",
@@ -101,7 +104,7 @@ class RedeployOnPayaraMicroIT {
     @Test
     void theOrdersSampleWithItsRestClientRedeploysTenTimes() throws Exception {
         Path demo = Path.of(System.getProperty("edgeauth.demo.dir")).toAbsolutePath();
-        int port = SystemIT.freePort();
+        int port = Ports.free();
         String issuer = "http://127.0.0.1:" + provider.baseUrl().port() + "/default";
         try (PayaraMicroServer samples = PayaraMicroServer.start(dir.resolve("samples"), port,
                 PayaraMicroServer.samplesSettings(issuer, port))) {

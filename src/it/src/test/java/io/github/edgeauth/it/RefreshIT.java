@@ -1,14 +1,14 @@
 package io.github.edgeauth.it;
 
-import io.github.edgeauth.demo.PayaraMicro;
+import io.github.edgeauth.testkit.MockProvider;
+import io.github.edgeauth.testkit.PayaraMicro;
+import io.github.edgeauth.testkit.Ports;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
-import no.nav.security.mock.oauth2.OAuth2Config;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.InetAddress;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,15 +32,14 @@ class RefreshIT {
 
     @BeforeAll
     static void start() throws Exception {
-        provider = new MockOAuth2Server(OAuth2Config.Companion.fromJson("{\"interactiveLogin\": true,"
+        provider = MockProvider.inThisJvm("{\"interactiveLogin\": true,"
                 + " \"tokenCallbacks\": [{\"issuerId\": \"short\", \"tokenExpiry\": 60, \"requestMappings\":"
-                + " [{\"requestParam\": \"grant_type\", \"match\": \"*\", \"claims\": {}}]}]}"));
-        provider.start(InetAddress.getByName("127.0.0.1"), 0);
+                + " [{\"requestParam\": \"grant_type\", \"match\": \"*\", \"claims\": {}}]}]}", 0);
         String issuer = "http://127.0.0.1:" + provider.baseUrl().port() + "/short";
         Path dir = Path.of(System.getProperty("edgeauth.it.dir", "target/it"));
         Path demo = Path.of(System.getProperty("edgeauth.demo.dir", "../../example-war/demo/target/demo"));
         edge = PayaraMicro.start("refresh-edge", demo.resolve("payara-micro.jar"), demo.resolve("edge-war.war"), "/",
-                SystemIT.freePort(), dir.resolve("run"), Map.of("EDGEAUTH_EDGE_ISSUER", issuer,
+                Ports.free(), dir.resolve("run"), Map.of("EDGEAUTH_EDGE_ISSUER", issuer,
                         "EDGEAUTH_EDGE_CLIENT_ID", "edge", "EDGEAUTH_EDGE_CLIENT_SECRET", "edge-secret",
                         "EDGEAUTH_EDGE_DEVELOPMENT", "true"), List.of())
                 .awaitReady("/.well-known/edgeauth/jwks.json", Duration.ofMinutes(3));

@@ -12,9 +12,11 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import io.github.edgeauth.demo.DemoSystem;
-import io.github.edgeauth.demo.MockProvider;
+import io.github.edgeauth.testkit.Browser;
+import io.github.edgeauth.testkit.MockProvider;
+import io.github.edgeauth.testkit.PayaraMicro;
+import io.github.edgeauth.testkit.Ports;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
-import no.nav.security.mock.oauth2.OAuth2Config;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -27,9 +29,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -71,9 +70,7 @@ class SystemIT {
         Files.createDirectories(dir);
 
         // The MockWebServer-based server records requests, so the test can count token requests.
-        provider = new MockOAuth2Server(OAuth2Config.Companion.fromJson(MockProvider.config(true)
-                .replace("\"NettyWrapper\"", "\"MockWebServerWrapper\"")));
-        provider.start(InetAddress.getByName("127.0.0.1"), 0);
+        provider = MockProvider.inThisJvm(MockProvider.recordingConfig(), 0);
         issuer = "http://127.0.0.1:" + provider.baseUrl().port() + "/default";
 
         // The edge signs with a key this test also holds, so it can mint valid contexts of its own.
@@ -84,10 +81,10 @@ class SystemIT {
                 + "\n-----END PRIVATE KEY-----\n");
 
         DemoSystem.Layout layout = DemoSystem.Layout.of(demo, dir.resolve("run"),
-                freePort(), freePort(), freePort());
-        guidePort = freePort();
+                Ports.free(), Ports.free(), Ports.free());
+        guidePort = Ports.free();
         guide = MigrationGuide.read(Path.of(System.getProperty("edgeauth.docs.dir", "../../docs")), dir.resolve("guide"),
-                Map.of(8080, layout.edgePort(), 9000, provider.baseUrl().port(), 8084, guidePort, 6984, freePort()));
+                Map.of(8080, layout.edgePort(), 9000, provider.baseUrl().port(), 8084, guidePort, 6984, Ports.free()));
         // /metrics/* as docs/operations.md shows it: at the root context Payara serves /metrics inside the edge's WAR.
         system = DemoSystem.start(layout, issuer, Map.of("EDGEAUTH_EDGE_SIGNING_KEY", pem.toString(),
                 "EDGEAUTH_EDGE_PUBLIC_PATHS", "/health /favicon.ico /metrics/*",
@@ -104,12 +101,6 @@ class SystemIT {
         }
         if (provider != null) {
             provider.shutdown();
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 
@@ -477,8 +468,8 @@ class SystemIT {
                 .as(org.jboss.shrinkwrap.api.exporter.ZipExporter.class).exportTo(war.toFile(), true);
         Path demo = Path.of(System.getProperty("edgeauth.demo.dir", "../../example-war/demo/target/demo"));
         String inventory = system.inventory().uri("/inventory/api").toString();
-        try (var reporting = io.github.edgeauth.demo.PayaraMicro.start("reporting", demo.resolve("payara-micro.jar"),
-                war, "/reporting", freePort(), dir.resolve("run"), Map.of(
+        try (var reporting = PayaraMicro.start("reporting", demo.resolve("payara-micro.jar"),
+                war, "/reporting", Ports.free(), dir.resolve("run"), Map.of(
                         "EDGEAUTH_CLIENT_INVENTORY_ISSUER", issuer,
                         "EDGEAUTH_CLIENT_INVENTORY_CLIENT_ID", "orders-service",
                         "EDGEAUTH_CLIENT_INVENTORY_CLIENT_SECRET", "orders-secret",

@@ -1,5 +1,8 @@
 package io.github.edgeauth.it;
 
+import io.github.edgeauth.testkit.Browser;
+import io.github.edgeauth.testkit.MockProvider;
+import io.github.edgeauth.testkit.Ports;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,11 +60,11 @@ class TlsFrontDoorIT {
         dir = Path.of(System.getProperty("edgeauth.it.dir", "target/it")).resolve("tls-front-door").toAbsolutePath();
         Path demo = Path.of(System.getProperty("edgeauth.demo.dir")).toAbsolutePath();
         TestJwks.publish(); // orders verifies the edge's contexts with the test-only key
-        provider = LoopbackProvider.start(0);
+        provider = MockProvider.inThisJvm(0);
         providerBase = "http://127.0.0.1:" + provider.baseUrl().port();
         String issuer = providerBase + "/default";
-        int edgePort = SystemIT.freePort();
-        int proxyPort = SystemIT.freePort();
+        int edgePort = Ports.free();
+        int proxyPort = Ports.free();
         publicUrl = "https://localhost:" + proxyPort;
 
         // As in production: not development mode, the test-only signing key, the URL browsers use.

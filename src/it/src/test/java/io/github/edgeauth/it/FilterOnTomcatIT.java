@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * filter, core and nimbus jars and whose web.xml only sets context-params and maps its own servlet. Tomcat
  * finds the filter through the jar's web fragment, as it would in a WAR; old code sees the verified user.
  */
-class TomcatIT {
+class FilterOnTomcatIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir

@@ -1,8 +1,6 @@
-package io.github.edgeauth.demo;
+package io.github.edgeauth.testkit;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,9 +12,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One Payara Micro process serving one WAR on loopback, started with the flags that keep it off the
+ * One Payara Micro process serving one WAR (or several) on loopback, started with the flags that keep it off the
  * network: no phone-home, no cloud-metadata lookups, a data grid of its own, HTTP bound to 127.0.0.1, and its
- * temp files under its own work directory.
+ * temp files under its own work directory. How the demo, the integration tests and the benchmarks start it.
  */
 public final class PayaraMicro implements AutoCloseable {
     private final Process process;
@@ -135,10 +133,7 @@ public final class PayaraMicro implements AutoCloseable {
          * loopback; with a TCP/IP member list it connects to the members listed and to nothing else.
          */
         public static List<String> ownDataGrid() throws IOException {
-            int port;
-            try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                port = free.getLocalPort();
-            }
+            int port = Ports.free();
             return dataGrid(port, "edgeauth-" + port);
         }
 

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * strongly. The check first proves it can see a leak ({@link LeakCheck}): while the last round is still deployed,
  * a dump shows its class loader held.
  */
-class TomcatRedeployIT {
+class RedeployOnTomcatIT {
     private static final int ROUNDS = 20;
     private static final String WEB_APPLICATION_LOADER = "org.apache.catalina.loader.ParallelWebappClassLoader";
 

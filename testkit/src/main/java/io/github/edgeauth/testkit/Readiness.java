@@ -1,4 +1,4 @@
-package io.github.edgeauth.demo;
+package io.github.edgeauth.testkit;
 
 import java.io.IOException;
 import java.net.URI;

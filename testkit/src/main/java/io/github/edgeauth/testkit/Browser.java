@@ -1,4 +1,4 @@
-package io.github.edgeauth.it;
+package io.github.edgeauth.testkit;
 
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
@@ -21,9 +21,9 @@ import java.util.List;
  * {@code .ci/run}; skipped with a message on a machine without them, except in CI), with a fresh profile under
  * {@code target/}, kept from reaching anything beyond this machine ({@link #OPTIONS}).
  */
-final class Browser {
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+public final class Browser {
+    public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     private Browser() {
     }
@@ -33,22 +33,26 @@ final class Browser {
      * yet it still looks up Google's sign-in and update hosts; the resolver rule answers every name but
      * loopback's with "not found", so nothing it does reaches beyond this machine ({@code LoopbackOnlyIT}).
      */
-    static final List<String> OPTIONS = List.of("--headless=new", "--no-sandbox", "--disable-gpu",
+    public static final List<String> OPTIONS = List.of("--headless=new", "--no-sandbox", "--disable-gpu",
             "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update",
             "--disable-sync", "--no-first-run", "--disable-quic",
             "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost");
 
-    static ChromeDriver start(Path profileDir) throws IOException {
+    /**
+     * Starts Chromium with a fresh profile in {@code profileDir}. Where it is not installed, the calling test is
+     * skipped, saying why, or fails in CI ({@code CI} set), which must run it.
+     */
+    public static ChromeDriver start(Path profileDir) throws IOException {
         return start(profileDir, CHROMIUM);
     }
 
     /** As above, with {@code executable} run in Chromium's place (one that runs Chromium, such as a tracer's). */
-    static ChromeDriver start(Path profileDir, Path executable) throws IOException {
+    public static ChromeDriver start(Path profileDir, Path executable) throws IOException {
         return start(profileDir, executable, List.of());
     }
 
     /** As above, with {@code arguments} added to {@link #OPTIONS} (trust in one test certificate, say). */
-    static ChromeDriver start(Path profileDir, List<String> arguments) throws IOException {
+    public static ChromeDriver start(Path profileDir, List<String> arguments) throws IOException {
         return start(profileDir, CHROMIUM, arguments);
     }
 
@@ -77,7 +81,7 @@ final class Browser {
      * Signs in at the edge at {@code start} through mock-oauth2-server's login page (a name, and the claims
      * to put in the tokens), and waits for the edge's page to greet {@code username}.
      */
-    static void signInAtTheMockProvider(ChromeDriver browser, String start, String username, String claimsJson) {
+    public static void signInAtTheMockProvider(ChromeDriver browser, String start, String username, String claimsJson) {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         browser.get(start);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.name("username"))).sendKeys(username);
@@ -93,7 +97,7 @@ final class Browser {
      * slash) in a fresh browser, and returns the text of the legacy WAR's whoami page reached through the edge's
      * {@code legacy} route.
      */
-    static String legacyPageThroughTheEdge(Path profileDir, String edge, String username) throws IOException {
+    public static String legacyPageThroughTheEdge(Path profileDir, String edge, String username) throws IOException {
         ChromeDriver browser = start(profileDir);
         try {
             signInAtTheMockProvider(browser, edge + "/", username, "{\"roles\":[\"admin\"]}");

@@ -41,7 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class RedeployIT {
+class RedeployOnWildFlyIT {
     private static final int ROUNDS = 20;
     /**
      * The positive control: the classes one deployment loads and its undeploy unloads are at least this many (1650
@@ -62,7 +62,7 @@ class RedeployIT {
     @TargetsContainer("backend")
     static WebArchive reporting() throws URISyntaxException {
         String provider = "http://127.0.0.1:" + PROVIDER.getAddress().getPort();
-        return Archives.backendWar("reporting.war", RedeployIT.class.getResource("/redeploy/web.xml"), ReportServlet.class)
+        return Archives.backendWar("reporting.war", RedeployOnWildFlyIT.class.getResource("/redeploy/web.xml"), ReportServlet.class)
                 .addAsLibraries(Archives.clientJar())
                 .addAsResource(new org.jboss.shrinkwrap.api.asset.StringAsset(String.join("\n",
                         "edgeauth.client.inventory.token-endpoint=" + provider + "/token",
