@@ -1,9 +1,9 @@
 package io.github.edgeauth.benchmarks;
 
 import io.github.edgeauth.core.UserContext;
-import io.github.edgeauth.core.token.ContextSigner;
-import io.github.edgeauth.core.token.ContextVerifier;
-import io.github.edgeauth.core.token.VerificationResult;
+import io.github.edgeauth.core.internal.token.ContextSigner;
+import io.github.edgeauth.core.internal.token.ContextVerifier;
+import io.github.edgeauth.core.internal.token.VerificationResult;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSVerifier;

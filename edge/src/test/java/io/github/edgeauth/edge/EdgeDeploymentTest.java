@@ -1,6 +1,6 @@
 package io.github.edgeauth.edge;
 
-import io.github.edgeauth.edge.signin.SignInTest;
+import io.github.edgeauth.edge.internal.signin.SignInTest;
 import io.github.edgeauth.core.testing.LoopbackJetty;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;

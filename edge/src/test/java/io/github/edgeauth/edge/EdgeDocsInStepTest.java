@@ -1,8 +1,8 @@
 package io.github.edgeauth.edge;
 
-import io.github.edgeauth.edge.settings.EdgeSettings;
-import io.github.edgeauth.core.config.ContextSettings;
-import io.github.edgeauth.core.config.Setting;
+import io.github.edgeauth.edge.internal.settings.EdgeSettings;
+import io.github.edgeauth.core.internal.config.ContextSettings;
+import io.github.edgeauth.core.internal.config.Setting;
 import io.github.edgeauth.core.testing.SettingsTable;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,8 @@
 package io.github.edgeauth.edge;
 
-import io.github.edgeauth.edge.config.EdgeConfiguration;
-import io.github.edgeauth.edge.config.SignInConfiguration;
-import io.github.edgeauth.core.config.Settings;
+import io.github.edgeauth.edge.internal.config.EdgeConfiguration;
+import io.github.edgeauth.edge.internal.config.SignInConfiguration;
+import io.github.edgeauth.core.internal.config.Settings;
 import io.github.edgeauth.core.testing.LoopbackJetty;
 
 import java.time.Clock;

@@ -1,8 +1,8 @@
 package io.github.edgeauth.edge;
 
-import io.github.edgeauth.edge.keys.JwksServlet;
+import io.github.edgeauth.edge.internal.keys.JwksServlet;
 import io.github.edgeauth.core.testing.LoopbackJetty;
-import io.github.edgeauth.core.config.Settings;
+import io.github.edgeauth.core.internal.config.Settings;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import io.github.edgeauth.filter.UserContextFilter;
 import jakarta.servlet.http.HttpServlet;

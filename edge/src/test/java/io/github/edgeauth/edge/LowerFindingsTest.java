@@ -1,11 +1,11 @@
 package io.github.edgeauth.edge;
 
-import io.github.edgeauth.edge.config.SignInConfiguration;
-import io.github.edgeauth.edge.session.ProfileMapping;
-import io.github.edgeauth.edge.session.ProviderSignOuts;
+import io.github.edgeauth.edge.internal.config.SignInConfiguration;
+import io.github.edgeauth.edge.internal.session.ProfileMapping;
+import io.github.edgeauth.edge.internal.session.ProviderSignOuts;
 import io.github.edgeauth.core.UserContext;
-import io.github.edgeauth.core.config.ConfigurationException;
-import io.github.edgeauth.core.config.Settings;
+import io.github.edgeauth.core.internal.config.ConfigurationException;
+import io.github.edgeauth.core.internal.config.Settings;
 import org.junit.jupiter.api.Test;
 import org.pac4j.oidc.profile.OidcProfile;
 

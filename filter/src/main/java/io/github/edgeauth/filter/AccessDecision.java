@@ -2,7 +2,7 @@ package io.github.edgeauth.filter;
 
 import io.github.edgeauth.core.ReasonCode;
 import io.github.edgeauth.core.UserContext;
-import io.github.edgeauth.core.token.VerificationResult;
+import io.github.edgeauth.core.internal.token.VerificationResult;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;

@@ -1,7 +1,7 @@
 package io.github.edgeauth.filter;
 
 import io.github.edgeauth.core.UserContext;
-import io.github.edgeauth.core.token.ClaimMapping;
+import io.github.edgeauth.core.internal.token.ClaimMapping;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpSession;

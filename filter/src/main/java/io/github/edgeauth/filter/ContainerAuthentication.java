@@ -2,11 +2,11 @@ package io.github.edgeauth.filter;
 
 import io.github.edgeauth.core.ReasonCode;
 import io.github.edgeauth.core.UserContext;
-import io.github.edgeauth.core.http.ProblemResponse;
-import io.github.edgeauth.core.http.RejectionLog;
-import io.github.edgeauth.core.http.RequestId;
-import io.github.edgeauth.core.http.RequestPath;
-import io.github.edgeauth.core.token.ClaimMapping;
+import io.github.edgeauth.core.internal.http.ProblemResponse;
+import io.github.edgeauth.core.internal.http.RejectionLog;
+import io.github.edgeauth.core.internal.http.RequestId;
+import io.github.edgeauth.core.internal.http.RequestPath;
+import io.github.edgeauth.core.internal.token.ClaimMapping;
 import jakarta.security.auth.message.AuthException;
 import jakarta.security.auth.message.AuthStatus;
 import jakarta.security.auth.message.MessageInfo;

@@ -1,7 +1,7 @@
 package io.github.edgeauth.filter;
 
-import io.github.edgeauth.core.config.ConfigurationException;
-import io.github.edgeauth.core.config.Settings;
+import io.github.edgeauth.core.internal.config.ConfigurationException;
+import io.github.edgeauth.core.internal.config.Settings;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;

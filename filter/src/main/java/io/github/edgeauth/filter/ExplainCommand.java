@@ -1,15 +1,15 @@
 package io.github.edgeauth.filter;
 
 import io.github.edgeauth.core.ReasonCode;
-import io.github.edgeauth.core.config.ConfigurationException;
-import io.github.edgeauth.core.config.Setting;
-import io.github.edgeauth.core.config.Settings;
-import io.github.edgeauth.core.http.LogSafe;
-import io.github.edgeauth.core.keys.KeyFiles;
-import io.github.edgeauth.core.keys.RemoteKeys;
-import io.github.edgeauth.core.token.Algorithms;
-import io.github.edgeauth.core.token.ContextVerifier;
-import io.github.edgeauth.core.token.VerificationResult;
+import io.github.edgeauth.core.internal.config.ConfigurationException;
+import io.github.edgeauth.core.internal.config.Setting;
+import io.github.edgeauth.core.internal.config.Settings;
+import io.github.edgeauth.core.internal.http.LogSafe;
+import io.github.edgeauth.core.internal.keys.KeyFiles;
+import io.github.edgeauth.core.internal.keys.RemoteKeys;
+import io.github.edgeauth.core.internal.token.Algorithms;
+import io.github.edgeauth.core.internal.token.ContextVerifier;
+import io.github.edgeauth.core.internal.token.VerificationResult;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;

@@ -1,11 +1,11 @@
 package io.github.edgeauth.filter;
 
-import io.github.edgeauth.core.metrics.CountingRetriever;
-import io.github.edgeauth.core.metrics.RejectionCounts;
-import io.github.edgeauth.core.metrics.ServerMetrics;
-import io.github.edgeauth.core.token.CacheStatistics;
-import io.github.edgeauth.core.token.ContextVerifier;
-import io.github.edgeauth.core.token.ProviderTokenVerifier;
+import io.github.edgeauth.core.internal.metrics.CountingRetriever;
+import io.github.edgeauth.core.internal.metrics.RejectionCounts;
+import io.github.edgeauth.core.internal.metrics.ServerMetrics;
+import io.github.edgeauth.core.internal.token.CacheStatistics;
+import io.github.edgeauth.core.internal.token.ContextVerifier;
+import io.github.edgeauth.core.internal.token.ProviderTokenVerifier;
 
 import java.util.Map;
 import java.util.Optional;

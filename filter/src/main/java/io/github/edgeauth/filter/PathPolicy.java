@@ -1,6 +1,6 @@
 package io.github.edgeauth.filter;
 
-import io.github.edgeauth.core.http.PathPattern;
+import io.github.edgeauth.core.internal.http.PathPattern;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -2,8 +2,8 @@ package io.github.edgeauth.filter;
 
 import io.github.edgeauth.core.ReasonCode;
 import io.github.edgeauth.core.UserContext;
-import io.github.edgeauth.core.http.BearerCredential;
-import io.github.edgeauth.core.token.VerificationResult;
+import io.github.edgeauth.core.internal.http.BearerCredential;
+import io.github.edgeauth.core.internal.token.VerificationResult;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;

@@ -1,17 +1,17 @@
 package io.github.edgeauth.filter;
 
-import io.github.edgeauth.core.config.ConfigurationException;
+import io.github.edgeauth.core.internal.config.ConfigurationException;
 import io.github.edgeauth.core.ReasonCode;
 import io.github.edgeauth.core.UserContext;
-import io.github.edgeauth.core.config.Settings;
-import io.github.edgeauth.core.http.LogSafe;
-import io.github.edgeauth.core.http.ProblemResponse;
-import io.github.edgeauth.core.http.RejectionLog;
-import io.github.edgeauth.core.http.RequestId;
-import io.github.edgeauth.core.http.RequestPath;
-import io.github.edgeauth.core.metrics.ManagedBeans;
-import io.github.edgeauth.core.metrics.ServerMetrics;
-import io.github.edgeauth.core.token.VerificationResult;
+import io.github.edgeauth.core.internal.config.Settings;
+import io.github.edgeauth.core.internal.http.LogSafe;
+import io.github.edgeauth.core.internal.http.ProblemResponse;
+import io.github.edgeauth.core.internal.http.RejectionLog;
+import io.github.edgeauth.core.internal.http.RequestId;
+import io.github.edgeauth.core.internal.http.RequestPath;
+import io.github.edgeauth.core.internal.metrics.ManagedBeans;
+import io.github.edgeauth.core.internal.metrics.ServerMetrics;
+import io.github.edgeauth.core.internal.token.VerificationResult;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;

@@ -1,7 +1,7 @@
 package io.github.edgeauth.filter;
 
 import com.nimbusds.jose.jwk.JWKSet;
-import io.github.edgeauth.core.config.Settings;
+import io.github.edgeauth.core.internal.config.Settings;
 import io.github.edgeauth.core.testing.TestKeys;
 import jakarta.security.auth.message.config.AuthConfigFactory;
 import jakarta.security.auth.message.config.AuthConfigProvider;

@@ -1,8 +1,8 @@
 package io.github.edgeauth.filter;
 
 import io.github.edgeauth.core.ReasonCode;
-import io.github.edgeauth.core.config.ContextSettings;
-import io.github.edgeauth.core.config.Setting;
+import io.github.edgeauth.core.internal.config.ContextSettings;
+import io.github.edgeauth.core.internal.config.Setting;
 import io.github.edgeauth.core.testing.SettingsTable;
 import org.junit.jupiter.api.Test;
 

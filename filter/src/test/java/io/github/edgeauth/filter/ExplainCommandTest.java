@@ -3,7 +3,7 @@ package io.github.edgeauth.filter;
 import io.github.edgeauth.core.UserContext;
 import io.github.edgeauth.core.testing.Forge;
 import io.github.edgeauth.core.testing.TestKeys;
-import io.github.edgeauth.core.token.ContextSigner;
+import io.github.edgeauth.core.internal.token.ContextSigner;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;

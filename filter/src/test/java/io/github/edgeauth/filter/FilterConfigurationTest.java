@@ -1,7 +1,7 @@
 package io.github.edgeauth.filter;
 
-import io.github.edgeauth.core.config.ConfigurationException;
-import io.github.edgeauth.core.config.Settings;
+import io.github.edgeauth.core.internal.config.ConfigurationException;
+import io.github.edgeauth.core.internal.config.Settings;
 import io.github.edgeauth.core.testing.TestKeys;
 import com.nimbusds.jose.jwk.JWKSet;
 import org.junit.jupiter.api.Test;

@@ -1,17 +1,17 @@
 package io.github.edgeauth.filter;
 
-import io.github.edgeauth.core.config.ConfigurationException;
+import io.github.edgeauth.core.internal.config.ConfigurationException;
 import io.github.edgeauth.core.ReasonCode;
 import io.github.edgeauth.core.UserContext;
-import io.github.edgeauth.core.config.Settings;
-import io.github.edgeauth.core.keys.KeyFiles;
-import io.github.edgeauth.core.keys.RemoteKeys;
+import io.github.edgeauth.core.internal.config.Settings;
+import io.github.edgeauth.core.internal.keys.KeyFiles;
+import io.github.edgeauth.core.internal.keys.RemoteKeys;
 import io.github.edgeauth.core.testing.Forge;
 import io.github.edgeauth.core.testing.MutableClock;
 import io.github.edgeauth.core.testing.TestKeys;
-import io.github.edgeauth.core.token.ContextSigner;
-import io.github.edgeauth.core.token.ContextVerifier;
-import io.github.edgeauth.core.token.VerificationResult;
+import io.github.edgeauth.core.internal.token.ContextSigner;
+import io.github.edgeauth.core.internal.token.ContextVerifier;
+import io.github.edgeauth.core.internal.token.VerificationResult;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;

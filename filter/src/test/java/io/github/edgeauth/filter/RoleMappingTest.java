@@ -1,8 +1,8 @@
 package io.github.edgeauth.filter;
 
-import io.github.edgeauth.core.config.ConfigurationException;
+import io.github.edgeauth.core.internal.config.ConfigurationException;
 import io.github.edgeauth.core.UserContext;
-import io.github.edgeauth.core.config.Settings;
+import io.github.edgeauth.core.internal.config.Settings;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;

@@ -4,8 +4,8 @@ import io.github.edgeauth.core.ReasonCode;
 import io.github.edgeauth.core.UserContext;
 import io.github.edgeauth.core.testing.MutableClock;
 import io.github.edgeauth.core.testing.TestKeys;
-import io.github.edgeauth.core.token.ContextSigner;
-import io.github.edgeauth.core.token.VerificationResult;
+import io.github.edgeauth.core.internal.token.ContextSigner;
+import io.github.edgeauth.core.internal.token.VerificationResult;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -150,7 +150,7 @@ class ServiceTokenTest {
     @Test
     void anExpiredServiceTokenIsRejectedWithTokenExpired() throws Exception {
         MutableClock clock = new MutableClock(java.time.Instant.now());
-        FilterConfiguration config = FilterConfiguration.read(io.github.edgeauth.core.config.Settings.of(Map.of(
+        FilterConfiguration config = FilterConfiguration.read(io.github.edgeauth.core.internal.config.Settings.of(Map.of(
                 "edgeauth.context.jwks-file", jwksFile,
                 "edgeauth.service.issuer", issuer,
                 "edgeauth.service.audience", "inventory"), Map.of()), clock);

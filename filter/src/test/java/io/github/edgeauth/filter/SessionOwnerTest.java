@@ -6,7 +6,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import io.github.edgeauth.core.testing.Forge;
 import io.github.edgeauth.core.testing.TestKeys;
 import io.github.edgeauth.core.UserContext;
-import io.github.edgeauth.core.token.ContextSigner;
+import io.github.edgeauth.core.internal.token.ContextSigner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package io.github.edgeauth.client;
 
 
-import io.github.edgeauth.core.http.RequestPath;
+import io.github.edgeauth.core.internal.http.RequestPath;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;

@@ -1,10 +1,10 @@
 package io.github.edgeauth.client;
 
-import io.github.edgeauth.core.config.ClientAuthMethod;
-import io.github.edgeauth.core.config.ConfigurationException;
-import io.github.edgeauth.core.config.Setting;
-import io.github.edgeauth.core.config.Settings;
-import io.github.edgeauth.core.keys.KeyFiles;
+import io.github.edgeauth.core.internal.config.ClientAuthMethod;
+import io.github.edgeauth.core.internal.config.ConfigurationException;
+import io.github.edgeauth.core.internal.config.Setting;
+import io.github.edgeauth.core.internal.config.Settings;
+import io.github.edgeauth.core.internal.keys.KeyFiles;
 import com.nimbusds.jose.jwk.JWK;
 
 import java.io.IOException;

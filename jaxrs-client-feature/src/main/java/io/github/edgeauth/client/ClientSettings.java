@@ -1,8 +1,8 @@
 package io.github.edgeauth.client;
 
 
-import io.github.edgeauth.core.config.ContextSettings;
-import io.github.edgeauth.core.config.Setting;
+import io.github.edgeauth.core.internal.config.ContextSettings;
+import io.github.edgeauth.core.internal.config.Setting;
 import java.util.List;
 
 /**

@@ -1,7 +1,7 @@
 package io.github.edgeauth.client;
 
 import io.github.edgeauth.core.UserContext;
-import io.github.edgeauth.core.http.RequestId;
+import io.github.edgeauth.core.internal.http.RequestId;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.http.HttpServletRequest;
 

@@ -1,7 +1,7 @@
 package io.github.edgeauth.client;
 
 
-import io.github.edgeauth.core.token.RefreshAhead;
+import io.github.edgeauth.core.internal.token.RefreshAhead;
 import java.time.Duration;
 import java.time.Instant;
 

@@ -1,7 +1,7 @@
 package io.github.edgeauth.client;
 
-import io.github.edgeauth.core.http.OwnedHttpClient;
-import io.github.edgeauth.core.keys.OidcDiscovery;
+import io.github.edgeauth.core.internal.http.OwnedHttpClient;
+import io.github.edgeauth.core.internal.keys.OidcDiscovery;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;

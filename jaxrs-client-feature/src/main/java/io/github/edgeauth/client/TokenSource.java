@@ -1,7 +1,7 @@
 package io.github.edgeauth.client;
 
-import io.github.edgeauth.core.metrics.ManagedBeans;
-import io.github.edgeauth.core.metrics.ServerMetrics;
+import io.github.edgeauth.core.internal.metrics.ManagedBeans;
+import io.github.edgeauth.core.internal.metrics.ServerMetrics;
 
 import java.net.URI;
 import java.time.Clock;

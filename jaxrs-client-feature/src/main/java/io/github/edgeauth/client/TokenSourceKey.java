@@ -1,6 +1,6 @@
 package io.github.edgeauth.client;
 
-import io.github.edgeauth.core.config.ClientAuthMethod;
+import io.github.edgeauth.core.internal.config.ClientAuthMethod;
 import com.nimbusds.jose.JOSEException;
 
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package io.github.edgeauth.client;
 
-import io.github.edgeauth.core.config.ConfigurationException;
-import io.github.edgeauth.core.config.Settings;
+import io.github.edgeauth.core.internal.config.ConfigurationException;
+import io.github.edgeauth.core.internal.config.Settings;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;

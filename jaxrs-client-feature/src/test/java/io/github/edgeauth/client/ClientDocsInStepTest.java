@@ -1,7 +1,7 @@
 package io.github.edgeauth.client;
 
-import io.github.edgeauth.core.config.ContextSettings;
-import io.github.edgeauth.core.config.Setting;
+import io.github.edgeauth.core.internal.config.ContextSettings;
+import io.github.edgeauth.core.internal.config.Setting;
 import io.github.edgeauth.core.testing.SettingsTable;
 import org.junit.jupiter.api.Test;
 

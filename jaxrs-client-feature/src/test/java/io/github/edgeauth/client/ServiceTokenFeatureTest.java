@@ -149,7 +149,7 @@ class ServiceTokenFeatureTest {
     void aClientWithoutBaseUrlsFailsNamingTheSetting() {
         Map<String, String> unbound = settings();
         unbound.remove("edgeauth.client.inventory.base-urls");
-        var error = assertThrows(io.github.edgeauth.core.config.ConfigurationException.class, () -> feature(unbound, Propagation.NONE));
+        var error = assertThrows(io.github.edgeauth.core.internal.config.ConfigurationException.class, () -> feature(unbound, Propagation.NONE));
         assertTrue(error.getMessage().contains("edgeauth.client.inventory.base-urls"), error.getMessage());
     }
 
@@ -316,7 +316,7 @@ class ServiceTokenFeatureTest {
     @Test
     void settingsNeverPrintTheSecret() {
         ClientConfiguration config = ClientConfiguration.read("inventory",
-                io.github.edgeauth.core.config.Settings.of(settings(), Map.of()));
+                io.github.edgeauth.core.internal.config.Settings.of(settings(), Map.of()));
         assertFalse(config.toString().contains(SECRET));
     }
 

@@ -1,6 +1,6 @@
 package io.github.edgeauth.core.testing;
 
-import io.github.edgeauth.core.token.ContextFormat;
+import io.github.edgeauth.core.internal.token.ContextFormat;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;

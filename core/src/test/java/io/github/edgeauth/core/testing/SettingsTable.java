@@ -1,6 +1,6 @@
 package io.github.edgeauth.core.testing;
 
-import io.github.edgeauth.core.config.Setting;
+import io.github.edgeauth.core.internal.config.Setting;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package io.github.edgeauth.core.testing;
 
-import io.github.edgeauth.core.keys.KeyFiles;
+import io.github.edgeauth.core.internal.keys.KeyFiles;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.Curve;

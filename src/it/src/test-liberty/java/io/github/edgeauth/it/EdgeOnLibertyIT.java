@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @RunAsClient
 class EdgeOnLibertyIT {
     private static final MockOAuth2Server PROVIDER = MockProvider.inThisJvm(Integer.getInteger("edgeauth.it.provider-port"));
-    private static final String EDGE = "io.github.edgeauth.edge.forwarding.ForwardingServlet";
+    private static final String EDGE = "io.github.edgeauth.edge.internal.forwarding.ForwardingServlet";
 
     @ArquillianResource
     Deployer deployer;

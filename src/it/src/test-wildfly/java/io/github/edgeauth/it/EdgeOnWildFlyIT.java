@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @RunAsClient
 class EdgeOnWildFlyIT {
     private static final MockOAuth2Server PROVIDER = MockProvider.inThisJvm(0);
-    private static final String EDGE = "io.github.edgeauth.edge.forwarding.ForwardingServlet";
+    private static final String EDGE = "io.github.edgeauth.edge.internal.forwarding.ForwardingServlet";
     private static final String REQUEST_THREADS = "default task-";
 
     @ArquillianResource

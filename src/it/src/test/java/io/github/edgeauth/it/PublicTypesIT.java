@@ -15,18 +15,12 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Keeps docs/api.md true: it lists exactly the public types of the four library jars outside core's internal
- * packages, so a type made public by accident (or one the docs forget) fails the build.
+ * Keeps docs/api.md true: it lists exactly the public types of the four library jars outside their
+ * {@code .internal.} packages, so a type made public by accident (or one the docs forget) fails the build.
  */
 class PublicTypesIT {
     private static final Path ROOT = Path.of("..", "..").toAbsolutePath().normalize();
     private static final List<String> MODULES = List.of("core", "filter", "edge", "jaxrs-client-feature");
-    private static final List<String> INTERNAL = List.of("io.github.edgeauth.core.config.",
-            "io.github.edgeauth.core.http.", "io.github.edgeauth.core.keys.", "io.github.edgeauth.core.metrics.",
-            "io.github.edgeauth.core.token.", "io.github.edgeauth.edge.config.", "io.github.edgeauth.edge.forwarding.",
-            "io.github.edgeauth.edge.keys.", "io.github.edgeauth.edge.routes.", "io.github.edgeauth.edge.session.",
-            "io.github.edgeauth.edge.settings.", "io.github.edgeauth.edge.signin.", "io.github.edgeauth.edge.signout.",
-            "io.github.edgeauth.edge.web.");
     private static final Pattern PUBLIC_TYPE = Pattern.compile(
             "^public (?:final |abstract |sealed |non-sealed )*(?:class|interface|enum|record) (\\w+)", Pattern.MULTILINE);
     private static final Pattern PACKAGE = Pattern.compile("^package ([\\w.]+);", Pattern.MULTILINE);
@@ -43,7 +37,7 @@ class PublicTypesIT {
                     Matcher pkg = PACKAGE.matcher(source);
                     if (type.find() && pkg.find()) {
                         String name = pkg.group(1) + "." + type.group(1);
-                        if (INTERNAL.stream().noneMatch(name::startsWith)) {
+                        if (!name.contains(".internal.")) {
                             inCode.add(name);
                         }
                     }

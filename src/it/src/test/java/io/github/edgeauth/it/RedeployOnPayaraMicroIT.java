@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RedeployOnPayaraMicroIT {
     private static final int ROUNDS = 20;
     private static final String FEATURE = "io.github.edgeauth.client.ServiceTokenFeature";
-    private static final String EDGE = "io.github.edgeauth.edge.forwarding.ForwardingServlet";
+    private static final String EDGE = "io.github.edgeauth.edge.internal.forwarding.ForwardingServlet";
 
     static Path dir;
     static MockOAuth2Server provider;

@@ -1,7 +1,7 @@
 package io.github.edgeauth.it;
 
 import io.github.edgeauth.core.UserContext;
-import io.github.edgeauth.core.token.ContextSigner;
+import io.github.edgeauth.core.internal.token.ContextSigner;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JOSEObjectType;

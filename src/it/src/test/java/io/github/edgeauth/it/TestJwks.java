@@ -3,7 +3,7 @@ package io.github.edgeauth.it;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.sun.net.httpserver.HttpServer;
-import io.github.edgeauth.core.keys.KeyFiles;
+import io.github.edgeauth.core.internal.keys.KeyFiles;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,0 +1,170 @@
+package io.github.edgeauth.edge.internal.forwarding;
+
+import io.github.edgeauth.edge.internal.config.EdgeConfiguration;
+import io.github.edgeauth.edge.internal.keys.SignedContextCache;
+import io.github.edgeauth.edge.internal.routes.Route;
+import io.github.edgeauth.edge.internal.web.BrowserRequests;
+import io.github.edgeauth.edge.internal.web.ErrorPages;
+import io.github.edgeauth.core.internal.http.OwnedHttpClient;
+import io.github.edgeauth.core.ReasonCode;
+import io.github.edgeauth.core.UserContext;
+import io.github.edgeauth.core.internal.http.ProblemResponse;
+import io.github.edgeauth.core.internal.http.RejectionLog;
+import io.github.edgeauth.core.internal.http.RequestId;
+import io.github.edgeauth.core.internal.metrics.ManagedBeans;
+import io.github.edgeauth.core.internal.metrics.ServerMetrics;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import javax.management.ObjectName;
+
+/**
+ * The reverse proxy: a route's mount ({@code /orders/**}) goes to its backend. It finds the route, lets
+ * {@link RouteAdmission} say whether the request may go there, has {@link BackendRequest} make the backend's
+ * request, sends it with the JDK's pooled {@link HttpClient}, and has {@link ResponseRelay} pass the answer on. A
+ * dead backend answers 502, a slow one 504, every refusal problem+json (a readable page for a browser refused by a
+ * route's rules); each is counted by route and status ({@link ForwardingMetrics}).
+ */
+public final class ForwardingServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger("io.github.edgeauth.edge");
+
+    /** The routes by mount: the servlet path under which the container found this servlet. */
+    private final transient Map<String, Route> routes;
+    private final transient EdgeConfiguration config;
+    private final transient SignedContextCache contexts;
+    private final transient OwnedHttpClient client;
+    private final transient StallWatch stalls;
+    private final transient ForwardingMetrics metrics = new ForwardingMetrics();
+    private transient BackendRequest backendRequests;
+    private transient ResponseRelay relay;
+    private transient ServerMetrics published = ServerMetrics.none();
+    private transient Optional<ObjectName> statistics = Optional.empty();
+
+    public ForwardingServlet(EdgeConfiguration config, SignedContextCache contexts) {
+        this.routes = config.routes().values().stream().collect(Collectors.toUnmodifiableMap(Route::mount, r -> r));
+        this.config = config;
+        this.contexts = contexts;
+        this.stalls = new StallWatch(config.responseTimeout());
+        this.client = OwnedHttpClient.build(HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(config.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER));
+    }
+
+    /**
+     * Learns the edge's own cookie names, once, from the session cookie's configuration; shows the forwarding
+     * numbers in JMX, and in the server's MicroProfile Metrics, while the edge runs.
+     */
+    @Override
+    public void init() {
+        ClientHeaderPolicy headers = new ClientHeaderPolicy(config.stripHeaders(),
+                ClientHeaderPolicy.edgeCookieNames(getServletContext().getSessionCookieConfig().getName()));
+        backendRequests = new BackendRequest(config, headers, contexts);
+        relay = new ResponseRelay(headers.edgeCookies(), stalls);
+        String path = getServletContext().getContextPath();
+        statistics = ManagedBeans.register("EdgeForwarding", Map.of("application", path.isEmpty() ? "/" : path), metrics);
+        published = ServerMetrics.forServer(Map.of("application", path.isEmpty() ? "/" : path));
+        metrics.publishTo(published);
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        long start = System.nanoTime();
+        String requestId = RequestId.of(request);
+        Route route = routes.get(request.getServletPath());
+        if (route == null) {
+            refuse(request, response, ReasonCode.UNKNOWN_ROUTE, requestId);
+            return;
+        }
+        try {
+            forward(request, response, route, requestId);
+        } catch (ForwardRefused refused) {
+            if (refused.logged()) {
+                RejectionLog.log(LOG, refused.reason(), request, requestId, refused.logFields());
+            }
+            if (refused.reason() == ReasonCode.INSUFFICIENT_ROLE && BrowserRequests.pageNavigation(request)) {
+                metrics.rejectionCounts().count(refused.reason());
+                ProblemResponse.closeIfBodyUnread(request, response);
+                ErrorPages.forbidden(response, requestId);
+            } else {
+                refuse(request, response, refused.reason(), requestId);
+            }
+        } finally {
+            metrics.record(route.service(), response.getStatus(), System.nanoTime() - start);
+        }
+    }
+
+    private void forward(HttpServletRequest request, HttpServletResponse response, Route route, String requestId)
+            throws ForwardRefused {
+        String inContext = request.getRequestURI().substring(request.getContextPath().length());
+        if (!inContext.equals(route.mount()) && !inContext.startsWith(route.mount() + "/")) {
+            // The mount spelt with percent-encoding: the container decoded it to find the route, the edge never does.
+            throw new ForwardRefused(ReasonCode.BAD_TARGET);
+        }
+        Optional<ReasonCode> refusal = RouteAdmission.refusal(request, route);
+        if (refusal.isPresent()) {
+            UserContext user = UserContext.current(request);
+            throw switch (refusal.get()) {
+                case INSUFFICIENT_ROLE -> new ForwardRefused(refusal.get(), "service", route.service(),
+                        "subject", user.isAnonymous() ? null : user.subject());
+                case WEBSOCKET_NOT_SUPPORTED -> new ForwardRefused(refusal.get(), "service", route.service());
+                default -> new ForwardRefused(refusal.get());
+            };
+        }
+        HttpRequest outbound = backendRequests.of(request, route, inContext.substring(route.mount().length()), requestId);
+        relay.relay(send(outbound, route, requestId), request, response, route, requestId);
+    }
+
+    private HttpResponse<InputStream> send(HttpRequest outbound, Route route, String requestId) throws ForwardRefused {
+        try {
+            return client.send(outbound, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (HttpTimeoutException e) {
+            logFailure(ReasonCode.BACKEND_TIMEOUT, requestId, route, e);
+            throw new ForwardRefused(ReasonCode.BACKEND_TIMEOUT);
+        } catch (ConnectException e) {
+            logFailure(ReasonCode.BACKEND_UNAVAILABLE, requestId, route, e);
+            throw new ForwardRefused(ReasonCode.BACKEND_UNAVAILABLE);
+        } catch (IOException e) {
+            logFailure(ReasonCode.BACKEND_UNAVAILABLE, requestId, route, e);
+            throw new ForwardRefused(ReasonCode.BACKEND_UNAVAILABLE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ForwardRefused(ReasonCode.BACKEND_UNAVAILABLE);
+        } catch (IllegalArgumentException e) {
+            throw new ForwardRefused(ReasonCode.BAD_TARGET);
+        }
+    }
+
+    private void refuse(HttpServletRequest request, HttpServletResponse response, ReasonCode reason, String requestId)
+            throws IOException {
+        metrics.rejectionCounts().count(reason);
+        ProblemResponse.closeIfBodyUnread(request, response);
+        ProblemResponse.send(response, reason, requestId);
+    }
+
+    @Override
+    public void destroy() {
+        stalls.close();
+        client.close();
+        ManagedBeans.unregister(statistics);
+        published.close();
+    }
+
+    private static void logFailure(ReasonCode reason, String requestId, Route route, Exception e) {
+        LOG.warning(() -> "edgeauth forward failed reason=" + reason.code() + " request_id=" + requestId
+                + " service=" + route.service() + " backend=" + route.base() + " error=" + e.getClass().getSimpleName());
+    }
+}

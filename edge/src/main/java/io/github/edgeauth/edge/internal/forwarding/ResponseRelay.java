@@ -1,0 +1,77 @@
+package io.github.edgeauth.edge.internal.forwarding;
+
+import io.github.edgeauth.edge.internal.routes.Route;
+import io.github.edgeauth.edge.internal.session.BackendCookies;
+import io.github.edgeauth.core.ReasonCode;
+import io.github.edgeauth.core.internal.http.RequestId;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.http.HttpResponse;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
+
+/**
+ * A backend's answer passed on to the client: its status, its headers but the hop-by-hop ones, its redirects
+ * into itself ({@code Location}) and its cookies moved under the route's mount ({@link Route}), never an edge
+ * cookie, with {@code nosniff} unless it chose, and its body as it arrives ({@link StallWatch}).
+ */
+final class ResponseRelay {
+    private static final Logger LOG = Logger.getLogger("io.github.edgeauth.edge");
+    private static final Set<String> NOT_RETURNED = Set.of("connection", "keep-alive", "proxy-authenticate",
+            "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "content-length", ":status");
+
+    private final Set<String> edgeCookies;
+    private final StallWatch stalls;
+
+    /** @param edgeCookies lower-cased names of the edge's own cookies, which a backend may not set */
+    ResponseRelay(Set<String> edgeCookies, StallWatch stalls) {
+        this.edgeCookies = Set.copyOf(edgeCookies);
+        this.stalls = stalls;
+    }
+
+    /** Passes {@code answer}, the backend's for {@code request} on {@code route}, to the client. */
+    void relay(HttpResponse<InputStream> answer, HttpServletRequest request, HttpServletResponse response,
+               Route route, String requestId) {
+        response.setStatus(answer.statusCode());
+        String edgePrefix = request.getContextPath() + route.mount();
+        answer.headers().map().forEach((name, values) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (NOT_RETURNED.contains(lower)) {
+                return;
+            }
+            for (String value : values) {
+                if (lower.equals("set-cookie")) {
+                    route.setCookieAtEdge(value, edgePrefix, edgeCookies).ifPresent(cookie -> {
+                        response.addHeader(name, cookie);
+                        BackendCookies.remember(request, cookie);
+                    });
+                } else if (lower.equals("location") || lower.equals("content-location")) {
+                    response.addHeader(name, route.locationAtEdge(value, edgePrefix));
+                } else {
+                    response.addHeader(name, value);
+                }
+            }
+        });
+        response.setHeader(RequestId.HEADER, requestId);
+        if (answer.headers().firstValue("X-Content-Type-Options").isEmpty()) {
+            // The edge serves every backend from one origin: a response sniffed as script or HTML would run there.
+            response.setHeader("X-Content-Type-Options", "nosniff");
+        }
+        answer.headers().firstValueAsLong("content-length").ifPresent(response::setContentLengthLong);
+        AtomicBoolean stalled = new AtomicBoolean();
+        try (InputStream in = answer.body(); OutputStream out = response.getOutputStream()) {
+            stalls.copy(in, out, stalled);
+        } catch (IOException e) {
+            // The backend stalled past the timeout, or either side hung up mid-body: the answer is cut off.
+            LOG.info(() -> "edgeauth forward cut off request_id=" + requestId + " service=" + route.service()
+                    + (stalled.get() ? " reason=" + ReasonCode.BACKEND_TIMEOUT.code() : " reason=connection_closed")
+                    + " error=" + e.getClass().getSimpleName());
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.github.edgeauth.edge.internal.signin;
+
+import io.github.edgeauth.edge.internal.web.ErrorPages;
+import io.github.edgeauth.edge.internal.web.PublicOrigin;
+import io.github.edgeauth.core.ReasonCode;
+import io.github.edgeauth.core.internal.http.RejectionLog;
+import io.github.edgeauth.core.internal.http.RequestId;
+import io.github.edgeauth.core.internal.metrics.RejectionCounts;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import org.pac4j.jee.context.JEEContext;
+import org.pac4j.oidc.profile.OidcProfile;
+import org.pac4j.jee.filter.CallbackFilter;
+
+import java.io.IOException;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+
+/**
+ * pac4j's {@link CallbackFilter} at {@code /callback} (it checks state, nonce and the PKCE verifier and
+ * stores the profile), guarded so that a tampered or replayed callback gets a 401 page instead of a 500. A
+ * completed sign-in is told to the session's lifetime.
+ */
+public final class SignInCallback implements Filter {
+    private static final Logger LOG = Logger.getLogger("io.github.edgeauth.edge");
+
+    private final CallbackFilter callback;
+    private final OidcSignIn login;
+    private final RejectionCounts refusals;
+    private final PublicOrigin publicOrigin;
+    private final Consumer<HttpSession> signedIn;
+
+    /** @param signedIn told of each session whose sign-in has just completed (its lifetime starts) */
+    public SignInCallback(OidcSignIn login, String defaultUrl, PublicOrigin publicOrigin, Consumer<HttpSession> signedIn,
+                  RejectionCounts refusals) {
+        this.signedIn = signedIn;
+        this.refusals = refusals;
+        this.publicOrigin = publicOrigin;
+        this.login = login;
+        this.callback = new CallbackFilter(login.config());
+        this.callback.setDefaultUrl(defaultUrl);
+        this.callback.setRenewSession(true);
+        // The redirect URI carries no client name (OidcSignIn): the edge's one client handles every callback.
+        this.callback.setDefaultClient(login.client().getName());
+    }
+
+    @Override
+    public void init(FilterConfig config) throws ServletException {
+        callback.init(config);
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+        HttpServletRequest request = (HttpServletRequest) req;
+        HttpServletResponse response = (HttpServletResponse) res;
+        if (request.getParameter("sid") != null || request.getParameter("logout_token") != null) {
+            // pac4j reads these at its callback as front- or back-channel logouts, without the edge's replay
+            // check: logouts go to the edge's own back-channel endpoint, never here.
+            String requestId = RequestId.of(request);
+            refusals.count(ReasonCode.LOGIN_FAILED);
+            RejectionLog.log(LOG, ReasonCode.LOGIN_FAILED, request, requestId, "error", "logout_at_callback");
+            ErrorPages.loginFailed(response, requestId);
+            return;
+        }
+        // A sign-in comes back once: its cookie ends now, whether this callback succeeds or not.
+        login.pendingCookie().clear(response, publicOrigin.secure(request));
+        try {
+            login.initializedClient(); // pac4j's lazy parts, made once before any callback uses them
+            callback.doFilter(request, response, chain);
+            HttpSession session = request.getSession(false);
+            if (session != null && login.profiles(new JEEContext(request, response), login.sessionStore())
+                    .getProfile(OidcProfile.class).isPresent()) {
+                signedIn.accept(session); // signed in just now: the session's lifetime starts here, afresh
+            }
+        } catch (RuntimeException | ServletException e) {
+            String requestId = RequestId.of(request);
+            refusals.count(ReasonCode.LOGIN_FAILED);
+            RejectionLog.log(LOG, ReasonCode.LOGIN_FAILED, request, requestId, "error", e.getClass().getSimpleName());
+            if (!response.isCommitted()) {
+                ErrorPages.loginFailed(response, requestId);
+            }
+        }
+    }
+}
