@@ -89,27 +89,39 @@ public final class ForwardingServlet extends HttpServlet {
             refuse(request, response, ReasonCode.UNKNOWN_ROUTE, requestId);
             return;
         }
+        String inContext = request.getRequestURI().substring(request.getContextPath().length());
         try {
-            forward(request, response, route, requestId);
+            admit(request, route, inContext); // refused here: counted by reason, not in the route's forwards
         } catch (ForwardRefused refused) {
-            if (refused.logged()) {
-                RejectionLog.log(LOG, refused.reason(), request, requestId, refused.logFields());
-            }
-            if (refused.reason() == ReasonCode.INSUFFICIENT_ROLE && BrowserRequests.pageNavigation(request)) {
-                metrics.rejectionCounts().count(refused.reason());
-                ProblemResponse.closeIfBodyUnread(request, response);
-                ErrorPages.forbidden(response, requestId);
-            } else {
-                refuse(request, response, refused.reason(), requestId);
-            }
+            answer(request, response, refused, requestId);
+            return;
+        }
+        try {
+            forward(request, response, route, inContext, requestId);
+        } catch (ForwardRefused refused) {
+            answer(request, response, refused, requestId);
         } finally {
             metrics.record(route.service(), response.getStatus(), System.nanoTime() - start);
         }
     }
 
-    private void forward(HttpServletRequest request, HttpServletResponse response, Route route, String requestId)
-            throws ForwardRefused {
-        String inContext = request.getRequestURI().substring(request.getContextPath().length());
+    /** Logs (where it is logged), counts and answers a refusal: a readable page for a browser refused by rules. */
+    private void answer(HttpServletRequest request, HttpServletResponse response, ForwardRefused refused,
+                        String requestId) throws IOException {
+        if (refused.logged()) {
+            RejectionLog.log(LOG, refused.reason(), request, requestId, refused.logFields());
+        }
+        if (refused.reason() == ReasonCode.INSUFFICIENT_ROLE && BrowserRequests.pageNavigation(request)) {
+            metrics.rejectionCounts().count(refused.reason());
+            ProblemResponse.closeIfBodyUnread(request, response);
+            ErrorPages.forbidden(response, requestId);
+        } else {
+            refuse(request, response, refused.reason(), requestId);
+        }
+    }
+
+    /** Whether the request may go to its route at all: the mount as the container matched it, and the route's rules. */
+    private static void admit(HttpServletRequest request, Route route, String inContext) throws ForwardRefused {
         if (!inContext.equals(route.mount()) && !inContext.startsWith(route.mount() + "/")) {
             // The mount spelt with percent-encoding: the container decoded it to find the route, the edge never does.
             throw new ForwardRefused(ReasonCode.BAD_TARGET);
@@ -124,6 +136,10 @@ public final class ForwardingServlet extends HttpServlet {
                 default -> new ForwardRefused(refusal.get());
             };
         }
+    }
+
+    private void forward(HttpServletRequest request, HttpServletResponse response, Route route, String inContext,
+                         String requestId) throws ForwardRefused {
         HttpRequest outbound = backendRequests.of(request, route, inContext.substring(route.mount().length()), requestId);
         relay.relay(send(outbound, route, requestId), request, response, route, requestId);
     }

@@ -197,7 +197,7 @@ public final class EdgeAuthentication implements Filter {
         ProfileManager manager = login.profiles(web, store);
         try {
             Optional<OidcProfile> profile = manager.getProfile(OidcProfile.class);
-            if (profile.isEmpty() || !lifetime.alive(session)) {
+            if (profile.isEmpty() || !lifetime.within(session)) {
                 return Optional.empty(); // an ended session is ended at the next request that needs sign-in
             }
             Optional<UserContext> user = refresher.fresh(profile.get(), session, manager, new CallContext(web, store))

@@ -40,17 +40,27 @@ public final class SessionLifetime {
      * Whether this session is still within both limits; if so it counts as seen now. A session with no sign-in
      * time (made before this check existed) counts from its creation.
      */
-    boolean alive(HttpSession session) {
-        long now = clock.millis();
-        long signedInAt = millis(session, SIGNED_IN_AT, session.getCreationTime());
-        long seenAt = millis(session, SEEN_AT, signedInAt);
-        if (now - signedInAt >= absolute.toMillis() || now - seenAt >= idle.toMillis()) {
+    public boolean alive(HttpSession session) {
+        if (!within(session)) {
             return false;
         }
+        long now = clock.millis();
+        long seenAt = millis(session, SEEN_AT, millis(session, SIGNED_IN_AT, session.getCreationTime()));
         if (now - seenAt >= touchEvery().toMillis()) {
             session.setAttribute(SEEN_AT, now);
         }
         return true;
+    }
+
+    /**
+     * Whether this session is still within both limits, without counting this request as activity: for paths
+     * that need no sign-in (a page polling {@code /health} must not keep an idle session alive).
+     */
+    public boolean within(HttpSession session) {
+        long now = clock.millis();
+        long signedInAt = millis(session, SIGNED_IN_AT, session.getCreationTime());
+        long seenAt = millis(session, SEEN_AT, signedInAt);
+        return now - signedInAt < absolute.toMillis() && now - seenAt < idle.toMillis();
     }
 
     /** How often a busy session is marked seen: a twentieth of the idle timeout, at most a minute. */

@@ -63,21 +63,29 @@ public final class SignInCallback implements Filter {
         if (request.getParameter("sid") != null || request.getParameter("logout_token") != null) {
             // pac4j reads these at its callback as front- or back-channel logouts, without the edge's replay
             // check: logouts go to the edge's own back-channel endpoint, never here.
-            String requestId = RequestId.of(request);
-            refusals.count(ReasonCode.LOGIN_FAILED);
-            RejectionLog.log(LOG, ReasonCode.LOGIN_FAILED, request, requestId, "error", "logout_at_callback");
-            ErrorPages.loginFailed(response, requestId);
+            refuse(request, response, "logout_at_callback");
             return;
         }
+        if (request.getParameter("error") != null) {
+            // The provider's error answer (or anyone's: pac4j checks no state for one): no sign-in, said so at
+            // once, never a redirect into another round. Its value is the provider's, never logged.
+            refuse(request, response, "provider_error");
+            return;
+        }
+        HttpSession before = request.getSession(false);
+        String idBefore = before == null ? null : before.getId();
         // A sign-in comes back once: its cookie ends now, whether this callback succeeds or not.
         login.pendingCookie().clear(response, publicOrigin.secure(request));
         try {
             login.initializedClient(); // pac4j's lazy parts, made once before any callback uses them
             callback.doFilter(request, response, chain);
             HttpSession session = request.getSession(false);
-            if (session != null && login.profiles(new JEEContext(request, response), login.sessionStore())
+            // Signed in by this request: a sign-in always gives the session a new id. A callback that signed
+            // nobody in leaves an existing session as it was, its lifetime too.
+            if (session != null && !session.getId().equals(idBefore)
+                    && login.profiles(new JEEContext(request, response), login.sessionStore())
                     .getProfile(OidcProfile.class).isPresent()) {
-                signedIn.accept(session); // signed in just now: the session's lifetime starts here, afresh
+                signedIn.accept(session); // the session's lifetime starts here, afresh
             }
         } catch (RuntimeException | ServletException e) {
             String requestId = RequestId.of(request);
@@ -87,5 +95,12 @@ public final class SignInCallback implements Filter {
                 ErrorPages.loginFailed(response, requestId);
             }
         }
+    }
+
+    private void refuse(HttpServletRequest request, HttpServletResponse response, String error) throws IOException {
+        String requestId = RequestId.of(request);
+        refusals.count(ReasonCode.LOGIN_FAILED);
+        RejectionLog.log(LOG, ReasonCode.LOGIN_FAILED, request, requestId, "error", error);
+        ErrorPages.loginFailed(response, requestId);
     }
 }

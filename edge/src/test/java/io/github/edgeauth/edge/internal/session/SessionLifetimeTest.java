@@ -1,6 +1,7 @@
 package io.github.edgeauth.edge.internal.session;
 
 import io.github.edgeauth.edge.Jetty;
+import io.github.edgeauth.edge.internal.web.EdgePaths;
 import io.github.edgeauth.edge.internal.config.SignInConfiguration;
 import io.github.edgeauth.edge.internal.forwarding.EdgeForwardingTest;
 import io.github.edgeauth.edge.internal.signin.SignInTest;
@@ -103,6 +104,27 @@ class SessionLifetimeTest {
             CLOCK.advance(Duration.ofMinutes(29).plusSeconds(59));
             assertEquals(200, api().statusCode(), "request " + i);
         }
+    }
+
+    @Test
+    void anErrorAnswerAtTheCallbackNeitherRevivesNorRestartsASession() throws Exception {
+        signIn(7200);
+        CLOCK.advance(Duration.ofMinutes(31)); // idle too long: over, though the server still holds the session
+        // Anyone can send the browser here (pac4j checks no state for an error answer): no sign-in, no new lifetime.
+        HttpResponse<String> callback = send(current.uri(EdgePaths.CALLBACK + "?error=access_denied&state=x"),
+                "text/html");
+        assertEquals(401, callback.statusCode(), callback.body());
+        assertTrue(callback.body().contains("login_failed"), callback.body());
+        assertExpired();
+    }
+
+    @Test
+    void requestsToPublicPathsDoNotKeepAnIdleSessionAlive() throws Exception {
+        signIn(7200);
+        CLOCK.advance(Duration.ofMinutes(20));
+        send(current.uri("/health"), "application/json"); // a page polling a public path, with the session cookie
+        CLOCK.advance(Duration.ofMinutes(15)); // 35 minutes since the last request that needed the sign-in
+        assertExpired();
     }
 
     @Test

@@ -21,14 +21,20 @@ import java.util.Optional;
 @MultipartConfig(maxFileSize = FileServlet.MAX_BYTES, maxRequestSize = 2 * FileServlet.MAX_BYTES)
 public class FileServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
-    static final int MAX_BYTES = 256 * 1024;
+    static final int MAX_BYTES = 64 * 1024;
 
     @Inject
     private Notebook notebook;
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
-        Part part = request.getPart("file");
+        Part part;
+        try {
+            part = request.getPart("file");
+        } catch (IllegalStateException tooLarge) {
+            response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+            return;
+        }
         if (part != null && part.getSize() > 0) {
             try (InputStream in = part.getInputStream()) {
                 notebook.attach(new Notebook.Attachment(safeName(part.getSubmittedFileName()),

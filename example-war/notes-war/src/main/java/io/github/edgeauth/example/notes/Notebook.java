@@ -15,8 +15,8 @@ import java.util.Optional;
 @SessionScoped
 public class Notebook implements Serializable {
     private static final long serialVersionUID = 1L;
-    /** Enough for a demo; a session is no place for more. */
-    static final int MAX_ENTRIES = 20;
+    /** Enough for a demo; a session is no place for more (a real WAR keeps files elsewhere). */
+    static final int MAX_ENTRIES = 10;
 
     /** One uploaded file. */
     public record Attachment(String name, String contentType, byte[] bytes) implements Serializable {
