@@ -11,7 +11,7 @@ import io.github.edgeauth.edge.internal.keys.SignedContextCache;
 import io.github.edgeauth.edge.internal.routes.Route;
 import io.github.edgeauth.edge.internal.session.EdgeAuthentication;
 import io.github.edgeauth.edge.internal.session.ProfileMapping;
-import io.github.edgeauth.edge.internal.session.ProviderSignOuts;
+import io.github.edgeauth.edge.internal.session.SignOutRecords;
 import io.github.edgeauth.edge.internal.session.SessionLifetime;
 import io.github.edgeauth.edge.internal.session.SessionRefresher;
 import io.github.edgeauth.edge.internal.session.SessionRegistry;
@@ -104,14 +104,15 @@ public final class EdgeInitializer implements ServletContainerInitializer {
         context.addFilter("edgeauth-login-callback", new SignInCallback(oidc, home, config.publicOrigin(), lifetime::begin, refusals))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, EdgePaths.CALLBACK);
 
-        context.addFilter("edgeauth-logout", new SignOut(oidc, login.clientId(), login.postLogoutUrl(), config.publicOrigin(), refusals))
+        // Compared with the container's session creation times: the system clock, whatever clock the tests give.
+        SignOutRecords logouts = SignOutRecords.at(login.logoutCacheManager(), Clock.systemUTC());
+        LOG.info(() -> "edgeauth edge: sign-outs and back-channel logouts are kept in " + logouts.describe());
+        context.addFilter("edgeauth-logout", new SignOut(oidc, login.clientId(), login.postLogoutUrl(),
+                        config.publicOrigin(), refusals, logouts))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, EdgePaths.LOGOUT);
 
         SessionRegistry sessions = new SessionRegistry();
         context.addListener(sessions);
-        // Compared with the container's session creation times: the system clock, whatever clock the tests give.
-        ProviderSignOuts logouts = ProviderSignOuts.at(login.logoutCacheManager(), Clock.systemUTC());
-        LOG.info(() -> "edgeauth edge: back-channel logouts are kept in " + logouts.describe());
         ClaimMapping roles = new ClaimMapping(login.roleClaim(), login.roleClaimSeparated());
         Optional<ProviderTokenVerifier> bearer = login.bearerAudience().map(audience ->
                 ProviderTokenVerifier.edgeBearerTokens(login.issuer(), audience, PROVIDER_ALGORITHMS, roles,

@@ -2,7 +2,7 @@ package io.github.edgeauth.edge;
 
 import io.github.edgeauth.edge.internal.config.SignInConfiguration;
 import io.github.edgeauth.edge.internal.session.ProfileMapping;
-import io.github.edgeauth.edge.internal.session.ProviderSignOuts;
+import io.github.edgeauth.edge.internal.session.SignOutRecords;
 import io.github.edgeauth.core.UserContext;
 import io.github.edgeauth.core.internal.config.ConfigurationException;
 import io.github.edgeauth.core.internal.config.Settings;
@@ -76,7 +76,7 @@ public class LowerFindingsTest {
     @Test
     void aLogoutTokensJtiIsTakenOnceWhicheverNodeSeesItFirst() {
         Clock clock = Clock.fixed(Instant.parse("2026-12-07T10:00:00Z"), ZoneOffset.UTC);
-        ProviderSignOuts logouts = ProviderSignOuts.at("local", clock);
+        SignOutRecords logouts = SignOutRecords.at("local", clock);
         Instant expires = clock.instant().plusSeconds(120);
         assertTrue(logouts.firstUse("jti-1", expires));
         assertFalse(logouts.firstUse("jti-1", expires), "a replayed logout token was taken twice");

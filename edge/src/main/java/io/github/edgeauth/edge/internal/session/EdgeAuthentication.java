@@ -60,14 +60,14 @@ public final class EdgeAuthentication implements Filter {
     private final SessionRefresher refresher;
     private final List<PathPattern> publicPaths;
     private final SessionRegistry sessions;
-    private final ProviderSignOuts logouts;
+    private final SignOutRecords logouts;
     private final ProviderProbe probe;
     private final RejectionCounts refusals;
     private final PublicOrigin publicOrigin;
     private final SessionLifetime lifetime;
 
     public EdgeAuthentication(OidcSignIn login, Optional<ProviderTokenVerifier> bearer, ProfileMapping mapping, SessionRefresher refresher,
-                       SessionLifetime lifetime, List<String> publicPaths, SessionRegistry sessions, ProviderSignOuts logouts,
+                       SessionLifetime lifetime, List<String> publicPaths, SessionRegistry sessions, SignOutRecords logouts,
                        ProviderProbe probe, PublicOrigin publicOrigin, RejectionCounts refusals) {
         this.lifetime = lifetime;
         this.refusals = refusals;
@@ -148,7 +148,7 @@ public final class EdgeAuthentication implements Filter {
                 Optional<UserContext> user = refresher.fresh(profile.get(), session, manager, call)
                         .map(mapping::toUser)
                         .filter(u -> !u.isAnonymous()); // a profile without a subject is no identity
-                if (user.isPresent() && logouts.ended(user.get(), session.getCreationTime())) {
+                if (user.isPresent() && logouts.ended(user.get(), session)) {
                     // The provider logged this session out through another node of the cluster.
                     session.invalidate();
                 } else if (user.isPresent()) {
@@ -202,7 +202,7 @@ public final class EdgeAuthentication implements Filter {
             }
             Optional<UserContext> user = refresher.fresh(profile.get(), session, manager, new CallContext(web, store))
                     .map(mapping::toUser).filter(u -> !u.isAnonymous());
-            return user.filter(u -> !logouts.ended(u, session.getCreationTime()));
+            return user.filter(u -> !logouts.ended(u, session));
         } catch (IllegalStateException endedMeanwhile) {
             return Optional.empty();
         }

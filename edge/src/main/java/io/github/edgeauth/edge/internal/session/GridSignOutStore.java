@@ -62,6 +62,11 @@ final class GridSignOutStore implements SignOutStore {
     }
 
     @Override
+    public java.util.Map<String, Long> getAll(java.util.Set<String> keys) {
+        return cache.getAll(keys);
+    }
+
+    @Override
     public void put(String key, long millis) {
         cache.put(key, millis);
     }

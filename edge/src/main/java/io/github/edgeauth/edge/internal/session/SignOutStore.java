@@ -1,9 +1,12 @@
 package io.github.edgeauth.edge.internal.session;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * Where the provider's logouts are kept, as epoch milliseconds by key (a provider session or a subject): the
+ * Where sign-outs are kept, as epoch milliseconds by key (an edge session, a provider session or a subject): the
  * data grid's JCache cache ({@link GridSignOutStore}) or one node's memory.
  */
 interface SignOutStore {
@@ -13,6 +16,18 @@ interface SignOutStore {
     String CACHE = "edgeauth-provider-logouts";
 
     Long get(String key);
+
+    /** The live entries among {@code keys}, in one call (one round trip to the grid). */
+    default Map<String, Long> getAll(Set<String> keys) {
+        Map<String, Long> found = new HashMap<>();
+        keys.forEach(key -> {
+            Long value = get(key);
+            if (value != null) {
+                found.put(key, value);
+            }
+        });
+        return found;
+    }
 
     void put(String key, long millis);
 

@@ -1,6 +1,6 @@
 package io.github.edgeauth.edge.internal.signout;
 
-import io.github.edgeauth.edge.internal.session.ProviderSignOuts;
+import io.github.edgeauth.edge.internal.session.SignOutRecords;
 import io.github.edgeauth.edge.internal.session.SessionRegistry;
 import io.github.edgeauth.core.internal.http.LogSafe;
 import io.github.edgeauth.core.ReasonCode;
@@ -29,7 +29,7 @@ import java.util.logging.Logger;
  * OIDC back-channel logout: the provider posts a signed {@code logout_token}; once it verifies (issuer,
  * audience = the edge's client id, signature, the back-channel logout event, no nonce, an {@code iat} and a
  * {@code jti} not seen before), every edge session of that provider session ends at once, so the next request
- * through the edge carries no user context, on this node and (through {@link ProviderSignOuts}) every other
+ * through the edge carries no user context, on this node and (through {@link SignOutRecords}) every other
  * node of the edge's cluster.
  */
 public final class BackchannelSignOutServlet extends HttpServlet {
@@ -41,10 +41,10 @@ public final class BackchannelSignOutServlet extends HttpServlet {
 
     private final transient ProviderTokenVerifier verifier;
     private final transient SessionRegistry sessions;
-    private final transient ProviderSignOuts logouts;
+    private final transient SignOutRecords logouts;
     private final transient RejectionCounts refusals;
 
-    public BackchannelSignOutServlet(ProviderTokenVerifier verifier, SessionRegistry sessions, ProviderSignOuts logouts,
+    public BackchannelSignOutServlet(ProviderTokenVerifier verifier, SessionRegistry sessions, SignOutRecords logouts,
                              RejectionCounts refusals) {
         this.refusals = refusals;
         this.verifier = verifier;

@@ -1,6 +1,7 @@
 package io.github.edgeauth.edge.internal.signout;
 
 import io.github.edgeauth.edge.internal.session.BackendCookies;
+import io.github.edgeauth.edge.internal.session.SignOutRecords;
 import io.github.edgeauth.edge.internal.signin.OidcSignIn;
 import io.github.edgeauth.edge.internal.web.BrowserRequests;
 import io.github.edgeauth.edge.internal.web.EdgePaths;
@@ -35,7 +36,8 @@ import java.util.logging.Logger;
  * {@code id_token_hint}, {@code client_id} and an absolute {@code post_logout_redirect_uri}, which is the
  * one URI a provider that matches exactly needs registered: so the provider session ends too, and the
  * browser comes back to the edge. The landing page is {@code edgeauth.edge.post-logout-url}, or a
- * {@code url} parameter that is a path on the edge itself, never another site.
+ * {@code url} parameter that is a path on the edge itself, never another site. The sign-out is recorded for every
+ * node of a cluster ({@link SignOutRecords}), so none of them serves the session again.
  */
 public final class SignOut implements Filter {
     private static final Logger LOG = Logger.getLogger("io.github.edgeauth.edge");
@@ -45,9 +47,12 @@ public final class SignOut implements Filter {
     private final String postLogoutUrl;
     private final RejectionCounts refusals;
     private final PublicOrigin publicOrigin;
+    private final SignOutRecords signOuts;
 
     /** @param postLogoutUrl an absolute URL, or a path inside the edge */
-    public SignOut(OidcSignIn login, String clientId, String postLogoutUrl, PublicOrigin publicOrigin, RejectionCounts refusals) {
+    public SignOut(OidcSignIn login, String clientId, String postLogoutUrl, PublicOrigin publicOrigin,
+                   RejectionCounts refusals, SignOutRecords signOuts) {
+        this.signOuts = signOuts;
         this.refusals = refusals;
         this.publicOrigin = publicOrigin;
         this.login = login;
@@ -78,6 +83,7 @@ public final class SignOut implements Filter {
             try {
                 // What the backends kept in this browser for this person ends with the edge's session.
                 BackendCookies.expiring(session).forEach(cookie -> response.addHeader("Set-Cookie", cookie));
+                signOuts.signedOut(session); // for every node, whatever copy of the session it still holds
                 session.invalidate();
             } catch (IllegalStateException alreadyGone) {
                 // ended meanwhile

@@ -3,29 +3,35 @@ package io.github.edgeauth.edge.internal.session;
 
 import io.github.edgeauth.edge.internal.settings.EdgeSettings;
 import io.github.edgeauth.core.UserContext;
+import jakarta.servlet.http.HttpSession;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 /**
- * When the provider last logged out a provider session ({@code sid}) or a subject, as every edge node of a
- * cluster sees it: a back-channel logout posted to one node ends the sessions that started before it on
- * all nodes, at their next request. Kept in the data grid the edge already shares sessions through, as a
- * JCache cache found by JNDI ({@code edgeauth.edge.logout-cache-manager}, Payara's by default); where there
- * is none, in this node's memory (a documented cache owned by the edge's initializer). Entries live
+ * The sign-outs every edge node of a cluster sees: when the provider last logged out a provider session
+ * ({@code sid}) or a subject (a back-channel logout posted to one node ends the sessions that started before it, on
+ * all nodes), and which edge sessions a person signed out of at one node (every node ends them at their next
+ * request, whatever copy of the session it still holds). Kept in the data grid the edge already shares sessions
+ * through, as a JCache cache found by JNDI ({@code edgeauth.edge.logout-cache-manager}, Payara's by default); where
+ * there is none, in this node's memory (a documented cache owned by the edge's initializer). Entries live
  * {@link SignOutStore#KEPT}, longer than any edge session is expected to.
  */
-public final class ProviderSignOuts {
+public final class SignOutRecords {
     private static final Logger LOG = Logger.getLogger("io.github.edgeauth.edge");
 
     private final SignOutStore store;
     private final Clock clock;
 
-    ProviderSignOuts(SignOutStore store, Clock clock) {
+    SignOutRecords(SignOutStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
     }
@@ -34,7 +40,7 @@ public final class ProviderSignOuts {
      * The data grid's logouts when {@code jndiName} names a JCache {@code CacheManager} here, else this
      * node's own ({@code jndiName} {@code local} asks for that).
      */
-    public static ProviderSignOuts at(String jndiName, Clock clock) {
+    public static SignOutRecords at(String jndiName, Clock clock) {
         Optional<SignOutStore> grid = Optional.empty();
         if (!jndiName.equals("local")) {
             try {
@@ -47,7 +53,7 @@ public final class ProviderSignOuts {
                         + EdgeSettings.LOGOUT_CACHE_MANAGER.name() + "): back-channel logouts end sessions on this node only");
             }
         }
-        return new ProviderSignOuts(grid.orElseGet(() -> new LocalStore(clock)), clock);
+        return new SignOutRecords(grid.orElseGet(() -> new LocalStore(clock)), clock);
     }
 
     public String describe() {
@@ -59,17 +65,26 @@ public final class ProviderSignOuts {
         store.put(key(sid, subject), clock.millis());
     }
 
-    /** Whether the provider ended {@code user}'s provider session, or all of the subject's, after {@code sessionStartMillis}. */
-    boolean ended(UserContext user, long sessionStartMillis) {
-        Long bySubject = store.get(key(Optional.empty(), user.subject()));
-        if (bySubject != null && bySubject >= sessionStartMillis) {
-            return true;
-        }
-        if (user.sessionId().isEmpty()) {
-            return false;
-        }
-        Long bySession = store.get(key(user.sessionId(), user.subject()));
-        return bySession != null && bySession >= sessionStartMillis;
+    /** Records that the person signed out of edge session {@code session} here, for every node to end it too. */
+    public void signedOut(HttpSession session) {
+        store.put("edge-session:" + session.getId(), clock.millis());
+    }
+
+    /**
+     * Whether {@code session} is over for every node: signed out of at any node, or {@code user}'s provider session
+     * (or all of the subject's) ended by the provider after the session began.
+     */
+    boolean ended(UserContext user, HttpSession session) {
+        String edgeSession = "edge-session:" + session.getId();
+        String subject = key(Optional.empty(), user.subject());
+        Optional<String> providerSession = user.sessionId().map(sid -> key(Optional.of(sid), user.subject()));
+        Set<String> keys = new HashSet<>(List.of(edgeSession, subject));
+        providerSession.ifPresent(keys::add);
+        Map<String, Long> found = store.getAll(keys); // one round trip for every request of a session
+        long started = session.getCreationTime();
+        return found.containsKey(edgeSession)
+                || found.getOrDefault(subject, Long.MIN_VALUE) >= started
+                || providerSession.map(key -> found.getOrDefault(key, Long.MIN_VALUE) >= started).orElse(false);
     }
 
     /**
