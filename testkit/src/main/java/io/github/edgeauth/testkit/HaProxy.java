@@ -1,4 +1,4 @@
-package io.github.edgeauth.it;
+package io.github.edgeauth.testkit;
 
 import org.junit.jupiter.api.Assumptions;
 
@@ -24,11 +24,12 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Debian's HAProxy ({@code haproxy}, installed by {@code .ci/run}) as a team puts it in front of the edge: it ends
  * TLS for {@code localhost} on a 127.0.0.1 port, with a self-signed certificate made by Debian's {@code openssl},
- * and forwards plain HTTP to one loopback backend, saying {@code X-Forwarded-Proto: https} and
+ * and forwards plain HTTP to loopback backends, saying {@code X-Forwarded-Proto: https} and
  * {@code X-Forwarded-For} itself and dropping what a client says about the hop. Run in the foreground, stopped by
- * {@link #close()}.
+ * {@link #close()}. Either with its own configuration for one backend, or with one the caller gives (a page of the
+ * docs, say).
  */
-final class HaProxy implements AutoCloseable {
+public final class HaProxy implements AutoCloseable {
     static final Path HAPROXY = Path.of("/usr/sbin/haproxy");
     static final Path OPENSSL = Path.of("/usr/bin/openssl");
 
@@ -43,7 +44,7 @@ final class HaProxy implements AutoCloseable {
     }
 
     /** Skips the calling test on a machine without HAProxy or openssl, but fails in CI, which must run it. */
-    static void assumeInstalled() {
+    public static void assumeInstalled() {
         boolean installed = Files.isExecutable(HAPROXY) && Files.isExecutable(OPENSSL);
         String missing = "HAProxy or openssl is not installed: apt-get install haproxy openssl (.ci/run does this)";
         if (!installed && System.getenv("CI") != null) {
@@ -56,17 +57,10 @@ final class HaProxy implements AutoCloseable {
      * Makes a certificate for {@code localhost} and its config in {@code dir}, starts HAProxy on 127.0.0.1:{@code port}
      * in front of 127.0.0.1:{@code backendPort}, and waits until it completes TLS handshakes.
      */
-    static HaProxy start(Path dir, int port, int backendPort, Duration deadline) throws IOException, InterruptedException {
-        Files.createDirectories(dir);
-        Path key = dir.resolve("localhost.key");
-        Path cert = dir.resolve("localhost.crt");
-        run(dir.resolve("openssl.log"), OPENSSL.toString(), "req", "-x509", "-newkey", "rsa:2048", "-nodes",
-                "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
-                "-keyout", key.toString(), "-out", cert.toString(), "-days", "2");
-        Path pem = dir.resolve("localhost.pem"); // HAProxy wants the certificate and its key in one file
-        Files.writeString(pem, Files.readString(cert) + Files.readString(key));
-        Path config = dir.resolve("haproxy.cfg");
-        Files.writeString(config, String.join("\n", List.of(
+    public static HaProxy start(Path dir, int port, int backendPort, Duration deadline)
+            throws IOException, InterruptedException {
+        Path pem = certificate(dir);
+        return start(dir, String.join("\n", List.of(
                 "global",
                 "    maxconn 256",
                 "defaults",
@@ -83,16 +77,46 @@ final class HaProxy implements AutoCloseable {
                 "    http-request set-header X-Forwarded-For %[src]",
                 "    default_backend edge",
                 "backend edge",
-                "    server edge 127.0.0.1:" + backendPort, "")));
+                "    server edge 127.0.0.1:" + backendPort, "")), port, deadline);
+    }
+
+    /**
+     * Makes a self-signed certificate for {@code localhost} (and 127.0.0.1) in {@code dir}, once; returns the file
+     * HAProxy wants, the certificate and its key in one.
+     */
+    public static Path certificate(Path dir) throws IOException, InterruptedException {
+        Files.createDirectories(dir);
+        Path pem = dir.resolve("localhost.pem");
+        if (Files.exists(pem)) {
+            return pem;
+        }
+        Path key = dir.resolve("localhost.key");
+        Path cert = dir.resolve("localhost.crt");
+        run(dir.resolve("openssl.log"), OPENSSL.toString(), "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+                "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+                "-keyout", key.toString(), "-out", cert.toString(), "-days", "2");
+        Files.writeString(pem, Files.readString(cert) + Files.readString(key));
+        return pem;
+    }
+
+    /**
+     * Starts HAProxy with {@code config} (whose TLS certificate is {@link #certificate} of {@code dir}) and waits until
+     * it completes TLS handshakes on 127.0.0.1:{@code port}.
+     */
+    public static HaProxy start(Path dir, String config, int port, Duration deadline)
+            throws IOException, InterruptedException {
+        Path pem = certificate(dir);
+        Path file = dir.resolve("haproxy.cfg");
+        Files.writeString(file, config);
         Path log = dir.resolve("haproxy.log");
-        Process process = new ProcessBuilder(HAPROXY.toString(), "-db", "-f", config.toString())
+        Process process = new ProcessBuilder(HAPROXY.toString(), "-db", "-f", file.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         HaProxy proxy;
-        try (InputStream in = Files.newInputStream(cert)) {
+        try (InputStream in = Files.newInputStream(pem)) {
             proxy = new HaProxy(process, log, (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in));
         } catch (GeneralSecurityException e) {
             process.destroy();
-            throw new IOException("openssl made a certificate Java cannot read: " + cert, e);
+            throw new IOException("openssl made a certificate Java cannot read: " + pem, e);
         }
         try {
             proxy.awaitHandshake(port, deadline);
@@ -104,7 +128,7 @@ final class HaProxy implements AutoCloseable {
     }
 
     /** TLS that trusts this proxy's certificate and no other. */
-    SSLContext trustingItsCertificate() {
+    public SSLContext trustingItsCertificate() {
         try {
             KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
             trusted.load(null, null);
@@ -123,7 +147,7 @@ final class HaProxy implements AutoCloseable {
      * The base64 SHA-256 of the certificate's public key, as Chromium's {@code --ignore-certificate-errors-spki-list}
      * takes it: a browser given it accepts this certificate, and still refuses any other bad one.
      */
-    String publicKeyHash() {
+    public String publicKeyHash() {
         try {
             return Base64.getEncoder().encodeToString(
                     MessageDigest.getInstance("SHA-256").digest(certificate.getPublicKey().getEncoded()));

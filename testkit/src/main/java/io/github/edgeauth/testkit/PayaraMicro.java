@@ -207,6 +207,18 @@ public final class PayaraMicro implements AutoCloseable {
         return log;
     }
 
+    /**
+     * Ends the server as a crash does (SIGKILL on Linux): no shutdown hook, no goodbye to the data grid, requests in
+     * flight cut off. Waits until the process is gone.
+     */
+    public void kill() throws InterruptedException {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(name + " did not end after SIGKILL");
+        }
+    }
+
     @Override
     public void close() {
         process.descendants().forEach(ProcessHandle::destroy);

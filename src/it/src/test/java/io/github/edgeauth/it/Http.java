@@ -14,9 +14,31 @@ import java.util.Map;
 
 /** A cookie-keeping HTTP client that does not follow redirects, so each hop can be checked. */
 final class Http {
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .cookieHandler(new CookieManager())
-            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+    private final CookieManager cookies = new CookieManager();
+    private final HttpClient client;
+
+    Http() {
+        this(null);
+    }
+
+    /** One that trusts what {@code tls} trusts (a test's own certificate, say); the JVM's trust when null. */
+    Http(javax.net.ssl.SSLContext tls) {
+        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(cookies)
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5));
+        client = (tls == null ? builder : builder.sslContext(tls)).build();
+    }
+
+    /** Every cookie this client keeps, as a {@code Cookie} header sends them. */
+    String cookieHeader() {
+        return String.join("; ", cookies.getCookieStore().getCookies().stream()
+                .map(c -> c.getName() + "=" + c.getValue()).toList());
+    }
+
+    /** The value of the cookie {@code name} this client keeps, if any. */
+    java.util.Optional<String> cookie(String name) {
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
+                .map(java.net.HttpCookie::getValue).findFirst();
+    }
 
     /** A GET as a browser's page navigation sends it ({@code Accept: text/html}), unless {@code headers} name an Accept. */
     HttpResponse<String> get(URI uri, String... headers) throws Exception {

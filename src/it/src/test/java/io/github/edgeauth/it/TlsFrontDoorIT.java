@@ -1,6 +1,7 @@
 package io.github.edgeauth.it;
 
 import io.github.edgeauth.testkit.Browser;
+import io.github.edgeauth.testkit.HaProxy;
 import io.github.edgeauth.testkit.MockProvider;
 import io.github.edgeauth.testkit.Ports;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
