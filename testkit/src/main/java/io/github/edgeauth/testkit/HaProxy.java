@@ -100,6 +100,36 @@ public final class HaProxy implements AutoCloseable {
     }
 
     /**
+     * The load balancer's configuration as {@code docs/operations.md} shows it, with its public address made
+     * 127.0.0.1:{@code port}, its certificate the one {@link #certificate} makes in {@code dir}, and its two
+     * documented nodes 127.0.0.1 at {@code nodePorts} (a third and more are added alike).
+     */
+    public static String documentedConfig(Path docsDir, Path dir, int port, List<Integer> nodePorts)
+            throws IOException, InterruptedException {
+        java.util.regex.Matcher block = java.util.regex.Pattern.compile("```haproxy\\n(.*?)```",
+                java.util.regex.Pattern.DOTALL).matcher(Files.readString(docsDir.resolve("operations.md")));
+        if (!block.find()) {
+            throw new IllegalStateException("docs/operations.md shows no HAProxy configuration");
+        }
+        String documented = "    server edge-1 10.0.0.11:8080\n    server edge-2 10.0.0.12:8080\n";
+        if (!block.group(1).contains(documented)) {
+            throw new IllegalStateException("docs/operations.md's configuration no longer lists " + documented);
+        }
+        StringBuilder servers = new StringBuilder();
+        for (int i = 0; i < nodePorts.size(); i++) {
+            servers.append("    server edge-").append(i + 1).append(" 127.0.0.1:").append(nodePorts.get(i)).append('\n');
+        }
+        String config = block.group(1)
+                .replace("bind :443 ssl crt /etc/haproxy/shop.example.com.pem",
+                        "bind 127.0.0.1:" + port + " ssl crt " + certificate(dir))
+                .replace(documented, servers.toString());
+        if (config.contains("10.0.0.") || config.contains("/etc/haproxy")) {
+            throw new IllegalStateException("not every address of the documented configuration was swapped: " + config);
+        }
+        return config;
+    }
+
+    /**
      * Starts HAProxy with {@code config} (whose TLS certificate is {@link #certificate} of {@code dir}) and waits until
      * it completes TLS handshakes on 127.0.0.1:{@code port}.
      */

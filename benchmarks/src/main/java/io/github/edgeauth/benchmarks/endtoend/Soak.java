@@ -37,8 +37,9 @@ import java.util.stream.Collectors;
  * The soak with faults: hundreds of callers through the edge for minutes (signed-in browsers and API clients,
  * on two backends, plus a browser signing in and out over and over) while, one after the other, the provider
  * stops, a backend restarts, the edge's key is rotated through its key files, and the backends lose the way to
- * the edge's JWKS. Prints every phase's answers, the failures each fault explains and any it does not, and the
- * heap after GC and thread counts of the edge and the backend that ran throughout, at the start and the end.
+ * the edge's JWKS; with two or more edge nodes ({@code edgeauth.soak.edges}) behind HAProxy with TLS, one node is
+ * killed and started again as well. Prints every phase's answers, the failures each fault explains and any it does not, and the
+ * heap after GC and thread counts of every edge node and the backend that ran throughout, at the start and the end.
  * Exits 1 on an unexpected failure, a fault that did not show, or memory or threads that grew.
  */
 public final class Soak {
@@ -53,6 +54,11 @@ public final class Soak {
      */
     private static final List<String> BACKEND_SERVER_PAGES = List.of("404 page", "503 page", "500 page");
     private static final String ROUTE_PATH = "/hello";
+    /**
+     * A request in flight on an edge node killed under load, as the balancer answers it: its own 502 (the node hung
+     * up) or 503 page, or the connection cut off.
+     */
+    private static final List<String> IN_FLIGHT = List.of("502 page", "503 page", "IOException", "EOFException");
 
     private final Path dir;
     private final int browsers;
@@ -60,13 +66,16 @@ public final class Soak {
     private final Duration phase;
     private final Duration think;
     private final Duration jwksCacheTime;
+    private final int edges;
     private final Tally tally = new Tally();
     private final List<String> failures = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    private Soak(Path dir, int browsers, int apiClients, Duration phase, Duration think, Duration jwksCacheTime) {
+    private Soak(Path dir, int browsers, int apiClients, Duration phase, Duration think, Duration jwksCacheTime,
+                 int edges) {
         this.dir = dir;
+        this.edges = edges;
         this.jwksCacheTime = jwksCacheTime;
         this.browsers = browsers;
         this.apiClients = apiClients;
@@ -80,15 +89,16 @@ public final class Soak {
                 Integer.getInteger("edgeauth.soak.api-clients", 100),
                 Duration.ofSeconds(Integer.getInteger("edgeauth.soak.phase-seconds", 60)),
                 Duration.ofMillis(Integer.getInteger("edgeauth.soak.think-ms", 1000)),
-                Duration.ofSeconds(Integer.getInteger("edgeauth.soak.jwks-cache-seconds", 300)));
+                Duration.ofSeconds(Integer.getInteger("edgeauth.soak.jwks-cache-seconds", 300)),
+                Integer.getInteger("edgeauth.soak.edges", 1));
         System.exit(soak.run() ? 0 : 1);
     }
 
     private boolean run() throws Exception {
         System.out.println(Machine.describe());
         System.out.printf(Locale.ROOT, "soak: %d browsers and %d API clients, a request each per %d ms on average,"
-                + " phases of %d s, backends' key cache %d s%n", browsers, apiClients, think.toMillis(), phase.toSeconds(),
-                jwksCacheTime.toSeconds());
+                + " phases of %d s, backends' key cache %d s, %s%n", browsers, apiClients, think.toMillis(), phase.toSeconds(),
+                jwksCacheTime.toSeconds(), edges == 1 ? "one edge" : edges + " edges behind HAProxy with TLS");
         Path runDir = dir.resolve("soak");
         Path keys = Files.createDirectories(runDir.resolve("keys"));
         RSAKey first = new RSAKeyGenerator(2048).keyIDFromThumbprint(true).generate();
@@ -96,8 +106,8 @@ public final class Soak {
         Path signingKey = replace(keys.resolve("signing-key.json"), first);
         Path nextKey = replace(keys.resolve("next-key.json"), first); // between rotations: the current key
 
-        int edgePort = Ports.free();
-        URI edgeJwks = URI.create("http://127.0.0.1:" + edgePort + "/.well-known/edgeauth/jwks.json");
+        EdgeNodes edgeNodes = new EdgeNodes(edges, runDir, dir.resolve("payara-micro.jar"), dir.resolve("edge-war.war"));
+        URI edgeJwks = edgeNodes.steadyJwks();
         try (JwksPath jwks = new JwksPath(Ports.free(), edgeJwks)) {
             // The backends find the edge's keys through the proxy, named in web.xml as an admin would.
             Path war = War.named("hello").classes(HelloApplication.class, Hello.class)
@@ -112,16 +122,15 @@ public final class Soak {
                         .awaitReady(START_DEADLINE);
                 servers.steady = servers.backend("steady");
                 servers.restarted = servers.backend("restarted");
-                servers.edge = PayaraMicro.start("edge", dir.resolve("payara-micro.jar"), dir.resolve("edge-war.war"),
-                        "/", edgePort, runDir, edgeEnvironment(servers, signingKey, nextKey), List.of());
+                servers.edges = edgeNodes;
+                edgeNodes.start(edgeEnvironment(servers, signingKey, nextKey),
+                        Path.of(System.getProperty("edgeauth.docs.dir", "docs")), START_DEADLINE);
                 servers.steady.awaitReady(ROUTE_PATH + "/hello", START_DEADLINE);
                 servers.restarted.awaitReady(ROUTE_PATH + "/hello", START_DEADLINE);
-                servers.edge.awaitReady("/.well-known/edgeauth/jwks.json", START_DEADLINE);
-                List<SoakLoad.Caller> callers = callers(servers.edge, servers.provider);
+                List<SoakLoad.Caller> callers = callers(edgeNodes, servers.provider);
                 tally.enter(Tally.Phase.warmUp("warm-up")); // before the first caller sends
-                try (SoakLoad load = new SoakLoad(tally, think)) {
-                    load.start(callers, servers.edge.uri("/api/steady/hello"),
-                            servers.edge.uri("/logout"));
+                try (SoakLoad load = new SoakLoad(tally, think, edgeNodes.tls())) {
+                    load.start(callers, edgeNodes.uri("/api/steady/hello"), edgeNodes.uri("/logout"));
                     soak(servers, jwks, edgeJwks, signingKey, nextKey, second);
                     failures.addAll(load.stopped());
                 }
@@ -143,7 +152,10 @@ public final class Soak {
         hold(phase.dividedBy(2)); // the warm-up
         tally.enter(Tally.Phase.clean("steady"));
         hold(phase);
-        ServerJmx.Reading edgeStart = reading(servers.edge);
+        ServerJmx.Reading[] edgeStart = new ServerJmx.Reading[servers.edges.count()];
+        for (int i = 0; i < edgeStart.length; i++) {
+            edgeStart[i] = reading(servers.edges.node(i));
+        }
         ServerJmx.Reading backendStart = reading(servers.steady);
 
         // Sign-ins only: the edge's page, or (before its probe notices) the browser finding no provider.
@@ -175,6 +187,10 @@ public final class Soak {
         servers.restarted = servers.backend("restarted").awaitReady(ROUTE_PATH + "/hello", START_DEADLINE);
         tally.enter(Tally.Phase.clean("backend back"));
         hold(phase);
+        if (servers.edges.count() > 1) {
+            edgeNodeKilled(servers);
+            edgeStart[0] = reading(servers.edges.node(0)); // a new JVM: its own start
+        }
 
         tally.enter(Tally.Phase.clean("next key published"));
         replace(nextKey, second);
@@ -196,12 +212,30 @@ public final class Soak {
 
         tally.enter(Tally.Phase.clean("end"));
         hold(phase.dividedBy(2));
-        ServerJmx.Reading edgeEnd = reading(servers.edge);
         ServerJmx.Reading backendEnd = reading(servers.steady);
         System.out.printf(Locale.ROOT, "%n%-28s %14s %14s %10s %10s%n", "server (under load)", "heap start MiB",
                 "heap end MiB", "threads", "threads");
-        flat("edge", edgeStart, edgeEnd);
+        for (int i = 0; i < edgeStart.length; i++) {
+            flat(servers.edges.count() == 1 ? "edge" : "edge node " + (i + 1), edgeStart[i], reading(servers.edges.node(i)));
+        }
         flat("backend (steady)", backendStart, backendEnd);
+    }
+
+    /**
+     * One edge node killed under load (SIGKILL) and later started again: nobody signs in again. The only failures
+     * allowed are requests in flight on the killed node, which the balancer answers with its own 502 or 503 page
+     * or cuts off, until its checks take the node out; then the other nodes serve every session, and the restarted
+     * node serves them again.
+     */
+    private void edgeNodeKilled(Servers servers) throws Exception {
+        Tally.Phase killed = new Tally.Phase("edge node killed", (caller, outcome) -> IN_FLIGHT.contains(outcome));
+        tally.enter(killed);
+        servers.edges.kill(0);
+        hold(phase);
+        tally.enter(new Tally.Phase("edge node starting", killed.allowed()));
+        servers.edges.restart(0, START_DEADLINE);
+        tally.enter(Tally.Phase.clean("edge node back"));
+        hold(phase);
     }
 
     /**
@@ -272,13 +306,13 @@ public final class Soak {
                 + end.threads());
     }
 
-    private List<SoakLoad.Caller> callers(PayaraMicro edge, MockProvider provider) throws Exception {
+    private List<SoakLoad.Caller> callers(EdgeNodes edge, MockProvider provider) throws Exception {
         List<SoakLoad.Caller> callers = new ArrayList<>();
         ExecutorService signIns = Executors.newFixedThreadPool(4);
         try {
             List<Future<String>> cookies = new ArrayList<>();
             for (int i = 0; i < browsers; i++) {
-                cookies.add(signIns.submit(() -> EdgeCallers.signIn(edge.uri("/api/steady/hello"))));
+                cookies.add(signIns.submit(() -> EdgeCallers.signIn(edge.uri("/api/steady/hello"), edge.tls())));
             }
             for (int i = 0; i < browsers; i++) {
                 String route = i % 2 == 0 ? "steady" : "restarted";
@@ -320,7 +354,6 @@ public final class Soak {
         env.put("EDGEAUTH_EDGE_SIGNING_KEY", signingKey.toString());
         env.put("EDGEAUTH_EDGE_NEXT_KEY", nextKey.toString());
         env.put("EDGEAUTH_EDGE_KEY_CHECK_INTERVAL", "2s");
-        env.put("EDGEAUTH_EDGE_DEVELOPMENT", "true"); // plain http on loopback: no Secure cookie
         env.put("EDGEAUTH_EDGE_ROUTE_STEADY", servers.steadyUri());
         env.put("EDGEAUTH_EDGE_ROUTE_RESTARTED", servers.restartedUri());
         // Both backends are the same WAR at the same path: each route is mounted at a path of its own.
@@ -353,7 +386,7 @@ public final class Soak {
         MockProvider provider;
         PayaraMicro steady;
         PayaraMicro restarted;
-        PayaraMicro edge;
+        EdgeNodes edges;
 
         Servers(Path runDir, Path war) throws IOException {
             this.runDir = runDir;
@@ -376,7 +409,7 @@ public final class Soak {
 
         @Override
         public void close() {
-            for (AutoCloseable server : java.util.Arrays.asList(edge, restarted, steady, provider)) {
+            for (AutoCloseable server : java.util.Arrays.asList(edges, restarted, steady, provider)) {
                 try {
                     if (server != null) {
                         server.close();

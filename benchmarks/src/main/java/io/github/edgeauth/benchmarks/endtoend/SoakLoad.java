@@ -37,18 +37,25 @@ final class SoakLoad implements AutoCloseable {
     record Caller(String name, URI uri, String header, String value, String expectedName) {
     }
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http;
+    private final javax.net.ssl.SSLContext tls;
     private final Tally tally;
     private final Duration think;
     private final List<Thread> threads = new ArrayList<>();
     private final List<String> deaths = new CopyOnWriteArrayList<>();
+    private final java.util.Set<String> told = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean running = true;
 
-    /** @param think the mean pause between one caller's requests */
-    SoakLoad(Tally tally, Duration think) {
+    /**
+     * @param think the mean pause between one caller's requests
+     * @param tls   what callers trust (a load balancer's own certificate)
+     */
+    SoakLoad(Tally tally, Duration think, javax.net.ssl.SSLContext tls) {
         this.tally = tally;
         this.think = think;
+        this.tls = tls;
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(tls)
+                .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     /** Starts a thread per caller, and one that signs a new browser in at {@code page} and out again. */
@@ -103,7 +110,7 @@ final class SoakLoad implements AutoCloseable {
             String outcome;
             String cookie = null;
             try {
-                cookie = EdgeCallers.signIn(page);
+                cookie = EdgeCallers.signIn(page, tls);
                 outcome = Tally.OK;
             } catch (EdgeCallers.SignInStopped e) {
                 outcome = e.atEdge() ? e.answer() : "provider " + e.answer();
@@ -142,14 +149,19 @@ final class SoakLoad implements AutoCloseable {
         tally.record(phase, SIGN_OUT, outcome, 0);
     }
 
-    private static String failure(Exception e) {
+    private String failure(Exception e) {
         if (e instanceof HttpTimeoutException) {
             return "timeout";
         }
         if (e instanceof ConnectException) {
             return "connection refused";
         }
-        return e.getClass().getSimpleName();
+        String kind = e.getClass().getSimpleName();
+        if (told.add(kind + ": " + e.getMessage())) {
+            // The kind is what the tally counts; what it said, once per message, is for whoever reads the run.
+            System.out.println("a caller got " + kind + ": " + e.getMessage());
+        }
+        return kind;
     }
 
     /** A caller's pause between requests: {@code think} on average, jittered so callers do not march in step. */
