@@ -65,9 +65,18 @@ public final class SignOutRecords {
         store.put(key(sid, subject), clock.millis());
     }
 
-    /** Records that the person signed out of edge session {@code session} here, for every node to end it too. */
-    public void signedOut(HttpSession session) {
-        store.put("edge-session:" + session.getId(), clock.millis());
+    /**
+     * Records that the person signed out of edge session {@code sessionId} here, for every node to end it too: the
+     * session that began before the sign-out, never a later one that happens to get the same id.
+     */
+    public void signedOut(String sessionId) {
+        try {
+            store.put("edge-session:" + sessionId, clock.millis());
+        } catch (RuntimeException gridUnavailable) {
+            // Ended on this node already; the others end it when their own copy expires.
+            LOG.warning(() -> "edgeauth edge: a sign-out could not be recorded for the other nodes error="
+                    + gridUnavailable.getClass().getSimpleName());
+        }
     }
 
     /**
@@ -82,7 +91,7 @@ public final class SignOutRecords {
         providerSession.ifPresent(keys::add);
         Map<String, Long> found = store.getAll(keys); // one round trip for every request of a session
         long started = session.getCreationTime();
-        return found.containsKey(edgeSession)
+        return found.getOrDefault(edgeSession, Long.MIN_VALUE) >= started
                 || found.getOrDefault(subject, Long.MIN_VALUE) >= started
                 || providerSession.map(key -> found.getOrDefault(key, Long.MIN_VALUE) >= started).orElse(false);
     }

@@ -83,8 +83,9 @@ public final class SignOut implements Filter {
             try {
                 // What the backends kept in this browser for this person ends with the edge's session.
                 BackendCookies.expiring(session).forEach(cookie -> response.addHeader("Set-Cookie", cookie));
-                signOuts.signedOut(session); // for every node, whatever copy of the session it still holds
-                session.invalidate();
+                String id = session.getId();
+                session.invalidate(); // here first, whatever the grid does next
+                signOuts.signedOut(id); // for every node, whatever copy of the session it still holds
             } catch (IllegalStateException alreadyGone) {
                 // ended meanwhile
             }
