@@ -14,7 +14,7 @@ import io.github.edgeauth.edge.internal.session.ProfileMapping;
 import io.github.edgeauth.edge.internal.session.SignOutRecords;
 import io.github.edgeauth.edge.internal.session.SessionLifetime;
 import io.github.edgeauth.edge.internal.session.SessionRefresher;
-import io.github.edgeauth.edge.internal.session.SessionRegistry;
+import io.github.edgeauth.edge.internal.session.EdgeSessions;
 import io.github.edgeauth.edge.internal.settings.EdgeSettings;
 import io.github.edgeauth.edge.internal.signin.OidcSignIn;
 import io.github.edgeauth.edge.internal.signin.PendingSignInCookie;
@@ -101,19 +101,23 @@ public final class EdgeInitializer implements ServletContainerInitializer {
                 PendingSignInCookie.derivedFrom(config.keys().current(), context.getContextPath(), Clock.systemUTC()));
         String home = context.getContextPath() + "/";
         SessionLifetime lifetime = new SessionLifetime(login.sessionIdle(), login.sessionLifetime(), clock);
-        context.addFilter("edgeauth-login-callback", new SignInCallback(oidc, home, config.publicOrigin(), lifetime::begin, refusals))
+        ClaimMapping roles = new ClaimMapping(login.roleClaim(), login.roleClaimSeparated());
+        ProfileMapping mapping = new ProfileMapping(login.roleClaim(), login.roleClaimSeparated(),
+                Optional.of(ProviderTokenVerifier.sessionAccessTokens(login.issuer(), PROVIDER_ALGORITHMS, roles,
+                        Duration.ofSeconds(60))));
+        SignOutRecords logouts = SignOutRecords.at(login.cacheManager(), clock);
+        EdgeSessions sessions = EdgeSessions.at(login.cacheManager(), lifetime.kept(), logouts, mapping, clock);
+        LOG.info(() -> "edgeauth edge: sessions are kept in " + sessions.describe() + ", back-channel logouts in "
+                + logouts.describe());
+        context.addFilter("edgeauth-login-callback", new SignInCallback(oidc, home, config.publicOrigin(),
+                        (profile, request, response) -> sessions.begin(profile, request, response,
+                                config.publicOrigin().secure(request)), refusals))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, EdgePaths.CALLBACK);
 
-        // Compared with the container's session creation times: the system clock, whatever clock the tests give.
-        SignOutRecords logouts = SignOutRecords.at(login.logoutCacheManager(), Clock.systemUTC());
-        LOG.info(() -> "edgeauth edge: sign-outs and back-channel logouts are kept in " + logouts.describe());
         context.addFilter("edgeauth-logout", new SignOut(oidc, login.clientId(), login.postLogoutUrl(),
-                        config.publicOrigin(), refusals, logouts))
+                        config.publicOrigin(), refusals, sessions))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, EdgePaths.LOGOUT);
 
-        SessionRegistry sessions = new SessionRegistry();
-        context.addListener(sessions);
-        ClaimMapping roles = new ClaimMapping(login.roleClaim(), login.roleClaimSeparated());
         Optional<ProviderTokenVerifier> bearer = login.bearerAudience().map(audience ->
                 ProviderTokenVerifier.edgeBearerTokens(login.issuer(), audience, PROVIDER_ALGORITHMS, roles,
                         Duration.ofSeconds(60)));
@@ -121,11 +125,8 @@ public final class EdgeInitializer implements ServletContainerInitializer {
             LOG.info(() -> "edgeauth edge: API clients with bearer tokens are off; to accept the provider's access"
                     + " tokens, set " + EdgeSettings.BEARER_AUDIENCE.name() + " to the audience it puts in them");
         }
-        ProfileMapping mapping = new ProfileMapping(login.roleClaim(), login.roleClaimSeparated(),
-                Optional.of(ProviderTokenVerifier.sessionAccessTokens(login.issuer(), PROVIDER_ALGORITHMS, roles,
-                        Duration.ofSeconds(60))));
-        EdgeAuthentication authentication = new EdgeAuthentication(oidc, bearer, mapping,
-                new SessionRefresher(oidc.client(), clock), lifetime, login.publicPaths(), sessions, logouts,
+        EdgeAuthentication authentication = new EdgeAuthentication(oidc, bearer, sessions,
+                new SessionRefresher(oidc.client(), sessions, logouts, clock), lifetime, login.publicPaths(),
                 new ProviderProbe(login.issuer(), clock), config.publicOrigin(), refusals);
         FilterRegistration.Dynamic authenticate = context.addFilter("edgeauth-authenticate", authentication);
         authenticate.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");

@@ -44,6 +44,10 @@ public final class EndToEnd {
     private static final double CACHE_MISS_CPU_BAR = 1.5;
     private static final double MP_JWT_THROUGHPUT_BAR = 3.0;
     private static final long EDGE_ADDED_P50_BAR_MICROS = 1000;
+    /** Issue 27's bars for a browser session: what it costs the edge beyond a bearer client, and what it adds. */
+    private static final long SESSION_ADDED_P50_BAR_MICROS = 500;
+    private static final double SESSION_OVER_BEARER_CPU_BAR = 1.5;
+    private static final double SESSION_OVER_DIRECT_THROUGHPUT_BAR = 0.35;
     private static final int DISTINCT_CONTEXTS = 5000;
     /** Why the two CPU bars of the verifying variants are reported, not enforced (benchmarks/README.md). */
     private static final String FLOOR = "on Payara a module that does nothing (floor) costs 1.10-1.17x plain";
@@ -349,8 +353,18 @@ public final class EndToEnd {
                     caller.name().equals("direct") ? "-" : String.format(Locale.ROOT, "%.0f", edgeCpu.median(caller.name())));
             if (!caller.name().equals("direct")) {
                 bars.timing("edge adds at p50 (µs), " + caller.name(), Samples.median(addedP50),
-                        EDGE_ADDED_P50_BAR_MICROS, true);
+                        caller.name().equals("session") ? SESSION_ADDED_P50_BAR_MICROS : EDGE_ADDED_P50_BAR_MICROS, true);
             }
+        }
+        if (!edgeCpu.of("session").isEmpty() && !edgeCpu.of("bearer").isEmpty()) {
+            List<Double> cpu = edgeCpu.ratios("session", "bearer");
+            List<Double> share = throughput.ratios("session", "direct");
+            System.out.printf(Locale.ROOT, "session vs bearer, edge CPU per request: %.2fx (per round %s); session"
+                    + " vs direct, throughput: %.2fx (per round %s)%n", Samples.median(cpu), format(cpu),
+                    Samples.median(share), format(share));
+            bars.timing("edge CPU per request, session vs bearer", Samples.median(cpu), SESSION_OVER_BEARER_CPU_BAR, true);
+            bars.timing("throughput, session through the edge vs direct", Samples.median(share),
+                    SESSION_OVER_DIRECT_THROUGHPUT_BAR, false);
         }
     }
 

@@ -47,7 +47,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * they asked for at {@code https://localhost:P}, and the session cookie is {@code Secure}.
  */
 class TlsFrontDoorIT {
-    static final String SESSION_COOKIE = "EDGEAUTH_SESSION";
+    /** The edge's own session cookie on https; the container's ({@code EDGEAUTH_SESSION} in the edge WAR) is never made. */
+    static final String SESSION_COOKIE = "__Host-edgeauth-session";
     static Path dir;
     static MockOAuth2Server provider;
     static String providerBase;
@@ -122,6 +123,8 @@ class TlsFrontDoorIT {
             Cookie session = browser.manage().getCookieNamed(SESSION_COOKIE);
             assertNotNull(session, "no " + SESSION_COOKIE + " cookie in " + browser.manage().getCookies());
             assertTrue(session.isSecure(), "the edge's session cookie is not Secure: " + session);
+            assertTrue(session.isHttpOnly(), "the edge's session cookie is readable by scripts: " + session);
+            assertEquals(null, browser.manage().getCookieNamed("EDGEAUTH_SESSION"), "a container session was made");
         } finally {
             browser.quit();
         }

@@ -29,14 +29,14 @@ import java.util.Optional;
  * @param publicPaths    paths inside the edge that need no login
  * @param sessionIdle    a browser's session ends after this long without a request
  * @param sessionLifetime a browser's session ends this long after its sign-in, however busy
- * @param logoutCacheManager JNDI name of the JCache {@code CacheManager} that shares provider logouts across
+ * @param cacheManager   JNDI name of the JCache {@code CacheManager} that shares sessions and provider logouts across
  *                       the edge's nodes, or {@code local}
  */
 public record SignInConfiguration(String issuer, String clientId, Optional<String> clientSecret, ClientAuthMethod clientAuth,
                           Optional<JWK> clientKey, String scopes, String roleClaim, boolean roleClaimSeparated,
                           Optional<String> bearerAudience, List<String> publicPaths,
                           String postLogoutUrl, Duration sessionIdle, Duration sessionLifetime,
-                          String logoutCacheManager) {
+                          String cacheManager) {
 
     /** Always public: what the login itself and the backends need. */
     static final List<String> ALWAYS_PUBLIC = List.of(JwksServlet.PATH, EdgePaths.CALLBACK, EdgePaths.BACKCHANNEL_LOGOUT);
@@ -84,7 +84,7 @@ public record SignInConfiguration(String issuer, String clientId, Optional<Strin
                 settings.bool(EdgeSettings.ROLE_CLAIM_SEPARATED),
                 bearerAudience, List.copyOf(publicPaths),
                 settings.required(EdgeSettings.POST_LOGOUT_URL), atLeastAMinute(settings, EdgeSettings.SESSION_IDLE_TIMEOUT),
-                atLeastAMinute(settings, EdgeSettings.SESSION_LIFETIME), settings.required(EdgeSettings.LOGOUT_CACHE_MANAGER));
+                atLeastAMinute(settings, EdgeSettings.SESSION_LIFETIME), settings.required(EdgeSettings.CACHE_MANAGER));
     }
 
     private static Duration atLeastAMinute(Settings settings, Setting setting) {

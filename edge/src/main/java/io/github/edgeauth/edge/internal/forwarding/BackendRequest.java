@@ -2,6 +2,8 @@ package io.github.edgeauth.edge.internal.forwarding;
 
 import io.github.edgeauth.edge.internal.config.EdgeConfiguration;
 import io.github.edgeauth.edge.internal.keys.SignedContextCache;
+import io.github.edgeauth.edge.internal.session.EdgeSession;
+import io.github.edgeauth.edge.internal.session.EdgeSessions;
 import io.github.edgeauth.edge.internal.routes.Route;
 import io.github.edgeauth.edge.internal.web.PublicOrigin;
 import io.github.edgeauth.edge.internal.web.RequestScreening;
@@ -81,7 +83,8 @@ final class BackendRequest {
     /** The signed context for the route; never cut off, and never one the backend's server would refuse. */
     private String context(HttpServletRequest request, Route route, UserContext user) throws ForwardRefused {
         UserContext sent = route.narrow(user);
-        String context = contexts.contextFor(sent, route.audience(), route.contextSlot(), request.getSession(false));
+        String session = request.getAttribute(EdgeSessions.REQUEST_ATTRIBUTE) instanceof EdgeSession edge ? edge.id() : null;
+        String context = contexts.contextFor(sent, route.audience(), session);
         if (context.length() > contextMaxBytes) {
             throw new ForwardRefused(ReasonCode.IDENTITY_TOO_LARGE, "service", route.service(),
                     "bytes", String.valueOf(context.length()), "limit", String.valueOf(contextMaxBytes),

@@ -1,5 +1,6 @@
 package io.github.edgeauth.edge.internal.forwarding;
 
+import io.github.edgeauth.edge.internal.session.EdgeSessions;
 import io.github.edgeauth.edge.internal.signin.PendingSignInCookie;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -59,14 +60,15 @@ public final class ClientHeaderPolicy {
     }
 
     /**
-     * The names, in lower case, of the edge's own cookies, which backends never see nor set: its session cookie
-     * ({@code sessionCookie}, the container's name for it), the session version and single sign-on cookies Payara
-     * and Tomcat add beside it, and the sign-in cookies.
+     * The names, in lower case, of the edge's own cookies, which backends never see nor set: its session cookie, the
+     * sign-in cookies, and the container's session cookie ({@code sessionCookie}, the container's name for it) with
+     * the session version and single sign-on cookies Payara and Tomcat add beside it, should anything make one.
      */
     static Set<String> edgeCookieNames(String sessionCookie) {
         String session = (sessionCookie == null ? "JSESSIONID" : sessionCookie).toLowerCase(Locale.ROOT);
         Set<String> names = new HashSet<>(List.of(session, session + "version", "jsessionidversion", "jsessionidsso"));
         PendingSignInCookie.NAMES.forEach(n -> names.add(n.toLowerCase(Locale.ROOT)));
+        EdgeSessions.NAMES.forEach(n -> names.add(n.toLowerCase(Locale.ROOT)));
         return Set.copyOf(names);
     }
 

@@ -2,9 +2,7 @@ package io.github.edgeauth.edge.internal.keys;
 
 import io.github.edgeauth.core.UserContext;
 import io.github.edgeauth.core.internal.token.ContextSigner;
-import jakarta.servlet.http.HttpSession;
 
-import java.io.Serializable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,28 +12,24 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * Signs the user context for a backend's audience and, within one session, re-uses a signed context until
- * half its lifetime has passed, so the edge does not sign on every request (and backends hit their cache).
- * Re-use is per audience and only for the same identity: a new login never gets the old context. An API
- * client without a session gets the same re-use from a bounded cache of this edge, never past the expiry of
- * the token that identified it.
+ * Signs the user context for a backend's audience and re-uses a signed context until half its lifetime has passed,
+ * so the edge does not sign on every request (and backends hit their cache). Re-use is per audience, per edge
+ * session and only for the same identity: a new sign-in never gets the old context; an API client's, never past
+ * the expiry of the token that identified it.
  */
 public final class SignedContextCache {
-    static final String SESSION_ATTRIBUTE = SignedContextCache.class.getName();
-
-    /** A signed context kept in the session; serializable so a clustered session carries it. */
-    public record Minted(String token, String identity, Instant reuseUntil) implements Serializable {
-        private static final long serialVersionUID = 1L;
+    /** A signed context, and until when it is handed out again. */
+    private record Minted(String token, Instant reuseUntil) {
     }
 
-    /** How many session-less contexts are kept; when full, expired ones go first, then all. */
-    static final int SESSIONLESS_ENTRIES = 10_000;
+    /** How many contexts are kept; when full, expired ones go first, then all. */
+    static final int ENTRIES = 10_000;
 
     private final Supplier<ContextSigner> signer;
     private final Duration timeToLive;
     private final Clock clock;
-    /** A documented cache: contexts of API clients (no session), by audience and identity; bounded. */
-    private final Map<String, Minted> sessionless = new ConcurrentHashMap<>();
+    /** A documented cache: signed contexts by audience, edge session and identity; bounded. */
+    private final Map<String, Minted> minted = new ConcurrentHashMap<>();
 
     /** @param signer the signer to use now (the key changes when it is rotated) */
     public SignedContextCache(Supplier<ContextSigner> signer, Duration timeToLive, Clock clock) {
@@ -44,39 +38,16 @@ public final class SignedContextCache {
         this.clock = clock;
     }
 
-    /** The context header value for {@code user} at {@code audience}; {@code session} may be null. */
-    public String contextFor(UserContext user, String audience, HttpSession session) {
-        return contextFor(user, audience, audience, session);
-    }
-
     /**
-     * As {@link #contextFor(UserContext, String, HttpSession)}, kept in the session under {@code slot} (one per
-     * audience, or per route when routes of one audience see different roles).
+     * The context header value for {@code user} at {@code audience}, in the edge session {@code sessionId} (null for
+     * an API client, which has none): re-used until half its lifetime has passed, or the client's token expires if
+     * sooner, and only for the same identity in the same session.
      */
-    public String contextFor(UserContext user, String audience, String slot, HttpSession session) {
-        if (session == null) {
-            return sessionless(user, audience);
-        }
-        ConcurrentHashMap<String, Minted> minted = mintedIn(session);
-        String identity = identityOf(user) + "@" + audience; // a slot never hands out another audience's context
-        Instant now = clock.instant();
-        Minted current = minted.get(slot);
-        if (current != null && current.identity().equals(identity) && now.isBefore(current.reuseUntil())) {
-            return current.token();
-        }
-        Minted fresh = new Minted(signer.get().mint(user, audience, timeToLive), identity, now.plus(timeToLive.dividedBy(2)));
-        minted.put(slot, fresh);
-        // Set again so a clustered session store sees the change.
-        session.setAttribute(SESSION_ATTRIBUTE, minted);
-        return fresh.token();
-    }
-
-    /** Re-uses an API client's context until half its lifetime, or the client's token expires if sooner. */
-    private String sessionless(UserContext user, String audience) {
+    public String contextFor(UserContext user, String audience, String sessionId) {
         String identity = identityOf(user) + ":" + user.expiresAt().toEpochMilli();
-        String key = audience + " " + identity;
+        String key = audience + " " + (sessionId == null ? "-" : sessionId) + " " + identity;
         Instant now = clock.instant();
-        Minted current = sessionless.get(key);
+        Minted current = minted.get(key);
         if (current != null && now.isBefore(current.reuseUntil())) {
             return current.token();
         }
@@ -84,26 +55,15 @@ public final class SignedContextCache {
         if (!Instant.EPOCH.equals(user.expiresAt()) && user.expiresAt().isBefore(reuseUntil)) {
             reuseUntil = user.expiresAt();
         }
-        Minted fresh = new Minted(signer.get().mint(user, audience, timeToLive), identity, reuseUntil);
-        if (sessionless.size() >= SESSIONLESS_ENTRIES) {
-            sessionless.values().removeIf(minted -> !now.isBefore(minted.reuseUntil()));
-            if (sessionless.size() >= SESSIONLESS_ENTRIES) {
-                sessionless.clear();
+        Minted fresh = new Minted(signer.get().mint(user, audience, timeToLive), reuseUntil);
+        if (minted.size() >= ENTRIES) {
+            minted.values().removeIf(old -> !now.isBefore(old.reuseUntil()));
+            if (minted.size() >= ENTRIES) {
+                minted.clear();
             }
         }
-        sessionless.put(key, fresh);
+        minted.put(key, fresh);
         return fresh.token();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static ConcurrentHashMap<String, Minted> mintedIn(HttpSession session) {
-        Object value = session.getAttribute(SESSION_ATTRIBUTE);
-        if (value instanceof ConcurrentHashMap<?, ?> map) {
-            return (ConcurrentHashMap<String, Minted>) map;
-        }
-        ConcurrentHashMap<String, Minted> created = new ConcurrentHashMap<>();
-        session.setAttribute(SESSION_ATTRIBUTE, created);
-        return created;
     }
 
     /** What must not change for a context to be re-used: who, with which roles and scopes, in which session. */

@@ -41,14 +41,6 @@ public record Route(String service, URI base, String audience, String mount, Lis
     }
 
     /**
-     * Where a session keeps this route's signed context: one per audience, and one of its own for a route that
-     * narrows roles (the same audience would otherwise get a context minted afresh for each route in turn).
-     */
-    public String contextSlot() {
-        return roles.isEmpty() ? audience : audience + " " + service;
-    }
-
-    /**
      * A backend's {@code Location} as the client must follow it: a URL or absolute path inside this route
      * becomes the same place under {@code edgePrefix} (the mount, under the edge's context path), so an absolute
      * URL to the backend's own origin comes back as the edge's; anything else (another

@@ -25,19 +25,15 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import org.pac4j.core.context.CallContext;
 import org.pac4j.core.util.Pac4jConstants;
 import org.pac4j.core.exception.http.HttpAction;
 import org.pac4j.core.exception.http.RedirectionAction;
-import org.pac4j.core.profile.ProfileManager;
 import org.pac4j.jee.context.JEEContext;
 import org.pac4j.jee.http.adapter.JEEHttpActionAdapter;
-import org.pac4j.oidc.profile.OidcProfile;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -45,8 +41,8 @@ import java.util.logging.Logger;
 /**
  * Who is calling the edge. An API client's {@code Authorization: Bearer} access token is verified against
  * the provider's keys (no redirect, no session), when {@code edgeauth.edge.bearer-audience} turns API clients
- * on; ID tokens and logout tokens are never taken for access tokens. A browser's session carries the pac4j profile, refreshed
- * ahead of expiry. Anybody else: a browser's page navigation is sent to the provider's login, any other request gets 401.
+ * on; ID tokens and logout tokens are never taken for access tokens. A browser's session ({@link EdgeSessions})
+ * carries the pac4j profile, refreshed ahead of expiry. Anybody else: a browser's page navigation is sent to the provider's login, any other request gets 401.
  * The identity is stored as the request's {@link UserContext} for the forwarding servlet and the edge's own
  * pages. State-changing requests from another origin are refused (CSRF).
  */
@@ -56,27 +52,23 @@ public final class EdgeAuthentication implements Filter {
 
     private final OidcSignIn login;
     private final Optional<ProviderTokenVerifier> bearer;
-    private final ProfileMapping mapping;
     private final SessionRefresher refresher;
     private final List<PathPattern> publicPaths;
-    private final SessionRegistry sessions;
-    private final SignOutRecords logouts;
+    private final EdgeSessions sessions;
     private final ProviderProbe probe;
     private final RejectionCounts refusals;
     private final PublicOrigin publicOrigin;
     private final SessionLifetime lifetime;
 
-    public EdgeAuthentication(OidcSignIn login, Optional<ProviderTokenVerifier> bearer, ProfileMapping mapping, SessionRefresher refresher,
-                       SessionLifetime lifetime, List<String> publicPaths, SessionRegistry sessions, SignOutRecords logouts,
-                       ProviderProbe probe, PublicOrigin publicOrigin, RejectionCounts refusals) {
+    public EdgeAuthentication(OidcSignIn login, Optional<ProviderTokenVerifier> bearer, EdgeSessions sessions,
+                              SessionRefresher refresher, SessionLifetime lifetime, List<String> publicPaths,
+                              ProviderProbe probe, PublicOrigin publicOrigin, RejectionCounts refusals) {
         this.lifetime = lifetime;
         this.refusals = refusals;
         this.publicOrigin = publicOrigin;
-        this.logouts = logouts;
         this.probe = probe;
         this.login = login;
         this.bearer = bearer;
-        this.mapping = mapping;
         this.refresher = refresher;
         this.publicPaths = publicPaths.stream().map(PathPattern::new).toList();
         this.sessions = sessions;
@@ -128,47 +120,36 @@ public final class EdgeAuthentication implements Filter {
         JEEContext web = new JEEContext(request, response);
         PendingSignInStore store = login.sessionStore();
         CallContext call = new CallContext(web, store);
-        ProfileManager manager = login.profiles(web, store);
-        Optional<OidcProfile> profile = manager.getProfile(OidcProfile.class);
-        HttpSession session = request.getSession(false);
+        boolean secure = publicOrigin.secure(request);
+        Optional<EdgeSessions.View> found = sessions.find(request, secure);
         ReasonCode missing = ReasonCode.MISSING_CREDENTIALS;
-        if (profile.isPresent() && session != null) {
+        if (found.isPresent()) {
             if (!SAFE_METHODS.contains(request.getMethod()) && BrowserRequests.crossOrigin(request, publicOrigin)) {
                 refuse(request, response, ReasonCode.CROSS_ORIGIN, requestId, null);
                 return;
             }
-            Optional<UserContext> signedIn = Optional.empty();
-            try {
-                if (!lifetime.alive(session)) {
-                    // Idle too long, or signed in too long ago: whatever the tokens say, sign in again.
-                    session.invalidate();
-                    refuseOrSignIn(call, store, web, request, response, requestId, ReasonCode.SESSION_EXPIRED);
-                    return;
-                }
-                Optional<UserContext> user = refresher.fresh(profile.get(), session, manager, call)
-                        .map(mapping::toUser)
-                        .filter(u -> !u.isAnonymous()); // a profile without a subject is no identity
-                if (user.isPresent() && logouts.ended(user.get(), session)) {
-                    // The provider logged this session out through another node of the cluster.
-                    session.invalidate();
-                } else if (user.isPresent()) {
-                    if (sessions.remember(session, user.get())) {
-                        mapping.explainMissingRoles(user.get(), profile.get());
-                    }
-                    signedIn = user;
-                } else {
-                    // The tokens expired and could not be refreshed, or the provider refused the refresh.
-                    session.invalidate();
-                    missing = ReasonCode.SESSION_EXPIRED;
-                }
-            } catch (IllegalStateException invalidatedMeanwhile) {
-                // A back-channel logout ended the session while this request was on its way: signed out.
-                missing = ReasonCode.MISSING_CREDENTIALS;
-            }
-            if (signedIn.isPresent()) {
-                proceed(request, response, chain, signedIn.get());
+            EdgeSession session = found.get().session();
+            if (!lifetime.within(session)) {
+                // Idle too long, or signed in too long ago: whatever the tokens say, sign in again.
+                sessions.end(session, response, secure);
+                refuseOrSignIn(call, store, web, request, response, requestId, ReasonCode.SESSION_EXPIRED);
                 return;
             }
+            Optional<EdgeSessions.View> current = refresher.fresh(found.get(), () -> call);
+            if (current.isPresent()) {
+                EdgeSessions.View view = current.get();
+                if (lifetime.touched(view.session()).isPresent()) {
+                    view = sessions.update(session.id(), s -> lifetime.touched(s).orElse(s)).orElse(view);
+                }
+                String id = view.session().id();
+                request.setAttribute(EdgeSessions.REQUEST_ATTRIBUTE, view.session());
+                BackendCookies.collect(request, cookie -> sessions.remember(id, cookie));
+                proceed(request, response, chain, view.user());
+                return;
+            }
+            // The tokens expired and could not be refreshed, or the provider refused the refresh.
+            sessions.end(session, response, secure);
+            missing = ReasonCode.SESSION_EXPIRED;
         }
         refuseOrSignIn(call, store, web, request, response, requestId, missing);
     }
@@ -185,27 +166,19 @@ public final class EdgeAuthentication implements Filter {
 
     /**
      * The person signed in with this request's session, on a path that needs no sign-in: never makes a session,
-     * never sends anyone to sign in, and not for a writing request from another origin.
+     * never sends anyone to sign in, never counts as activity, and not for a writing request from another origin.
      */
     private Optional<UserContext> signedInOnPublicPath(HttpServletRequest request, HttpServletResponse response) {
-        HttpSession session = request.getSession(false);
-        if (session == null || !SAFE_METHODS.contains(request.getMethod()) && BrowserRequests.crossOrigin(request, publicOrigin)) {
+        if (!SAFE_METHODS.contains(request.getMethod()) && BrowserRequests.crossOrigin(request, publicOrigin)) {
             return Optional.empty();
         }
-        JEEContext web = new JEEContext(request, response);
-        PendingSignInStore store = login.sessionStore();
-        ProfileManager manager = login.profiles(web, store);
-        try {
-            Optional<OidcProfile> profile = manager.getProfile(OidcProfile.class);
-            if (profile.isEmpty() || !lifetime.within(session)) {
-                return Optional.empty(); // an ended session is ended at the next request that needs sign-in
-            }
-            Optional<UserContext> user = refresher.fresh(profile.get(), session, manager, new CallContext(web, store))
-                    .map(mapping::toUser).filter(u -> !u.isAnonymous());
-            return user.filter(u -> !logouts.ended(u, session));
-        } catch (IllegalStateException endedMeanwhile) {
+        Optional<EdgeSessions.View> found = sessions.find(request, publicOrigin.secure(request))
+                .filter(view -> lifetime.within(view.session())); // an ended session ends at a request needing sign-in
+        if (found.isEmpty()) {
             return Optional.empty();
         }
+        CallContext call = new CallContext(new JEEContext(request, response), login.sessionStore());
+        return refresher.fresh(found.get(), () -> call).map(EdgeSessions.View::user);
     }
 
     private void startLogin(CallContext call, PendingSignInStore store, JEEContext web, HttpServletRequest request,

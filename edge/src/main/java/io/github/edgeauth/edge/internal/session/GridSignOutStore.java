@@ -1,18 +1,13 @@
 package io.github.edgeauth.edge.internal.session;
 
 import javax.cache.Cache;
-import javax.cache.CacheException;
-import javax.cache.CacheManager;
-import javax.cache.configuration.MutableConfiguration;
 import javax.cache.expiry.CreatedExpiryPolicy;
 import javax.cache.expiry.Duration;
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Provider logouts in a JCache cache of the container's data grid (Payara: Hazelcast), so every edge node
+ * Sign-outs (and refresh leases, {@link RefreshLease}) in a JCache cache of the container's data grid (Payara: Hazelcast), so every edge node
  * sees them. Only loaded when JCache is on the class path; keys and values are JDK types, so the cache
  * holds nothing of the application's class loader across redeployments.
  */
@@ -26,34 +21,9 @@ final class GridSignOutStore implements SignOutStore {
     }
 
     static Optional<SignOutStore> lookup(String jndiName) {
-        CacheManager manager;
-        InitialContext naming = null;
-        try {
-            naming = new InitialContext();
-            manager = (CacheManager) naming.lookup(jndiName);
-        } catch (NamingException | RuntimeException e) {
-            return Optional.empty();
-        } finally {
-            if (naming != null) {
-                try {
-                    naming.close();
-                } catch (NamingException ignored) {
-                    // nothing held open
-                }
-            }
-        }
-        Cache<String, Long> cache = manager.getCache(SignOutStore.CACHE, String.class, Long.class);
-        if (cache == null) {
-            try {
-                cache = manager.createCache(SignOutStore.CACHE, new MutableConfiguration<String, Long>()
-                        .setTypes(String.class, Long.class)
-                        .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(
-                                new Duration(TimeUnit.SECONDS, SignOutStore.KEPT.toSeconds()))));
-            } catch (CacheException createdMeanwhile) {
-                cache = manager.getCache(SignOutStore.CACHE, String.class, Long.class);
-            }
-        }
-        return Optional.ofNullable(cache).map(c -> new GridSignOutStore(c, jndiName));
+        return GridCaches.at(jndiName).map(manager -> GridCaches.cache(manager, SignOutStore.CACHE, Long.class,
+                        CreatedExpiryPolicy.factoryOf(new Duration(TimeUnit.SECONDS, SignOutStore.KEPT.toSeconds()))))
+                .map(cache -> new GridSignOutStore(cache, jndiName));
     }
 
     @Override
@@ -74,6 +44,16 @@ final class GridSignOutStore implements SignOutStore {
     @Override
     public boolean putIfAbsent(String key, long millis) {
         return cache.putIfAbsent(key, millis);
+    }
+
+    @Override
+    public boolean replace(String key, long old, long millis) {
+        return cache.replace(key, old, millis);
+    }
+
+    @Override
+    public void remove(String key) {
+        cache.remove(key);
     }
 
     @Override

@@ -1,9 +1,8 @@
 package io.github.edgeauth.edge.internal.session;
 
-import jakarta.servlet.http.HttpSession;
-
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * How long a browser's session lasts: it ends after {@code idle} without a request, and {@code absolute} after
@@ -11,13 +10,10 @@ import java.time.Duration;
  * signing in again starts a new lifetime.
  *
  * <p>A request marks its session seen at most once per {@link #touchEvery()}, so a busy session is not
- * rewritten (and, on a cluster, sent across the data grid) on every request. The server itself forgets a
- * session after twice the idle timeout; until then a late request is told {@code session_expired}.
+ * rewritten (and, on a cluster, sent across the data grid) on every request. The store forgets a session after
+ * {@link #kept()}; until then a late request is told {@code session_expired}.
  */
 public final class SessionLifetime {
-    static final String SIGNED_IN_AT = SessionLifetime.class.getName() + ".signedInAt";
-    static final String SEEN_AT = SessionLifetime.class.getName() + ".seenAt";
-
     private final Duration idle;
     private final Duration absolute;
     private final Clock clock;
@@ -28,39 +24,16 @@ public final class SessionLifetime {
         this.clock = clock;
     }
 
-    /** Starts a new lifetime for a session whose sign-in has just completed (a second sign-in starts afresh). */
-    public void begin(HttpSession session) {
+    /** Whether {@code session} is still within both limits (this request not counted as activity). */
+    public boolean within(EdgeSession session) {
         long now = clock.millis();
-        session.setAttribute(SIGNED_IN_AT, now);
-        session.setAttribute(SEEN_AT, now);
-        session.setMaxInactiveInterval((int) Math.min(Integer.MAX_VALUE, idle.multipliedBy(2).toSeconds()));
+        return now - session.signedInAt() < absolute.toMillis() && now - session.seenAt() < idle.toMillis();
     }
 
-    /**
-     * Whether this session is still within both limits; if so it counts as seen now. A session with no sign-in
-     * time (made before this check existed) counts from its creation.
-     */
-    public boolean alive(HttpSession session) {
-        if (!within(session)) {
-            return false;
-        }
+    /** The session marked seen now, when it is time to write that down; empty when it was marked lately. */
+    Optional<EdgeSession> touched(EdgeSession session) {
         long now = clock.millis();
-        long seenAt = millis(session, SEEN_AT, millis(session, SIGNED_IN_AT, session.getCreationTime()));
-        if (now - seenAt >= touchEvery().toMillis()) {
-            session.setAttribute(SEEN_AT, now);
-        }
-        return true;
-    }
-
-    /**
-     * Whether this session is still within both limits, without counting this request as activity: for paths
-     * that need no sign-in (a page polling {@code /health} must not keep an idle session alive).
-     */
-    public boolean within(HttpSession session) {
-        long now = clock.millis();
-        long signedInAt = millis(session, SIGNED_IN_AT, session.getCreationTime());
-        long seenAt = millis(session, SEEN_AT, signedInAt);
-        return now - signedInAt < absolute.toMillis() && now - seenAt < idle.toMillis();
+        return now - session.seenAt() >= touchEvery().toMillis() ? Optional.of(session.seen(now)) : Optional.empty();
     }
 
     /** How often a busy session is marked seen: a twentieth of the idle timeout, at most a minute. */
@@ -69,7 +42,8 @@ public final class SessionLifetime {
         return share.compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1) : share;
     }
 
-    private static long millis(HttpSession session, String name, long otherwise) {
-        return session.getAttribute(name) instanceof Long value ? value : otherwise;
+    /** How long the store keeps a session after its last write: twice the idle timeout. */
+    public Duration kept() {
+        return idle.multipliedBy(2);
     }
 }

@@ -2,89 +2,128 @@ package io.github.edgeauth.edge.internal.session;
 
 import io.github.edgeauth.core.internal.http.LogSafe;
 import io.github.edgeauth.core.internal.token.RefreshAhead;
-import jakarta.servlet.http.HttpSession;
 import org.pac4j.core.context.CallContext;
-import org.pac4j.core.profile.ProfileManager;
 import org.pac4j.core.profile.UserProfile;
 import org.pac4j.oidc.client.OidcClient;
 import org.pac4j.oidc.exceptions.OidcTokenException;
 import org.pac4j.oidc.profile.OidcProfile;
 
-import java.io.Serializable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
  * Refreshes a session's access token ahead of expiry (5 minutes before, or 20% of the lifetime for short
  * tokens, whichever is less), so a user whose provider session is alive is never logged out mid-session.
  *
- * <p>Single flight per session: of many requests arriving together while the token needs refreshing,
- * exactly one makes the refresh-token grant; the others wait for it and use its result. So rotating,
- * one-time refresh tokens never race each other into a logout. A refresh the provider refuses (an OAuth error
- * answer, such as {@code invalid_grant} for a revoked refresh token) ends the session at once. One that fails
- * otherwise (the provider unreachable, say) while the token is still valid keeps the session and is tried again
- * after {@link #RETRY_AFTER_FAILURE}.
+ * <p>Single flight per session across the cluster ({@link RefreshLease}): of many requests arriving together,
+ * on any node, while the token needs refreshing, exactly one makes the refresh-token grant; the others go on with
+ * the token they have while it lasts, or wait for the new one. So rotating, one-time refresh tokens never race
+ * each other into a logout. A refresh the provider refuses (an OAuth error answer, such as {@code invalid_grant}
+ * for a revoked refresh token) ends the session at once. One that fails otherwise (the provider unreachable, say)
+ * while the token is still valid keeps the session and is tried again after {@link #RETRY_AFTER_FAILURE}.
  */
 public final class SessionRefresher {
     static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(5);
-    private static final String LOCK = SessionRefresher.class.getName() + ".lock";
+    /** How long a request whose token has expired waits for another's refresh. */
+    static final Duration WAIT_FOR_OTHERS = Duration.ofSeconds(5);
     private static final Logger LOG = Logger.getLogger("io.github.edgeauth.edge");
 
-    /** The per-session lock, with the time of the last failed refresh. Serializable, so sessions can move. */
-    static final class SessionLock implements Serializable {
-        private static final long serialVersionUID = 1L;
-        private Instant lastFailure = Instant.MIN;
-    }
-
     private final OidcClient client;
+    private final EdgeSessions sessions;
+    private final RefreshLease lease;
     private final Clock clock;
+    /** A documented cache: this node's last failed refresh per session, while one is recent. */
+    private final Map<String, Instant> failures = new ConcurrentHashMap<>();
 
-    public SessionRefresher(OidcClient client, Clock clock) {
+    public SessionRefresher(OidcClient client, EdgeSessions sessions, SignOutRecords signOuts, Clock clock) {
         this.client = client;
+        this.sessions = sessions;
+        this.lease = new RefreshLease(signOuts.store(), clock);
         this.clock = clock;
     }
 
     /**
-     * The profile to use for this request: the current one, or a refreshed one; empty when the provider refused
-     * the refresh, or the token has expired and could not be refreshed (the session is over).
+     * The session's view to use for this request: the current one, or a refreshed one; empty when the provider
+     * refused the refresh, or the token has expired and could not be refreshed (the session is over).
      */
-    Optional<OidcProfile> fresh(OidcProfile profile, HttpSession session, ProfileManager manager, CallContext call) {
-        if (!due(profile)) {
-            return Optional.of(profile);
+    Optional<EdgeSessions.View> fresh(EdgeSessions.View view, Supplier<CallContext> call) {
+        if (!due(view.session().profile())) {
+            return Optional.of(view);
         }
-        SessionLock lock = lockOf(session);
-        synchronized (lock) {
-            OidcProfile current = manager.getProfile(OidcProfile.class).orElse(profile);
-            if (!due(current)) {
-                return Optional.of(current); // another request of this session refreshed it meanwhile
+        String id = view.session().id();
+        Instant now = clock.instant();
+        Instant failed = failures.get(id);
+        if (failed != null && failed.plus(RETRY_AFTER_FAILURE).isAfter(now) && !expired(view.session().profile())) {
+            return Optional.of(view);
+        }
+        if (!lease.take(id)) {
+            return othersRefresh(view);
+        }
+        try {
+            // Another node may have refreshed it since this one read it: the stored session is the one to renew.
+            Optional<EdgeSessions.View> current = sessions.reread(id);
+            if (current.isEmpty() || !due(current.get().session().profile())) {
+                return current;
             }
-            Instant now = clock.instant();
-            if (lock.lastFailure.plus(RETRY_AFTER_FAILURE).isAfter(now) && !expired(current)) {
-                return Optional.of(current);
+            return refreshed(current.get(), call);
+        } finally {
+            lease.release(id);
+        }
+    }
+
+    private Optional<EdgeSessions.View> refreshed(EdgeSessions.View current, Supplier<CallContext> call) {
+        OidcProfile profile = current.session().profile();
+        String id = current.session().id();
+        String subject = LogSafe.clean(profile.getId());
+        try {
+            Optional<UserProfile> renewed = client.renewUserProfile(call.get(), profile);
+            if (renewed.isPresent() && renewed.get() instanceof OidcProfile refreshed) {
+                failures.remove(id);
+                return sessions.update(id, session -> session.withProfile(refreshed));
+            }
+            LOG.info(() -> "edgeauth refresh gave no profile subject=" + subject);
+        } catch (OidcTokenException refused) {
+            // The provider's answer is a raw value: never logged.
+            LOG.info(() -> "edgeauth refresh refused by the provider, session ended subject=" + subject);
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            LOG.info(() -> "edgeauth refresh failed subject=" + subject + " error=" + e.getClass().getSimpleName());
+        }
+        if (failures.size() >= EdgeSessions.MAX_VIEWS) {
+            failures.clear();
+        }
+        failures.put(id, clock.instant());
+        return expired(profile) ? Optional.empty() : Optional.of(current);
+    }
+
+    /**
+     * Another request, on this node or another, holds the lease: this one goes on with its token while it lasts,
+     * else waits a little for the refreshed session.
+     */
+    private Optional<EdgeSessions.View> othersRefresh(EdgeSessions.View view) {
+        if (!expired(view.session().profile())) {
+            return Optional.of(view);
+        }
+        long deadline = System.nanoTime() + WAIT_FOR_OTHERS.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<EdgeSessions.View> stored = sessions.reread(view.session().id());
+            if (stored.isEmpty() || !expired(stored.get().session().profile())) {
+                return stored;
             }
             try {
-                Optional<UserProfile> renewed = client.renewUserProfile(call, current);
-                if (renewed.isPresent() && renewed.get() instanceof OidcProfile refreshed) {
-                    manager.save(true, refreshed, false);
-                    lock.lastFailure = Instant.MIN;
-                    return Optional.of(refreshed);
-                }
-                LOG.info(() -> "edgeauth refresh gave no profile subject=" + LogSafe.clean(current.getId()));
-            } catch (OidcTokenException refused) {
-                // The provider's answer is a raw value: never logged.
-                LOG.info(() -> "edgeauth refresh refused by the provider, session ended subject="
-                        + LogSafe.clean(current.getId()));
-                return Optional.empty();
-            } catch (RuntimeException e) {
-                LOG.info(() -> "edgeauth refresh failed subject=" + LogSafe.clean(current.getId()) + " error="
-                        + e.getClass().getSimpleName());
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
             }
-            lock.lastFailure = now;
-            return expired(current) ? Optional.empty() : Optional.of(current);
         }
+        return Optional.empty();
     }
 
     boolean due(OidcProfile profile) {
@@ -105,21 +144,5 @@ public final class SessionRefresher {
 
     private static Instant expiration(OidcProfile profile) {
         return profile.getExpiration() == null ? null : profile.getExpiration().toInstant();
-    }
-
-    private static SessionLock lockOf(HttpSession session) {
-        Object existing = session.getAttribute(LOCK);
-        if (existing instanceof SessionLock lock) {
-            return lock;
-        }
-        synchronized (SessionRefresher.class) {
-            existing = session.getAttribute(LOCK);
-            if (existing instanceof SessionLock lock) {
-                return lock;
-            }
-            SessionLock created = new SessionLock();
-            session.setAttribute(LOCK, created);
-            return created;
-        }
     }
 }

@@ -3,10 +3,8 @@ package io.github.edgeauth.edge.internal.session;
 
 import io.github.edgeauth.edge.internal.settings.EdgeSettings;
 import io.github.edgeauth.core.UserContext;
-import jakarta.servlet.http.HttpSession;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -19,9 +17,8 @@ import java.util.logging.Logger;
 /**
  * The sign-outs every edge node of a cluster sees: when the provider last logged out a provider session
  * ({@code sid}) or a subject (a back-channel logout posted to one node ends the sessions that started before it, on
- * all nodes), and which edge sessions a person signed out of at one node (every node ends them at their next
- * request, whatever copy of the session it still holds). Kept in the data grid the edge already shares sessions
- * through, as a JCache cache found by JNDI ({@code edgeauth.edge.logout-cache-manager}, Payara's by default); where
+ * all nodes). (A person's own sign-out removes the session from the store, {@link EdgeSessions}.) Kept in the data grid the edge already shares sessions
+ * through, as a JCache cache found by JNDI ({@code edgeauth.edge.cache-manager}, Payara's by default); where
  * there is none, in this node's memory (a documented cache owned by the edge's initializer). Entries live
  * {@link SignOutStore#KEPT}, longer than any edge session is expected to.
  */
@@ -50,7 +47,7 @@ public final class SignOutRecords {
             }
             if (grid.isEmpty()) {
                 LOG.info(() -> "edgeauth edge: no JCache CacheManager at JNDI " + jndiName + " ("
-                        + EdgeSettings.LOGOUT_CACHE_MANAGER.name() + "): back-channel logouts end sessions on this node only");
+                        + EdgeSettings.CACHE_MANAGER.name() + "): sessions and back-channel logouts are this node's only");
             }
         }
         return new SignOutRecords(grid.orElseGet(() -> new LocalStore(clock)), clock);
@@ -60,39 +57,28 @@ public final class SignOutRecords {
         return store.describe();
     }
 
+    /** Where the records are kept, which also holds the refresh leases of sessions. */
+    SignOutStore store() {
+        return store;
+    }
+
     /** Records that the provider ended provider session {@code sid} (when given) or else every session of {@code subject}. */
     public void record(Optional<String> sid, String subject) {
         store.put(key(sid, subject), clock.millis());
     }
 
     /**
-     * Records that the person signed out of edge session {@code sessionId} here, for every node to end it too: the
-     * session that began before the sign-out, never a later one that happens to get the same id.
+     * Whether {@code session} is over for every node: {@code user}'s provider session (or all of the subject's) ended
+     * by the provider after the session began.
      */
-    public void signedOut(String sessionId) {
-        try {
-            store.put("edge-session:" + sessionId, clock.millis());
-        } catch (RuntimeException gridUnavailable) {
-            // Ended on this node already; the others end it when their own copy expires.
-            LOG.warning(() -> "edgeauth edge: a sign-out could not be recorded for the other nodes error="
-                    + gridUnavailable.getClass().getSimpleName());
-        }
-    }
-
-    /**
-     * Whether {@code session} is over for every node: signed out of at any node, or {@code user}'s provider session
-     * (or all of the subject's) ended by the provider after the session began.
-     */
-    boolean ended(UserContext user, HttpSession session) {
-        String edgeSession = "edge-session:" + session.getId();
+    boolean ended(UserContext user, EdgeSession session) {
         String subject = key(Optional.empty(), user.subject());
         Optional<String> providerSession = user.sessionId().map(sid -> key(Optional.of(sid), user.subject()));
-        Set<String> keys = new HashSet<>(List.of(edgeSession, subject));
+        Set<String> keys = new HashSet<>(List.of(subject));
         providerSession.ifPresent(keys::add);
-        Map<String, Long> found = store.getAll(keys); // one round trip for every request of a session
-        long started = session.getCreationTime();
-        return found.getOrDefault(edgeSession, Long.MIN_VALUE) >= started
-                || found.getOrDefault(subject, Long.MIN_VALUE) >= started
+        Map<String, Long> found = store.getAll(keys); // one round trip, when a node reads the session again
+        long started = session.signedInAt();
+        return found.getOrDefault(subject, Long.MIN_VALUE) >= started
                 || providerSession.map(key -> found.getOrDefault(key, Long.MIN_VALUE) >= started).orElse(false);
     }
 
@@ -133,6 +119,16 @@ public final class SignOutRecords {
         public boolean putIfAbsent(String key, long millis) {
             times.values().removeIf(at -> at + SignOutStore.KEPT.toMillis() < clock.millis());
             return times.putIfAbsent(key, millis) == null;
+        }
+
+        @Override
+        public boolean replace(String key, long old, long millis) {
+            return times.replace(key, old, millis);
+        }
+
+        @Override
+        public void remove(String key) {
+            times.remove(key);
         }
 
         @Override

@@ -34,5 +34,10 @@ interface SignOutStore {
     /** Puts {@code millis} under {@code key} unless a live entry is there; true when it was put. */
     boolean putIfAbsent(String key, long millis);
 
+    /** Puts {@code millis} under {@code key} if it holds {@code old} now; true when it was put. */
+    boolean replace(String key, long old, long millis);
+
+    void remove(String key);
+
     String describe();
 }

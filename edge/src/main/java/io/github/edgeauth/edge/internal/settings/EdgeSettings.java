@@ -39,7 +39,7 @@ public final class EdgeSettings {
     public static final Setting SESSION_IDLE_TIMEOUT = Setting.of("edgeauth.edge.session-idle-timeout", "30m");
     public static final Setting SESSION_LIFETIME = Setting.of("edgeauth.edge.session-lifetime", "12h");
     public static final Setting DEVELOPMENT = Setting.of("edgeauth.edge.development", "false");
-    public static final Setting LOGOUT_CACHE_MANAGER = Setting.of("edgeauth.edge.logout-cache-manager", "payara/CacheManager");
+    public static final Setting CACHE_MANAGER = Setting.of("edgeauth.edge.cache-manager", "payara/CacheManager");
 
     /** {@code edgeauth.edge.route.<service>}: the backend base URL for {@code /api/<service>/**}. */
     public static final String ROUTE_PREFIX = "edgeauth.edge.route.";
@@ -56,7 +56,7 @@ public final class EdgeSettings {
             SIGNING_KEY_PASSWORD, NEXT_KEY, KEY_CHECK_INTERVAL, AUDIENCE, STRIP_HEADERS, PUBLIC_URL, CONNECT_TIMEOUT, RESPONSE_TIMEOUT, CONTEXT_MAX_BYTES, ISSUER,
             CLIENT_ID, CLIENT_SECRET, CLIENT_AUTH, CLIENT_KEY, CLIENT_KEY_PASSWORD, SCOPES, ROLE_CLAIM, ROLE_CLAIM_SEPARATED, BEARER_AUDIENCE, PUBLIC_PATHS, POST_LOGOUT_URL,
             SESSION_IDLE_TIMEOUT, SESSION_LIFETIME, DEVELOPMENT,
-            LOGOUT_CACHE_MANAGER);
+            CACHE_MANAGER);
 
     /** The prefixed settings, documented as {@code <prefix><service>} rows. */
     public static final List<String> PREFIXES = List.of(ROUTE_PREFIX, ROUTE_AUDIENCE_PREFIX, ROUTE_MOUNT_PREFIX,

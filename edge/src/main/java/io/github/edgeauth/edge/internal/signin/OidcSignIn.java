@@ -11,8 +11,8 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
 import org.pac4j.core.client.Clients;
-import org.pac4j.core.logout.handler.DefaultSessionLogoutHandler;
-import org.pac4j.core.store.GuavaStore;
+import org.pac4j.core.context.CallContext;
+import org.pac4j.core.logout.handler.SessionLogoutHandler;
 import org.pac4j.core.util.InitializableObject;
 import org.pac4j.core.config.Config;
 import org.pac4j.core.context.session.SessionStore;
@@ -24,7 +24,7 @@ import org.pac4j.jee.context.JEEContextFactory;
 import org.pac4j.jee.http.adapter.JEEHttpActionAdapter;
 import org.pac4j.oidc.client.OidcClient;
 
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import org.pac4j.oidc.config.OidcConfiguration;
 
 /**
@@ -40,7 +40,24 @@ public final class OidcSignIn {
 
     private final OidcClient client;
     /** How many sign-ins pac4j's session records keep, as its default does. */
-    private static final int SESSION_RECORDS = 10_000;
+    private static final SessionLogoutHandler NO_SESSION_RECORDS = new SessionLogoutHandler() {
+        @Override
+        public void recordSession(CallContext call, String key) {
+        }
+
+        @Override
+        public void destroySession(CallContext call, String key) {
+        }
+
+        @Override
+        public void renewSession(CallContext call, String oldSessionId) {
+        }
+
+        @Override
+        public Optional<String> cleanRecord(String sessionId) {
+            return Optional.empty();
+        }
+    };
     private final Object initialization = new Object();
     private volatile boolean ready;
     private final Config config;
@@ -92,11 +109,9 @@ public final class OidcSignIn {
         this.store = new PendingSignInStore(client, pendingCookie, publicOrigin);
         config.setSessionStoreFactory(parameters -> store);
         config.setHttpActionAdapter(JEEHttpActionAdapter.INSTANCE);
-        // pac4j's default records sessions in a store it makes on first use, racing the first callbacks after
-        // a start (and it is shared by every edge in the class loader); this one is this edge's, made now.
-        GuavaStore<String, Object> sessions = new GuavaStore<>(SESSION_RECORDS, 30, TimeUnit.MINUTES);
-        sessions.init();
-        config.setSessionLogoutHandler(new DefaultSessionLogoutHandler(sessions));
+        // pac4j's own logout handling keeps a record per sign-in of container sessions the edge does not have: the
+        // edge ends its sessions itself (sign-out, back-channel logout), so nothing is recorded.
+        config.setSessionLogoutHandler(NO_SESSION_RECORDS);
     }
 
     /** Signs {@code private_key_jwt} client assertions with {@code key} (RS256 for RSA, ES256 for EC P-256). */

@@ -9,20 +9,23 @@ import org.pac4j.core.context.WebContext;
 import org.pac4j.core.util.Pac4jConstants;
 import org.pac4j.jee.context.JEEContext;
 import org.pac4j.jee.context.session.JEESessionStore;
+import org.pac4j.oidc.profile.OidcProfile;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * pac4j's servlet session store, with two changes. A sign-in in progress (state, nonce, PKCE verifier, return
- * URL) lives in the request and then in the browser's {@link PendingSignInCookie}, never in a server session:
- * no session exists before a sign-in completes, so anonymous traffic costs no lasting memory. pac4j's
+ * pac4j's session store, without the container's session. A sign-in in progress (state, nonce, PKCE verifier,
+ * return URL) lives in the request and then in the browser's {@link PendingSignInCookie}: no session exists before
+ * a sign-in completes, so anonymous traffic costs no lasting memory. Whatever else pac4j keeps (the profile its
+ * callback makes) lives in the request, where the sign-in callback takes it into the edge's own session. pac4j's
  * "authentication already attempted" mark is not kept at all: the edge's failure page already stops loops.
- * And a sign-in renews the session with the servlet API's own {@code changeSessionId()}, so a session id
- * planted before is worth nothing and the session stays the same one (pac4j's own renewal invalidates and
- * remakes it, which WildFly's distributable session manager never lets go of). Stateless; one per edge.
+ * Stateless; one per edge.
  */
 public final class PendingSignInStore extends JEESessionStore {
     private static final String ATTRIBUTE = PendingSignInStore.class.getName();
+    private static final String VALUES = PendingSignInStore.class.getName() + ".values";
 
     private final PendingSignInCookie cookie;
     private final PublicOrigin publicOrigin;
@@ -46,7 +49,7 @@ public final class PendingSignInStore extends JEESessionStore {
             return Optional.empty();
         }
         if (!pendingKey(key)) {
-            return super.get(context, key);
+            return Optional.ofNullable(requestScoped(((JEEContext) context).getNativeRequest()).get(key));
         }
         PendingSignIn pending = pending(((JEEContext) context).getNativeRequest());
         if (key.equals(stateKey)) {
@@ -65,7 +68,11 @@ public final class PendingSignInStore extends JEESessionStore {
             return;
         }
         if (!pendingKey(key)) {
-            super.set(context, key, value);
+            if (value == null) {
+                requestScoped(((JEEContext) context).getNativeRequest()).remove(key);
+            } else {
+                requestScoped(((JEEContext) context).getNativeRequest()).put(key, value);
+            }
             return;
         }
         HttpServletRequest request = ((JEEContext) context).getNativeRequest();
@@ -82,15 +89,29 @@ public final class PendingSignInStore extends JEESessionStore {
         request.setAttribute(ATTRIBUTE, pending);
     }
 
-    /** A new id for the request's session, when it has one; true when it did. */
+    /** No server session: nothing to renew (a sign-in always starts a new edge session, {@code EdgeSessions}). */
     @Override
     public boolean renewSession(WebContext context) {
-        HttpServletRequest request = ((JEEContext) context).getNativeRequest();
-        if (request.getSession(false) == null) {
-            return false;
+        return false;
+    }
+
+    @Override
+    public boolean destroySession(WebContext context) {
+        return false;
+    }
+
+    @Override
+    public Optional<String> getSessionId(WebContext context, boolean createSession) {
+        return Optional.empty();
+    }
+
+    /** The profile pac4j's callback saved in this request, when it signed somebody in. */
+    public Optional<OidcProfile> signedIn(HttpServletRequest request) {
+        if (requestScoped(request).get(Pac4jConstants.USER_PROFILES) instanceof Map<?, ?> profiles) {
+            return profiles.values().stream().filter(OidcProfile.class::isInstance).map(OidcProfile.class::cast)
+                    .findFirst();
         }
-        request.changeSessionId();
-        return true;
+        return Optional.empty();
     }
 
     /** Starts this request's sign-in afresh, whatever pending one its cookie carries. */
@@ -101,6 +122,16 @@ public final class PendingSignInStore extends JEESessionStore {
     /** The sign-in this request started, as the cookie that carries it to the callback; nothing when none. */
     public Optional<PendingSignIn> started(HttpServletRequest request) {
         return request.getAttribute(ATTRIBUTE) instanceof PendingSignIn pending ? Optional.of(pending) : Optional.empty();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> requestScoped(HttpServletRequest request) {
+        if (request.getAttribute(VALUES) instanceof Map<?, ?> values) {
+            return (Map<String, Object>) values;
+        }
+        Map<String, Object> values = new HashMap<>();
+        request.setAttribute(VALUES, values);
+        return values;
     }
 
     private boolean pendingKey(String key) {

@@ -14,19 +14,16 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
-import org.pac4j.jee.context.JEEContext;
 import org.pac4j.oidc.profile.OidcProfile;
 import org.pac4j.jee.filter.CallbackFilter;
 
 import java.io.IOException;
-import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
  * pac4j's {@link CallbackFilter} at {@code /callback} (it checks state, nonce and the PKCE verifier and
- * stores the profile), guarded so that a tampered or replayed callback gets a 401 page instead of a 500. A
- * completed sign-in is told to the session's lifetime.
+ * makes the profile), guarded so that a tampered or replayed callback gets a 401 page instead of a 500. A
+ * completed sign-in starts the person's edge session.
  */
 public final class SignInCallback implements Filter {
     private static final Logger LOG = Logger.getLogger("io.github.edgeauth.edge");
@@ -35,10 +32,16 @@ public final class SignInCallback implements Filter {
     private final OidcSignIn login;
     private final RejectionCounts refusals;
     private final PublicOrigin publicOrigin;
-    private final Consumer<HttpSession> signedIn;
+    private final SignedIn signedIn;
 
-    /** @param signedIn told of each session whose sign-in has just completed (its lifetime starts) */
-    public SignInCallback(OidcSignIn login, String defaultUrl, PublicOrigin publicOrigin, Consumer<HttpSession> signedIn,
+    /** Told of each sign-in that has just completed, before the browser is sent on. */
+    @FunctionalInterface
+    public interface SignedIn {
+        /** Starts the person's session for {@code profile} (it sets its cookie on {@code response}). */
+        void signedIn(OidcProfile profile, HttpServletRequest request, HttpServletResponse response);
+    }
+
+    public SignInCallback(OidcSignIn login, String defaultUrl, PublicOrigin publicOrigin, SignedIn signedIn,
                   RejectionCounts refusals) {
         this.signedIn = signedIn;
         this.refusals = refusals;
@@ -46,7 +49,7 @@ public final class SignInCallback implements Filter {
         this.login = login;
         this.callback = new CallbackFilter(login.config());
         this.callback.setDefaultUrl(defaultUrl);
-        this.callback.setRenewSession(true);
+        this.callback.setRenewSession(false); // no container session: every sign-in makes a new edge session
         // The redirect URI carries no client name (OidcSignIn): the edge's one client handles every callback.
         this.callback.setDefaultClient(login.client().getName());
     }
@@ -72,21 +75,14 @@ public final class SignInCallback implements Filter {
             refuse(request, response, "provider_error");
             return;
         }
-        HttpSession before = request.getSession(false);
-        String idBefore = before == null ? null : before.getId();
         // A sign-in comes back once: its cookie ends now, whether this callback succeeds or not.
         login.pendingCookie().clear(response, publicOrigin.secure(request));
         try {
             login.initializedClient(); // pac4j's lazy parts, made once before any callback uses them
             callback.doFilter(request, response, chain);
-            HttpSession session = request.getSession(false);
-            // Signed in by this request: a sign-in always gives the session a new id. A callback that signed
-            // nobody in leaves an existing session as it was, its lifetime too.
-            if (session != null && !session.getId().equals(idBefore)
-                    && login.profiles(new JEEContext(request, response), login.sessionStore())
-                    .getProfile(OidcProfile.class).isPresent()) {
-                signedIn.accept(session); // the session's lifetime starts here, afresh
-            }
+            // Signed in by this request: a new edge session, with a new id and a lifetime of its own. A callback
+            // that signed nobody in leaves any existing session as it was.
+            login.sessionStore().signedIn(request).ifPresent(profile -> signedIn.signedIn(profile, request, response));
         } catch (RuntimeException | ServletException e) {
             String requestId = RequestId.of(request);
             refusals.count(ReasonCode.LOGIN_FAILED);

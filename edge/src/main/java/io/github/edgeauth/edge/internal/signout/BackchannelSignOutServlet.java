@@ -1,7 +1,7 @@
 package io.github.edgeauth.edge.internal.signout;
 
 import io.github.edgeauth.edge.internal.session.SignOutRecords;
-import io.github.edgeauth.edge.internal.session.SessionRegistry;
+import io.github.edgeauth.edge.internal.session.EdgeSessions;
 import io.github.edgeauth.core.internal.http.LogSafe;
 import io.github.edgeauth.core.ReasonCode;
 import io.github.edgeauth.core.UserContext;
@@ -40,11 +40,11 @@ public final class BackchannelSignOutServlet extends HttpServlet {
     private static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
 
     private final transient ProviderTokenVerifier verifier;
-    private final transient SessionRegistry sessions;
+    private final transient EdgeSessions sessions;
     private final transient SignOutRecords logouts;
     private final transient RejectionCounts refusals;
 
-    public BackchannelSignOutServlet(ProviderTokenVerifier verifier, SessionRegistry sessions, SignOutRecords logouts,
+    public BackchannelSignOutServlet(ProviderTokenVerifier verifier, EdgeSessions sessions, SignOutRecords logouts,
                              RejectionCounts refusals) {
         this.refusals = refusals;
         this.verifier = verifier;
@@ -77,11 +77,11 @@ public final class BackchannelSignOutServlet extends HttpServlet {
             refuse(request, response, ReasonCode.REPLAYED, requestId);
             return;
         }
-        // Every node: sessions that started before now end at their next request; this node's, right away.
+        // Every node: the sessions that started before now end when it next reads them (this one: at once).
         logouts.record(logout.sessionId(), logout.subject());
-        int ended = sessions.endSessions(logout.sessionId().orElse(null), logout.subject());
+        sessions.forgetViews();
         LOG.info(() -> "edgeauth back-channel logout request_id=" + requestId + " subject=" + LogSafe.clean(logout.subject())
-                + " sessions_ended=" + ended);
+                + " ends=" + (logout.sessionId().isPresent() ? "provider_session" : "all_of_subject"));
         response.setHeader("Cache-Control", "no-store");
         response.setStatus(HttpServletResponse.SC_OK);
     }

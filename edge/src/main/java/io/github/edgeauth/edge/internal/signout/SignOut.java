@@ -1,7 +1,8 @@
 package io.github.edgeauth.edge.internal.signout;
 
 import io.github.edgeauth.edge.internal.session.BackendCookies;
-import io.github.edgeauth.edge.internal.session.SignOutRecords;
+import io.github.edgeauth.edge.internal.session.EdgeSession;
+import io.github.edgeauth.edge.internal.session.EdgeSessions;
 import io.github.edgeauth.edge.internal.signin.OidcSignIn;
 import io.github.edgeauth.edge.internal.web.BrowserRequests;
 import io.github.edgeauth.edge.internal.web.EdgePaths;
@@ -19,8 +20,6 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
-import org.pac4j.jee.context.JEEContext;
 import org.pac4j.oidc.profile.OidcProfile;
 
 import java.io.IOException;
@@ -36,8 +35,8 @@ import java.util.logging.Logger;
  * {@code id_token_hint}, {@code client_id} and an absolute {@code post_logout_redirect_uri}, which is the
  * one URI a provider that matches exactly needs registered: so the provider session ends too, and the
  * browser comes back to the edge. The landing page is {@code edgeauth.edge.post-logout-url}, or a
- * {@code url} parameter that is a path on the edge itself, never another site. The sign-out is recorded for every
- * node of a cluster ({@link SignOutRecords}), so none of them serves the session again.
+ * {@code url} parameter that is a path on the edge itself, never another site. The session leaves the store every
+ * node of a cluster reads ({@link EdgeSessions}), so none of them serves it again.
  */
 public final class SignOut implements Filter {
     private static final Logger LOG = Logger.getLogger("io.github.edgeauth.edge");
@@ -47,12 +46,12 @@ public final class SignOut implements Filter {
     private final String postLogoutUrl;
     private final RejectionCounts refusals;
     private final PublicOrigin publicOrigin;
-    private final SignOutRecords signOuts;
+    private final EdgeSessions sessions;
 
     /** @param postLogoutUrl an absolute URL, or a path inside the edge */
     public SignOut(OidcSignIn login, String clientId, String postLogoutUrl, PublicOrigin publicOrigin,
-                   RejectionCounts refusals, SignOutRecords signOuts) {
-        this.signOuts = signOuts;
+                   RejectionCounts refusals, EdgeSessions sessions) {
+        this.sessions = sessions;
         this.refusals = refusals;
         this.publicOrigin = publicOrigin;
         this.login = login;
@@ -77,19 +76,14 @@ public final class SignOut implements Filter {
             return;
         }
         URI landing = landing(request);
-        Optional<OidcProfile> profile = profile(request, response);
-        HttpSession session = request.getSession(false);
-        if (session != null) {
-            try {
-                // What the backends kept in this browser for this person ends with the edge's session.
-                BackendCookies.expiring(session).forEach(cookie -> response.addHeader("Set-Cookie", cookie));
-                String id = session.getId();
-                session.invalidate(); // here first, whatever the grid does next
-                signOuts.signedOut(id); // for every node, whatever copy of the session it still holds
-            } catch (IllegalStateException alreadyGone) {
-                // ended meanwhile
-            }
-        }
+        boolean secure = publicOrigin.secure(request);
+        Optional<EdgeSession> session = sessions.find(request, secure).map(EdgeSessions.View::session);
+        Optional<OidcProfile> profile = session.map(EdgeSession::profile);
+        session.ifPresent(ended -> {
+            // What the backends kept in this browser for this person ends with the edge's session.
+            BackendCookies.expiring(ended).forEach(cookie -> response.addHeader("Set-Cookie", cookie));
+            sessions.end(ended, response, secure); // on every node
+        });
         URI next = profile.flatMap(p -> endSession(p, landing)).orElse(landing);
         LOG.info(() -> "edgeauth signed out request_id=" + requestId + " at_provider=" + !next.equals(landing));
         response.setHeader("Cache-Control", "no-store");
@@ -111,14 +105,6 @@ public final class SignOut implements Filter {
         } catch (IllegalArgumentException e) {
             return URI.create(origin + "/");
         }
-    }
-
-    private Optional<OidcProfile> profile(HttpServletRequest request, HttpServletResponse response) {
-        if (request.getSession(false) == null) {
-            return Optional.empty();
-        }
-        JEEContext web = new JEEContext(request, response);
-        return login.profiles(web, login.sessionStore()).getProfile(OidcProfile.class);
     }
 
     /** The provider's end-session URL for this profile, when the provider has one and can be asked. */

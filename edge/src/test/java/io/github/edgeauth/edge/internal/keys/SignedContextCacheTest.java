@@ -4,18 +4,13 @@ import io.github.edgeauth.core.UserContext;
 import io.github.edgeauth.core.internal.token.ContextSigner;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import jakarta.servlet.ServletContext;
-import jakarta.servlet.http.HttpSession;
 import org.junit.jupiter.api.Test;
 
-import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -45,18 +40,6 @@ class SignedContextCacheTest {
         ContextSigner signer = new ContextSigner(new RSAKeyGenerator(2048).keyIDFromThumbprint(true).generate(),
                 JWSAlgorithm.RS256, "edge");
         issuer = new SignedContextCache(() -> signer, Duration.ofSeconds(60), clock);
-    }
-
-    /** A session that only holds attributes, the one part of HttpSession the issuer uses. */
-    private static HttpSession session() {
-        Map<String, Object> attributes = new ConcurrentHashMap<>();
-        return (HttpSession) Proxy.newProxyInstance(HttpSession.class.getClassLoader(), new Class<?>[] {HttpSession.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "getAttribute" -> attributes.get((String) args[0]);
-                    case "setAttribute" -> attributes.put((String) args[0], args[1]);
-                    case "getServletContext" -> (ServletContext) null;
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
     }
 
     private static UserContext alice(Set<String> roles) {
@@ -97,7 +80,7 @@ class SignedContextCacheTest {
 
     @Test
     void reusesTheSignedContextUntilHalfItsLifetimeThenSignsAgain() {
-        HttpSession session = session();
+        String session = "edge-session-1";
         String first = issuer.contextFor(alice(Set.of("user")), "shop", session);
         now.set(now.get().plusSeconds(29));
         assertEquals(first, issuer.contextFor(alice(Set.of("user")), "shop", session));
@@ -107,9 +90,11 @@ class SignedContextCacheTest {
 
     @Test
     void signsAgainForAnotherAudienceOrAChangedIdentity() {
-        HttpSession session = session();
+        String session = "edge-session-1";
         String shop = issuer.contextFor(alice(Set.of("user")), "shop", session);
         assertNotEquals(shop, issuer.contextFor(alice(Set.of("user")), "hr", session));
         assertNotEquals(shop, issuer.contextFor(alice(Set.of("user", "admin")), "shop", session));
+        assertNotEquals(shop, issuer.contextFor(alice(Set.of("user")), "shop", "edge-session-2"),
+                "a new sign-in (a new edge session) never gets the old context");
     }
 }

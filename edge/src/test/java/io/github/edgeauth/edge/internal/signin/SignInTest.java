@@ -5,6 +5,8 @@ import io.github.edgeauth.edge.Jetty;
 import io.github.edgeauth.edge.LowerFindingsTest;
 import io.github.edgeauth.edge.internal.forwarding.EdgeForwardingTest;
 import io.github.edgeauth.edge.internal.signout.BackchannelSignOutServlet;
+import io.github.edgeauth.edge.internal.session.EdgeSession;
+import io.github.edgeauth.edge.internal.session.EdgeSessions;
 import io.github.edgeauth.edge.internal.web.EdgePaths;
 import io.github.edgeauth.core.testing.LoopbackJetty;
 import io.github.edgeauth.core.UserContext;
@@ -19,7 +21,6 @@ import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import no.nav.security.mock.oauth2.token.OAuth2TokenCallback;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import okhttp3.mockwebserver.RecordedRequest;
-import org.pac4j.oidc.profile.OidcProfile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -214,6 +215,20 @@ public class SignInTest {
         assertEquals(302, back.statusCode(), back.body());
         assertEquals(edge.uri("/").getPath(), location(back).getPath());
         return authorize;
+    }
+
+    @Test
+    void aSignedInBrowserHoldsOnlyTheEdgesSessionCookieAndItsRequestsSetNone() throws Exception {
+        login("alice", 3600);
+        HttpResponse<String> api = get(edge.uri("/orders/items"));
+        assertEquals(200, api.statusCode(), api.body());
+        assertEquals(List.of(), api.headers().allValues("Set-Cookie"), "a request of a session rewrote a cookie");
+        List<java.net.HttpCookie> cookies = ((CookieManager) browser.cookieHandler().orElseThrow()).getCookieStore()
+                .getCookies();
+        assertEquals(List.of("edgeauth-session"), cookies.stream().map(java.net.HttpCookie::getName).toList(),
+                "no container session (JSESSIONID), no sign-in cookie left: " + cookies);
+        assertTrue(cookies.get(0).isHttpOnly(), cookies.toString());
+        assertTrue(cookies.get(0).getValue().matches("[A-Za-z0-9_-]{43}"), "a 256-bit random id");
     }
 
     /** Logs {@code subject} in with an ID token naming the provider session {@code sid}; checks the session works. */
@@ -812,10 +827,9 @@ public class SignInTest {
         protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
             UserContext user = UserContext.current(req);
             resp.setContentType("text/plain");
-            Object profiles = req.getSession().getAttribute("pac4jUserProfiles");
             String token = "";
-            if (profiles instanceof Map<?, ?> map && map.values().iterator().next() instanceof OidcProfile profile) {
-                token = Integer.toHexString(profile.getAccessToken().getValue().hashCode());
+            if (req.getAttribute(EdgeSessions.REQUEST_ATTRIBUTE) instanceof EdgeSession session) {
+                token = Integer.toHexString(session.profile().getAccessToken().getValue().hashCode());
             }
             resp.getWriter().print("subject=" + user.subject() + "\nroles=" + user.roles() + "\ntoken=" + token + "\n");
         }
