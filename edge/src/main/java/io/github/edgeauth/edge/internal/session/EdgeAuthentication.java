@@ -131,24 +131,27 @@ public final class EdgeAuthentication implements Filter {
             EdgeSession session = found.get().session();
             if (!lifetime.within(session)) {
                 // Idle too long, or signed in too long ago: whatever the tokens say, sign in again.
-                sessions.end(session, response, secure);
+                sessions.end(session, request, response, secure);
                 refuseOrSignIn(call, store, web, request, response, requestId, ReasonCode.SESSION_EXPIRED);
                 return;
             }
-            Optional<EdgeSessions.View> current = refresher.fresh(found.get(), () -> call);
-            if (current.isPresent()) {
-                EdgeSessions.View view = current.get();
-                if (lifetime.touched(view.session()).isPresent()) {
-                    view = sessions.update(session.id(), s -> lifetime.touched(s).orElse(s)).orElse(view);
+            Optional<EdgeSessions.View> current;
+            try {
+                current = refresher.fresh(found.get(), () -> call);
+                if (current.isPresent() && lifetime.touched(current.get().session()).isPresent()) {
+                    current = sessions.update(session.id(), s -> lifetime.touched(s).orElse(s));
                 }
-                String id = view.session().id();
-                request.setAttribute(EdgeSessions.REQUEST_ATTRIBUTE, view.session());
-                BackendCookies.collect(request, cookie -> sessions.remember(id, cookie));
-                proceed(request, response, chain, view.user());
+            } catch (SessionRefresher.RefreshPending pending) {
+                // Another request is refreshing this session's expired token: try again in a moment.
+                refuse(request, response, ReasonCode.IDP_UNAVAILABLE, requestId, null);
+                return;
+            }
+            if (current.isPresent()) {
+                proceed(request, response, chain, signedIn(request, current.get()));
                 return;
             }
             // The tokens expired and could not be refreshed, or the provider refused the refresh.
-            sessions.end(session, response, secure);
+            sessions.end(session, request, response, secure);
             missing = ReasonCode.SESSION_EXPIRED;
         }
         refuseOrSignIn(call, store, web, request, response, requestId, missing);
@@ -178,7 +181,18 @@ public final class EdgeAuthentication implements Filter {
             return Optional.empty();
         }
         CallContext call = new CallContext(new JEEContext(request, response), login.sessionStore());
-        return refresher.fresh(found.get(), () -> call).map(EdgeSessions.View::user);
+        try {
+            return refresher.fresh(found.get(), () -> call).map(view -> signedIn(request, view));
+        } catch (SessionRefresher.RefreshPending pending) {
+            return Optional.empty();
+        }
+    }
+
+    /** The person of {@code view}, for this request: its session is the request's, and so are the backends' cookies. */
+    private UserContext signedIn(HttpServletRequest request, EdgeSessions.View view) {
+        request.setAttribute(EdgeSessions.REQUEST_ATTRIBUTE, view.session());
+        BackendCookies.collect(request, cookie -> sessions.remember(view.session(), cookie));
+        return view.user();
     }
 
     private void startLogin(CallContext call, PendingSignInStore store, JEEContext web, HttpServletRequest request,

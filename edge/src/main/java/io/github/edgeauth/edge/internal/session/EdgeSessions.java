@@ -48,7 +48,7 @@ public final class EdgeSessions {
     }
 
     /** How often a conditional write is tried again when another node wrote the session meanwhile. */
-    private static final int WRITE_ATTEMPTS = 5;
+    private static final int WRITE_ATTEMPTS = 20;
 
     private final SessionStore store;
     private final SignOutRecords signOuts;
@@ -109,9 +109,17 @@ public final class EdgeSessions {
         if (view != null && nanos.getAsLong() - view.readAt() < VIEW_FOR.toNanos()) {
             return Optional.of(view);
         }
-        Optional<View> read = reread(id.get());
+        return current(id.get());
+    }
+
+    /**
+     * Session {@code id} as the store has it now, unless it was signed out of: a back-channel logout of its provider
+     * session or subject after it began ends it here.
+     */
+    Optional<View> current(String id) {
+        Optional<View> read = reread(id);
         if (read.isPresent() && (read.get().user().isAnonymous() || signOuts.ended(read.get().user(), read.get().session()))) {
-            forget(id.get());
+            forget(id);
             return Optional.empty();
         }
         return read;
@@ -133,19 +141,20 @@ public final class EdgeSessions {
         store.put(id, stored);
         View view = keep(viewOf(session, null, stored));
         mapping.explainMissingRoles(view.user(), profile);
-        response.addHeader("Set-Cookie", cookieName(secure) + "=" + id + "; Path=/; HttpOnly; SameSite=Lax"
-                + (secure ? "; Secure" : ""));
+        response.addHeader("Set-Cookie", cookieName(secure) + "=" + id + "; Path=" + cookiePath(request, secure)
+                + "; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : ""));
         return session;
     }
 
     /**
      * Changes session {@code id} as it is in the store now, for every node: a conditional write, tried again on what
      * another node wrote meanwhile, so that no change (a refreshed token, a cookie, the time last seen) is lost.
-     * Empty when the session no longer exists or the store kept changing under it.
+     * Empty when the session no longer exists; unchanged, with a log line, when the store kept changing under it.
      */
     Optional<View> update(String id, UnaryOperator<EdgeSession> change) {
+        Optional<View> current = Optional.empty();
         for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
-            Optional<View> current = reread(id);
+            current = reread(id);
             if (current.isEmpty()) {
                 return Optional.empty();
             }
@@ -158,28 +167,32 @@ public final class EdgeSessions {
                 return Optional.of(keep(viewOf(changed, current.get(), stored)));
             }
         }
-        LOG.info(() -> "edgeauth edge: a session kept changing while it was written; the change is dropped");
-        return Optional.empty();
+        LOG.warning(() -> "edgeauth edge: a session kept changing while it was written; the change is dropped");
+        return current;
     }
 
     /**
-     * Remembers a backend cookie ({@code name + '\t' + path}) in session {@code id}, when it is new and the session
+     * Remembers a backend cookie ({@code name + '\t' + path}) in {@code session}, when it is new and the session
      * holds fewer than {@link BackendCookies#MAX}: written to the store then only.
      */
-    void remember(String id, String cookie) {
-        View view = views.get(id);
-        if (view != null && !view.session().backendCookies().contains(cookie)
-                && view.session().backendCookies().size() < BackendCookies.MAX) {
-            update(id, session -> session.backendCookies().size() < BackendCookies.MAX
-                    ? session.withBackendCookie(cookie) : session);
+    void remember(EdgeSession session, String cookie) {
+        if (!session.backendCookies().contains(cookie) && session.backendCookies().size() < BackendCookies.MAX) {
+            update(session.id(), stored -> stored.backendCookies().size() < BackendCookies.MAX
+                    ? stored.withBackendCookie(cookie) : stored);
         }
     }
 
     /** Ends {@code session} on every node, and its cookie in this browser. */
-    public void end(EdgeSession session, HttpServletResponse response, boolean secure) {
+    public void end(EdgeSession session, HttpServletRequest request, HttpServletResponse response, boolean secure) {
         forget(session.id());
-        response.addHeader("Set-Cookie", cookieName(secure) + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax"
-                + (secure ? "; Secure" : ""));
+        response.addHeader("Set-Cookie", cookieName(secure) + "=; Path=" + cookiePath(request, secure)
+                + "; Max-Age=0; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : ""));
+    }
+
+    /** {@code /} for a {@code __Host-} cookie (it must be); otherwise the edge's own path, not its neighbours'. */
+    private static String cookiePath(HttpServletRequest request, boolean secure) {
+        String context = request.getContextPath();
+        return secure || context.isEmpty() ? "/" : context;
     }
 
     /** Reads every session from the store at its next request: after a back-channel logout, so it counts at once. */

@@ -57,6 +57,11 @@ final class GridSignOutStore implements SignOutStore {
     }
 
     @Override
+    public void remove(String key, long millis) {
+        cache.remove(key, millis);
+    }
+
+    @Override
     public String describe() {
         return "JCache " + SignOutStore.CACHE + " of " + jndiName;
     }

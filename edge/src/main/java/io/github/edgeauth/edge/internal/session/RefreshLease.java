@@ -2,6 +2,7 @@ package io.github.edgeauth.edge.internal.session;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Which request of the whole cluster may redeem a session's refresh token now: one atomic {@code putIfAbsent} in the
@@ -19,19 +20,24 @@ final class RefreshLease {
         this.clock = clock;
     }
 
-    /** True when this caller may refresh session {@code id}; it must {@link #release} it then. */
-    boolean take(String id) {
+    /**
+     * The lease on session {@code id}'s refresh, when this caller may refresh it now (it must {@link #release} it
+     * then); empty while another holds it.
+     */
+    Optional<Long> take(String id) {
         String key = key(id);
         long now = clock.millis();
         if (store.putIfAbsent(key, now)) {
-            return true;
+            return Optional.of(now);
         }
         Long held = store.get(key);
-        return held != null && now - held >= HELD_AT_MOST.toMillis() && store.replace(key, held, now);
+        return held != null && now - held >= HELD_AT_MOST.toMillis() && store.replace(key, held, now)
+                ? Optional.of(now) : Optional.empty();
     }
 
-    void release(String id) {
-        store.remove(key(id));
+    /** Gives the lease {@code taken} back, unless another caller took it over meanwhile (it was held too long). */
+    void release(String id, long taken) {
+        store.remove(key(id), taken);
     }
 
     private static String key(String id) {

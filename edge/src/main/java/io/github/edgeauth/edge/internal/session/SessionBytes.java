@@ -14,14 +14,20 @@ import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * An {@link EdgeSession} as the store keeps it: Java serialization (pac4j's profiles are made for it) in Base64, read back
- * with the edge's own class loader and within bounds, so a grid shared with other applications hands the edge
- * nothing but its own sessions.
+ * An {@link EdgeSession} as the store keeps it: Java serialization (pac4j's profiles are made for it) in Base64, read
+ * back with the edge's own class loader, within bounds, and only the classes a session is made of, so whatever else
+ * reaches the grid's cache never gets a class of the server's loaded and run. The grid itself is trusted: a member
+ * that can write to it can write a session (docs/operations.md: the edge's nodes in a grid of their own).
  */
 final class SessionBytes {
     private static final Logger LOG = Logger.getLogger("io.github.edgeauth.edge");
-    private static final ObjectInputFilter BOUNDS = ObjectInputFilter.Config.createFilter(
-            "maxdepth=40;maxrefs=20000;maxbytes=1048576;maxarray=262144");
+    /**
+     * What a stored session may hold: the edge's session, pac4j's profile, nimbus's tokens and JSON, the JDK's own
+     * types, and nothing else, within bounds; the JVM's own filter, when one is set, applies as well.
+     */
+    private static final ObjectInputFilter ALLOWED = ObjectInputFilter.Config.createFilter(
+            "maxdepth=40;maxrefs=20000;maxbytes=1048576;maxarray=262144;" + EdgeSession.class.getName()
+                    + ";java.base/*;org.pac4j.**;com.nimbusds.**;net.minidev.json.**;!*");
 
     private SessionBytes() {
     }
@@ -39,7 +45,11 @@ final class SessionBytes {
     /** The session in {@code stored}; empty, with a log line, when it holds none this edge can read. */
     static Optional<EdgeSession> read(String stored) {
         try (ObjectInputStream in = new EdgeClasses(new ByteArrayInputStream(Base64.getDecoder().decode(stored)))) {
-            in.setObjectInputFilter(BOUNDS);
+            ObjectInputFilter jvm = ObjectInputFilter.Config.getSerialFilter();
+            in.setObjectInputFilter(jvm == null ? ALLOWED : info -> {
+                ObjectInputFilter.Status status = jvm.checkInput(info);
+                return status == ObjectInputFilter.Status.REJECTED ? status : ALLOWED.checkInput(info);
+            });
             return in.readObject() instanceof EdgeSession session ? Optional.of(session) : Optional.empty();
         } catch (IOException | ClassNotFoundException | RuntimeException e) {
             // A session written by another version of the edge, say: that person signs in again.

@@ -30,8 +30,8 @@ import java.util.logging.Logger;
  */
 public final class SessionRefresher {
     static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(5);
-    /** How long a request whose token has expired waits for another's refresh. */
-    static final Duration WAIT_FOR_OTHERS = Duration.ofSeconds(5);
+    /** How long a request whose token has expired waits for another's refresh: longer than the provider may take. */
+    static final Duration WAIT_FOR_OTHERS = Duration.ofSeconds(15);
     private static final Logger LOG = Logger.getLogger("io.github.edgeauth.edge");
 
     private final OidcClient client;
@@ -62,18 +62,20 @@ public final class SessionRefresher {
         if (failed != null && failed.plus(RETRY_AFTER_FAILURE).isAfter(now) && !expired(view.session().profile())) {
             return Optional.of(view);
         }
-        if (!lease.take(id)) {
+        Optional<Long> taken = lease.take(id);
+        if (taken.isEmpty()) {
             return othersRefresh(view);
         }
         try {
-            // Another node may have refreshed it since this one read it: the stored session is the one to renew.
-            Optional<EdgeSessions.View> current = sessions.reread(id);
+            // Another node may have refreshed it, or ended it, since this one read it: the stored session is the
+            // one to renew, unless it was signed out meanwhile.
+            Optional<EdgeSessions.View> current = sessions.current(id);
             if (current.isEmpty() || !due(current.get().session().profile())) {
                 return current;
             }
             return refreshed(current.get(), call);
         } finally {
-            lease.release(id);
+            lease.release(id, taken.get());
         }
     }
 
@@ -104,7 +106,8 @@ public final class SessionRefresher {
 
     /**
      * Another request, on this node or another, holds the lease: this one goes on with its token while it lasts,
-     * else waits a little for the refreshed session.
+     * else waits for the refreshed session, as long as a refresh may take; then it gives up without ending the
+     * session ({@link RefreshPending}), which the refresh may yet renew.
      */
     private Optional<EdgeSessions.View> othersRefresh(EdgeSessions.View view) {
         if (!expired(view.session().profile())) {
@@ -123,7 +126,16 @@ public final class SessionRefresher {
                 break;
             }
         }
-        return Optional.empty();
+        throw new RefreshPending();
+    }
+
+    /** The session's token has expired and another request's refresh has not ended in time: try again soon. */
+    static final class RefreshPending extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        RefreshPending() {
+            super("a refresh of this session is still under way", null, false, false);
+        }
     }
 
     boolean due(OidcProfile profile) {

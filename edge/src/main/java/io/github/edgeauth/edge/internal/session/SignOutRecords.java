@@ -132,6 +132,11 @@ public final class SignOutRecords {
         }
 
         @Override
+        public void remove(String key, long millis) {
+            times.remove(key, millis);
+        }
+
+        @Override
         public String describe() {
             return "this node";
         }

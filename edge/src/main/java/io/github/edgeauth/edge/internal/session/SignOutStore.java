@@ -39,5 +39,8 @@ interface SignOutStore {
 
     void remove(String key);
 
+    /** Removes {@code key} if it holds {@code millis} now. */
+    void remove(String key, long millis);
+
     String describe();
 }

@@ -82,7 +82,7 @@ public final class SignOut implements Filter {
         session.ifPresent(ended -> {
             // What the backends kept in this browser for this person ends with the edge's session.
             BackendCookies.expiring(ended).forEach(cookie -> response.addHeader("Set-Cookie", cookie));
-            sessions.end(ended, response, secure); // on every node
+            sessions.end(ended, request, response, secure); // on every node
         });
         URI next = profile.flatMap(p -> endSession(p, landing)).orElse(landing);
         LOG.info(() -> "edgeauth signed out request_id=" + requestId + " at_provider=" + !next.equals(landing));

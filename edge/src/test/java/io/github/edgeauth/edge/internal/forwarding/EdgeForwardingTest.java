@@ -218,8 +218,10 @@ public class EdgeForwardingTest {
     void theEdgeSessionCookieStaysAtTheEdgeAndOthersPass() throws Exception {
         HttpResponse<String> response = send(HttpRequest.newBuilder(edge.uri("/orders/public/headers"))
                 .header("Cookie", "JSESSIONID=edge-secret; theme=dark; JSESSIONIDVERSION=1:2; JSESSIONIDSSO=s;"
-                        + " jsessionid=lower"));
-        // The session cookie, and the version and single sign-on cookies servers add beside it, in any case.
+                        + " jsessionid=lower; edgeauth-session=edge-secret; __Host-edgeauth-session=edge-secret;"
+                        + " Edgeauth-Session=upper"));
+        // The edge's session cookie, the server's and the version and single sign-on cookies servers add beside it,
+        // in any case.
         assertEquals("theme=dark", lines(response.body()).get("cookie"));
     }
 
@@ -497,6 +499,8 @@ public class EdgeForwardingTest {
                 // What a hostile or careless backend sends: a name browsers trim to the edge's session cookie,
                 // a cookie for every path of the edge, one for a whole domain, and one without a path.
                 resp.addHeader("Set-Cookie", "JSESSIONID =evil; Path=/");
+                resp.addHeader("Set-Cookie", "edgeauth-session=evil; Path=/");
+                resp.addHeader("Set-Cookie", "__Host-edgeauth-session=evil; Path=/; Secure");
                 resp.addHeader("Set-Cookie", "tracker=1; Path=/; Domain=127.0.0.1; Secure");
                 resp.addHeader("Set-Cookie", "plain=2");
                 return;

@@ -41,11 +41,12 @@ class EdgeSessionsTest {
         nodeB.update(session.id(), s -> s.withProfile(profile("refresh-2")));
         // ... while node A, from the copy it read before, marks the session seen.
         clock.advance(Duration.ofMinutes(2));
-        nodeA.update(session.id(), s -> s.seen(clock.millis()));
+        long seen = clock.millis();
+        nodeA.update(session.id(), s -> s.seen(seen));
 
         EdgeSession stored = nodeB.reread(session.id()).orElseThrow().session();
         assertEquals("refresh-2", stored.profile().getRefreshToken().getValue(), "the refreshed tokens were lost");
-        assertEquals(clock.millis(), stored.seenAt(), "the time last seen was lost");
+        assertEquals(seen, stored.seenAt(), "the time last seen was lost");
     }
 
     @Test
@@ -53,7 +54,7 @@ class EdgeSessionsTest {
         EdgeSession session = nodeA.begin(profile("refresh-1"), request(null), response(), false);
         assertTrue(nodeB.find(request(session.id()), false).isPresent());
 
-        nodeA.end(session, response(), false);
+        nodeA.end(session, request(session.id()), response(), false);
 
         nanos.addAndGet(EdgeSessions.VIEW_FOR.toNanos());
         assertEquals(Optional.empty(), nodeB.find(request(session.id()), false));
@@ -84,6 +85,7 @@ class EdgeSessionsTest {
         return (HttpServletRequest) Proxy.newProxyInstance(HttpServletRequest.class.getClassLoader(),
                 new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "getCookies" -> cookies;
+                    case "getContextPath" -> "";
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
     }

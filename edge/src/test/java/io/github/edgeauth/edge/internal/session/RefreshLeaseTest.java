@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** One refresh of a session at a time, whichever node asks: the lease is taken once, and taken over only when stale. */
@@ -18,21 +17,25 @@ class RefreshLeaseTest {
 
     @Test
     void aSecondNodeGetsNoLeaseWhileTheFirstRefreshesThenGetsOneAfterItsRelease() {
-        assertTrue(first.take("session-1"));
-        assertFalse(second.take("session-1"), "two refreshes of one session at once");
-        assertFalse(first.take("session-1"), "two refreshes of one session at once, on one node");
-        assertTrue(second.take("session-2"), "another session's refresh is not held up");
-        first.release("session-1");
-        assertTrue(second.take("session-1"));
+        long taken = first.take("session-1").orElseThrow();
+        assertTrue(second.take("session-1").isEmpty(), "two refreshes of one session at once");
+        assertTrue(first.take("session-1").isEmpty(), "two refreshes of one session at once, on one node");
+        assertTrue(second.take("session-2").isPresent(), "another session's refresh is not held up");
+        first.release("session-1", taken);
+        assertTrue(second.take("session-1").isPresent());
     }
 
     @Test
-    void aLeaseWhoseNodeDiedIsTakenOverOnlyOnceItIsStale() {
-        assertTrue(first.take("session-1")); // and its node dies before it releases
+    void aLeaseWhoseNodeDiedIsTakenOverOnlyOnceItIsStaleAndItsHolderCannotReleaseItsSuccessors() {
+        long slow = first.take("session-1").orElseThrow(); // its refresh hangs, or its node dies
         clock.advance(RefreshLease.HELD_AT_MOST.minus(Duration.ofSeconds(1)));
-        assertFalse(second.take("session-1"));
+        assertTrue(second.take("session-1").isEmpty());
         clock.advance(Duration.ofSeconds(1));
-        assertTrue(second.take("session-1"), "a dead node's lease held the session's refresh forever");
-        assertFalse(first.take("session-1"), "the stale lease was taken over twice");
+        assertTrue(second.take("session-1").isPresent(), "a dead node's lease held the session's refresh forever");
+        assertTrue(first.take("session-1").isEmpty(), "the stale lease was taken over twice");
+
+        first.release("session-1", slow); // the slow holder finishes at last
+        assertTrue(new RefreshLease(store, clock).take("session-1").isEmpty(),
+                "the slow holder released its successor's lease: a third node may redeem the same refresh token");
     }
 }

@@ -79,6 +79,18 @@ class SessionSerializationTest {
                 "another value is no session");
     }
 
+    @Test
+    void aStoredSessionHoldingAnyOtherClassIsReadAsNoneBeforeThatClassIsMade() {
+        // What another member of the grid could put in the cache: a session carrying a class of the server's
+        // (a gadget chain starts the same way), here one outside java.base, pac4j and nimbus.
+        OidcProfile profile = new OidcProfile();
+        profile.setId("mallory");
+        profile.addAttribute("carried", java.util.logging.Level.SEVERE);
+        String stored = SessionBytes.of(new EdgeSession("id-1", profile, 1_000, 2_000, java.util.Set.of()));
+
+        assertEquals(java.util.Optional.empty(), SessionBytes.read(stored));
+    }
+
     private static byte[] serialized(Object value) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
