@@ -63,10 +63,13 @@ final class ResponseRelay {
             // The edge serves every backend from one origin: a response sniffed as script or HTML would run there.
             response.setHeader("X-Content-Type-Options", "nosniff");
         }
-        answer.headers().firstValueAsLong("content-length").ifPresent(response::setContentLengthLong);
+        long length = answer.headers().firstValueAsLong("content-length").orElse(-1);
+        if (length >= 0) {
+            response.setContentLengthLong(length);
+        }
         AtomicBoolean stalled = new AtomicBoolean();
         try (InputStream in = answer.body(); OutputStream out = response.getOutputStream()) {
-            stalls.copy(in, out, stalled);
+            stalls.copy(in, out, length, stalled);
         } catch (IOException e) {
             // The backend stalled past the timeout, or either side hung up mid-body: the answer is cut off.
             LOG.info(() -> "edgeauth forward cut off request_id=" + requestId + " service=" + route.service()

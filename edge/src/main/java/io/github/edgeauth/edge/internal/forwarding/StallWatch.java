@@ -33,9 +33,10 @@ final class StallWatch implements AutoCloseable {
 
     /**
      * Copies {@code in} to {@code out}, flushing whenever nothing more has arrived (Server-Sent Events, a slow
-     * download); sets {@code stalled} when it closed {@code in} for want of progress.
+     * download) unless all of its {@code length} bytes have (-1: not known), so a small answer goes out whole when
+     * {@code out} closes; sets {@code stalled} when it closed {@code in} for want of progress.
      */
-    void copy(InputStream in, OutputStream out, AtomicBoolean stalled) throws IOException {
+    void copy(InputStream in, OutputStream out, long length, AtomicBoolean stalled) throws IOException {
         long idleNanos = timeout.toNanos();
         AtomicLong lastProgress = new AtomicLong(System.nanoTime());
         long period = Math.max(50, timeout.toMillis() / 4);
@@ -51,9 +52,11 @@ final class StallWatch implements AutoCloseable {
         }, period, period, TimeUnit.MILLISECONDS);
         try {
             byte[] buffer = new byte[16 * 1024];
+            long copied = 0;
             for (int n; (n = in.read(buffer)) >= 0; ) {
                 out.write(buffer, 0, n);
-                if (in.available() == 0) {
+                copied += n;
+                if ((length < 0 || copied < length) && in.available() == 0) {
                     out.flush();
                 }
                 lastProgress.set(System.nanoTime());
