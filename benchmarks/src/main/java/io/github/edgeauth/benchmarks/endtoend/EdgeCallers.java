@@ -43,6 +43,12 @@ final class EdgeCallers {
 
     /** As {@link #signIn(URI)}, trusting what {@code tls} trusts (a load balancer's own certificate). */
     static String signIn(URI protectedPage, javax.net.ssl.SSLContext tls) throws IOException, InterruptedException {
+        return signIn(protectedPage, tls, USER, "");
+    }
+
+    /** As {@link #signIn(URI, javax.net.ssl.SSLContext)}, as {@code user} with the provider's extra {@code claims} (JSON). */
+    static String signIn(URI protectedPage, javax.net.ssl.SSLContext tls, String user, String claims)
+            throws IOException, InterruptedException {
         HttpClient browser = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(tls)
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
         Map<String, String> cookies = new LinkedHashMap<>();
@@ -67,7 +73,8 @@ final class EdgeCallers {
                 // The provider's login page: a user types a name and submits the form to the same URL.
                 response = browser.send(HttpRequest.newBuilder(next).timeout(Duration.ofSeconds(30))
                         .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString("username=" + USER + "&claims=")).build(),
+                        .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&claims="
+                                + java.net.URLEncoder.encode(claims, StandardCharsets.UTF_8))).build(),
                         HttpResponse.BodyHandlers.ofString());
             }
             if (atEdge) {

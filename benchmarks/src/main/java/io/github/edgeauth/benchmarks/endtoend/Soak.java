@@ -59,6 +59,7 @@ public final class Soak {
      * up) or 503 page, or the connection cut off.
      */
     private static final List<String> IN_FLIGHT = List.of("502 page", "503 page", "IOException", "EOFException");
+    private static final String SIGN_IN_CUT_OFF = "401 login_failed";
 
     private final Path dir;
     private final int browsers;
@@ -190,6 +191,7 @@ public final class Soak {
         if (servers.edges.count() > 1) {
             edgeNodeKilled(servers);
             edgeStart[0] = reading(servers.edges.node(0)); // a new JVM: its own start
+            failures.addAll(EveryNodeSignOut.check(servers.edges, servers.provider.issuer()));
         }
 
         tally.enter(Tally.Phase.clean("next key published"));
@@ -228,7 +230,10 @@ public final class Soak {
      * node serves them again.
      */
     private void edgeNodeKilled(Servers servers) throws Exception {
-        Tally.Phase killed = new Tally.Phase("edge node killed", (caller, outcome) -> IN_FLIGHT.contains(outcome));
+        // A sign-in whose callback was in flight on the node: the dying node redeemed the code, the balancer sent the
+        // callback on to another node, which finds the code spent. That browser is sent to sign in afresh.
+        Tally.Phase killed = new Tally.Phase("edge node killed", (caller, outcome) -> IN_FLIGHT.contains(outcome)
+                || caller.equals(SoakLoad.SIGN_IN) && outcome.equals(SIGN_IN_CUT_OFF));
         tally.enter(killed);
         servers.edges.kill(0);
         hold(phase);

@@ -121,7 +121,10 @@ final class SoakLoad implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
-            tally.record(phase, SIGN_IN, outcome, 0);
+            // A sign-in is several requests: one that a fault of a later phase explains (its last request was sent
+            // then) counts there.
+            Tally.Phase ended = tally.current();
+            tally.record(ended != phase && ended.allowed().test(SIGN_IN, outcome) ? ended : phase, SIGN_IN, outcome, 0);
             if (cookie != null) {
                 signOut(logout, cookie);
             }
