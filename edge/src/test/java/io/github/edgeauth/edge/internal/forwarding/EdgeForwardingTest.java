@@ -50,6 +50,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 public class EdgeForwardingTest {
     private static final CountDownLatch RELEASE_SLOW = new CountDownLatch(1);
+    /** The bytes of the upload to {@code /public/upload} that its client sends before it stalls. */
+    static final int UPLOAD_SENT = 8 << 20;
+    /**
+     * Counted down by the backend once it has read all but the last MiB of the {@link #UPLOAD_SENT} bytes of a
+     * request to {@code /public/upload} (the hops between may still hold a few KiB).
+     */
+    static final CountDownLatch UPLOAD_READ = new CountDownLatch(1);
     /** Counted down by the test once it has read the first server-sent event. */
     private static final CountDownLatch FIRST_EVENT_READ = new CountDownLatch(1);
 
@@ -540,6 +547,17 @@ public class EdgeForwardingTest {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
+            }
+            if ("/public/upload".equals(req.getPathInfo())) {
+                long read = 0;
+                byte[] buffer = new byte[64 * 1024];
+                for (int n; (n = req.getInputStream().read(buffer)) >= 0; ) {
+                    read += n;
+                    if (read >= UPLOAD_SENT - (1 << 20)) {
+                        UPLOAD_READ.countDown();
+                    }
+                }
+                return;
             }
             byte[] body = req.getInputStream().readAllBytes();
             StringBuilder out = new StringBuilder();
