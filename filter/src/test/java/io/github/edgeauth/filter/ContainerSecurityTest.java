@@ -6,6 +6,8 @@ import io.github.edgeauth.core.testing.TestKeys;
 import jakarta.security.auth.message.config.AuthConfigFactory;
 import jakarta.security.auth.message.config.AuthConfigProvider;
 import jakarta.security.auth.message.config.RegistrationListener;
+import jakarta.security.auth.message.config.ServerAuthConfig;
+import jakarta.security.auth.message.config.ServerAuthContext;
 import jakarta.security.auth.message.module.ServerAuthModule;
 import jakarta.servlet.ServletContext;
 import org.junit.jupiter.api.AfterEach;
@@ -25,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Registering the module: for this application only, removed again on stop, and never over a module the
- * application registered itself (it keeps its own authentication).
+ * application registered itself (it keeps its own authentication); through the provider API that JASPIC 1.1
+ * has too, never Jakarta Authentication 3's {@code registerServerAuthModule}.
  */
 class ContainerSecurityTest {
     @TempDir
@@ -43,10 +46,15 @@ class ContainerSecurityTest {
         ServletContext app = application("/orders");
 
         assertTrue(ContainerSecurity.register(app, config()));
-        assertInstanceOf(ContainerAuthentication.class, factory.modules.get(app));
+        AuthConfigProvider provider = factory.providers.get("HttpServlet server /orders");
+        assertInstanceOf(ModuleProvider.class, provider);
+        ServerAuthConfig serverConfig = provider.getServerAuthConfig("HttpServlet", "server /orders", callbacks -> { });
+        assertEquals("server /orders", serverConfig.getAppContext());
+        assertEquals("HttpServlet", serverConfig.getMessageLayer());
+        assertInstanceOf(ServerAuthContext.class, serverConfig.getAuthContext("server /orders", null, Map.of()));
 
         ContainerSecurity.unregister(app);
-        assertFalse(factory.modules.containsKey(app));
+        assertEquals(Map.of(), factory.providers);
     }
 
     @Test
@@ -56,7 +64,7 @@ class ContainerSecurityTest {
         AuthConfigFactory.setFactory(factory);
 
         assertFalse(ContainerSecurity.register(application("/orders"), config()));
-        assertEquals(Map.of(), factory.modules);
+        assertEquals(Map.of(), factory.providers);
         // Another application's module is no reason to stand aside.
         assertTrue(ContainerSecurity.register(application("/inventory"), config()));
     }
@@ -67,10 +75,14 @@ class ContainerSecurityTest {
     }
 
     private static ServletContext application(String path) {
+        Map<Object, Object> attributes = new HashMap<>();
         return (ServletContext) Proxy.newProxyInstance(ContainerSecurityTest.class.getClassLoader(),
                 new Class<?>[] {ServletContext.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "getVirtualServerName" -> "server";
                     case "getContextPath" -> path;
+                    case "getAttribute" -> attributes.get(args[0]);
+                    case "setAttribute" -> attributes.put(args[0], args[1]);
+                    case "removeAttribute" -> attributes.remove(args[0]);
                     case "hashCode" -> System.identityHashCode(proxy);
                     case "equals" -> proxy == args[0];
                     default -> null;
@@ -79,18 +91,18 @@ class ContainerSecurityTest {
 
     /** A container's factory, reduced to what registration touches. */
     private static final class RecordingFactory extends AuthConfigFactory {
-        final Map<Object, ServerAuthModule> modules = new HashMap<>();
+        /** By layer and application context, as the provider API registers them. */
+        final Map<String, AuthConfigProvider> providers = new HashMap<>();
         final Map<String, String> registrations = new HashMap<>();
 
         @Override
         public String registerServerAuthModule(ServerAuthModule module, Object context) {
-            modules.put(context, module);
-            return "edgeauth";
+            throw new UnsupportedOperationException("not in JASPIC 1.1 (Java EE 8)");
         }
 
         @Override
         public void removeServerAuthModule(Object context) {
-            modules.remove(context);
+            throw new UnsupportedOperationException("not in JASPIC 1.1 (Java EE 8)");
         }
 
         @Override
@@ -138,12 +150,13 @@ class ContainerSecurityTest {
         @Override
         public String registerConfigProvider(AuthConfigProvider provider, String layer, String appContext,
                                              String description) {
-            throw new UnsupportedOperationException();
+            providers.put(layer + " " + appContext, provider);
+            return layer + " " + appContext;
         }
 
         @Override
         public boolean removeRegistration(String id) {
-            return registrations.remove(id) != null;
+            return providers.remove(id) != null | registrations.remove(id) != null;
         }
 
         @Override
