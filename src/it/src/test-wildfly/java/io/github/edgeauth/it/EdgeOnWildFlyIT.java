@@ -1,5 +1,7 @@
 package io.github.edgeauth.it;
 
+import io.github.edgeauth.testkit.LeakCheck;
+import io.github.edgeauth.testkit.ServerJvm;
 import io.github.edgeauth.testkit.Browser;
 import io.github.edgeauth.testkit.MockProvider;
 import no.nav.security.mock.oauth2.MockOAuth2Server;

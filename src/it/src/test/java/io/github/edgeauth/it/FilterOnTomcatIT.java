@@ -1,6 +1,7 @@
 package io.github.edgeauth.it;
 
 import org.apache.catalina.startup.Tomcat;
+import org.apache.catalina.util.ServerInfo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Plain Tomcat 10.1 (embedded, no CDI, no Jakarta Security): an exploded WAR whose WEB-INF/lib holds the built
+ * Plain Tomcat 10.1, or 11 with {@code -Dit.server=tomcat11} (embedded, no CDI, no Jakarta Security): an exploded WAR whose WEB-INF/lib holds the built
  * filter, core and nimbus jars and whose web.xml only sets context-params and maps its own servlet. Tomcat
  * finds the filter through the jar's web fragment, as it would in a WAR; old code sees the verified user.
  */
@@ -48,6 +49,11 @@ class FilterOnTomcatIT {
             request.headers(headers);
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void runsOnTheTomcatTheBuildNamed() {
+        assertEquals(System.getProperty("edgeauth.tomcat.version"), ServerInfo.getServerNumber().replaceAll("\\.0$", ""));
     }
 
     @Test

@@ -60,8 +60,8 @@ final class PayaraMicroServer implements AutoCloseable {
     /** As above, run by {@code runner} (a command such as a tracer's that runs the rest of the command line). */
     static PayaraMicroServer start(Path dir, int port, List<String> systemProperties, List<String> runner)
             throws IOException, InterruptedException {
-        Path payaraJar = Path.of(System.getProperty("edgeauth.demo.dir", "../../example-war/demo/target/demo"),
-                "payara-micro.jar").toAbsolutePath();
+        Path payaraJar = Path.of(System.getProperty("payara.microJar", System.getProperty("edgeauth.demo.dir",
+                "../../example-war/demo/target/demo") + "/payara-micro.jar")).toAbsolutePath();
         PayaraMicro.LoopbackLaunch launch = PayaraMicro.LoopbackLaunch.prepare(dir, port);
         Path driver = dir.resolve("driver");
         Path driverClass = driver.resolve(PayaraMicroDriver.class.getName().replace('.', '/') + ".class");

@@ -1,5 +1,7 @@
 package io.github.edgeauth.it;
 
+import io.github.edgeauth.testkit.LeakCheck;
+import io.github.edgeauth.testkit.ServerJvm;
 import io.github.edgeauth.it.reporting.ReportServlet;
 import io.github.edgeauth.testkit.Browser;
 import io.github.edgeauth.testkit.MockProvider;
@@ -18,7 +20,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
+import java.util.jar.JarFile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -68,6 +72,27 @@ class RedeployOnPayaraMicroIT {
         if (provider != null) {
             provider.shutdown();
         }
+    }
+
+    /**
+     * The server is the Payara Micro and the Java the build named ({@code -Dit.server=payara7}: 7.2026.11 on Java 21
+     * or newer): read from the running process and from the jar it runs, so a profile that silently fell back to
+     * the default server would fail here.
+     */
+    @Test
+    void runsOnThePayaraMicroAndJavaTheBuildNamed() throws Exception {
+        ProcessHandle.Info process = ProcessHandle.of(server.pid()).orElseThrow().info();
+        Path jar = Path.of(System.getProperty("payara.microJar")).toAbsolutePath();
+        List<String> arguments = process.arguments().map(List::of).orElse(List.of());
+        assertTrue(arguments.stream().anyMatch(arg -> arg.contains(jar.toString())), "the server runs " + jar);
+        try (JarFile payara = new JarFile(jar.toFile())) {
+            Properties pom = new Properties();
+            pom.load(payara.getInputStream(payara.getEntry("META-INF/maven/fish.payara.server.internal.extras/payara-micro-boot/pom.properties")));
+            assertEquals(System.getProperty("edgeauth.payara.version"), pom.getProperty("version"));
+        }
+        assertEquals(Path.of(System.getProperty("java.home"), "bin", "java").toString(), process.command().orElse(""));
+        assertTrue(Runtime.version().feature() >= Integer.getInteger("edgeauth.java.min"),
+                "Java " + Runtime.version() + " runs the server");
     }
 
     /** Each round's client fetches a real token from mock-oauth2-server and calls the provider's userinfo with it. */

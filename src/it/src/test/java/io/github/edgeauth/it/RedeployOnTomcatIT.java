@@ -1,5 +1,6 @@
 package io.github.edgeauth.it;
 
+import io.github.edgeauth.testkit.LeakCheck;
 import org.apache.catalina.Context;
 import org.apache.catalina.startup.Tomcat;
 import org.junit.jupiter.api.Test;
