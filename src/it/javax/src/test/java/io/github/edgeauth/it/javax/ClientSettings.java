@@ -3,10 +3,12 @@ package io.github.edgeauth.it.javax;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
- * The client feature's settings for the legacy WAR's report page, as system properties: Tomcat runs in this JVM,
- * and a system property is one of the sources an admin configures the feature with (docs/settings.md).
+ * The client feature's settings for the WARs' report page, as system properties, one of the sources an admin
+ * configures the feature with (docs/settings.md): in this JVM for the embedded Tomcat, on the command line for the
+ * other servers.
  */
 final class ClientSettings {
     private static final List<String> NAMES = List.of("edgeauth.client.inventory.token-endpoint",
@@ -16,14 +18,23 @@ final class ClientSettings {
     private ClientSettings() {
     }
 
-    /** The report page calls {@code provider}'s userinfo, as client {@code reporting}. */
+    /** The report page calls {@code provider}'s userinfo, as client {@code reporting}: in this JVM. */
     static void set(MockOAuth2Server provider) {
+        List<String> values = values(provider);
+        for (int i = 0; i < NAMES.size(); i++) {
+            System.setProperty(NAMES.get(i), values.get(i));
+        }
+    }
+
+    /** The same, as {@code -D} options for a server's JVM. */
+    static List<String> options(MockOAuth2Server provider) {
+        List<String> values = values(provider);
+        return IntStream.range(0, NAMES.size()).mapToObj(i -> "-D" + NAMES.get(i) + "=" + values.get(i)).toList();
+    }
+
+    private static List<String> values(MockOAuth2Server provider) {
         String issuer = "http://127.0.0.1:" + provider.baseUrl().port() + "/default";
-        System.setProperty(NAMES.get(0), issuer + "/token");
-        System.setProperty(NAMES.get(1), "reporting");
-        System.setProperty(NAMES.get(2), "reporting-secret");
-        System.setProperty(NAMES.get(3), issuer + "/");
-        System.setProperty(NAMES.get(4), issuer + "/userinfo");
+        return List.of(issuer + "/token", "reporting", "reporting-secret", issuer + "/", issuer + "/userinfo");
     }
 
     static void clear() {
