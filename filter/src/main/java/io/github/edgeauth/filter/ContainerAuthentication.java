@@ -7,13 +7,10 @@ import io.github.edgeauth.core.internal.http.RejectionLog;
 import io.github.edgeauth.core.internal.http.RequestId;
 import io.github.edgeauth.core.internal.http.RequestPath;
 import io.github.edgeauth.core.internal.token.ClaimMapping;
-import jakarta.security.auth.message.AuthException;
 import jakarta.security.auth.message.AuthStatus;
 import jakarta.security.auth.message.MessageInfo;
-import jakarta.security.auth.message.MessagePolicy;
 import jakarta.security.auth.message.callback.CallerPrincipalCallback;
 import jakarta.security.auth.message.callback.GroupPrincipalCallback;
-import jakarta.security.auth.message.module.ServerAuthModule;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -23,47 +20,37 @@ import javax.security.auth.callback.CallbackHandler;
 import java.io.IOException;
 import java.security.Principal;
 import java.util.Collections;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
 /**
  * Tells the container who the caller is, so {@code <security-constraint>}, {@code @RolesAllowed} (servlets,
- * JAX-RS, EJBs), {@code SecurityContext} and {@code EJBContext.getCallerPrincipal()} work unchanged. A Jakarta
- * Authentication module the container calls before any filter; it verifies with the filter's own code and
- * settings, and the filter then sees the request already verified and does not verify it again. Registered
- * for its application by {@link ContainerSecurity}, directly with the container (no CDI lookup per request).
+ * JAX-RS, EJBs), {@code SecurityContext} and {@code EJBContext.getCallerPrincipal()} work unchanged. What the
+ * Jakarta Authentication (JASPIC) context the container calls before any filter does ({@link ModuleProvider}):
+ * it verifies with the filter's own code and settings, and the filter then sees the request already verified and
+ * does not verify it again. One per application, shared by its requests, so it keeps no handler of the
+ * container's. Registered for its application by {@link ContainerSecurity} (no CDI lookup per request).
  */
-final class ContainerAuthentication implements ServerAuthModule {
+final class ContainerAuthentication {
     private static final Logger LOG = Logger.getLogger("io.github.edgeauth.filter");
-    private static final Class<?>[] MESSAGE_TYPES = {HttpServletRequest.class, HttpServletResponse.class};
     /** Set by the container when the requested resource is protected (a constraint applies). */
     private static final String MANDATORY = "jakarta.security.auth.message.MessagePolicy.isMandatory";
 
     private final FilterConfiguration config;
     private final RequestAuthenticator authenticator;
     private final AtomicBoolean refusalLogged = new AtomicBoolean();
-    private volatile CallbackHandler container;
 
     ContainerAuthentication(FilterConfiguration config) {
         this.config = config;
         this.authenticator = new RequestAuthenticator(config);
     }
 
-    @Override
-    public void initialize(MessagePolicy requestPolicy, MessagePolicy responsePolicy, CallbackHandler handler,
-                           @SuppressWarnings("rawtypes") Map options) {
-        this.container = handler;
-    }
-
-    @Override
-    public Class<?>[] getSupportedMessageTypes() {
-        return MESSAGE_TYPES.clone();
-    }
-
-    @Override
-    public AuthStatus validateRequest(MessageInfo message, Subject client, Subject service) throws AuthException {
+    /**
+     * Validates {@code message}, naming the caller to {@code container}: the handler of the context the container
+     * asked for, which some containers make per request (WildFly), so it is never kept in this shared module.
+     */
+    AuthStatus validateRequest(MessageInfo message, Subject client, CallbackHandler container) {
         HttpServletRequest request = (HttpServletRequest) message.getRequestMessage();
         HttpServletResponse response = (HttpServletResponse) message.getResponseMessage();
         String requestId = RequestId.of(request);
@@ -82,7 +69,8 @@ final class ContainerAuthentication implements ServerAuthModule {
             if (user.isAnonymous()) {
                 return Boolean.parseBoolean(String.valueOf(message.getMap().get(MANDATORY)))
                         ? refuse(request, response, ReasonCode.MISSING_CREDENTIALS, requestId, Set.of())
-                        : tellContainer(request, response, requestId, new CallerPrincipalCallback(client, (Principal) null));
+                        : tellContainer(container, request, response, requestId,
+                                new CallerPrincipalCallback(client, (Principal) null));
             }
             request.setAttribute(UserContext.REQUEST_ATTRIBUTE, user);
             request.setAttribute(RequestId.ATTRIBUTE, requestId);
@@ -91,7 +79,7 @@ final class ContainerAuthentication implements ServerAuthModule {
                 request.setAttribute(UserContext.TOKEN_ATTRIBUTE, token.trim());
             }
             Set<String> groups = config.roleMapping().groupsOf(user);
-            return tellContainer(request, response, requestId,
+            return tellContainer(container, request, response, requestId,
                     new CallerPrincipalCallback(client, ClaimMapping.principalName(user, config.principalClaim())),
                     new GroupPrincipalCallback(client, groups.toArray(String[]::new)));
         } catch (IOException e) {
@@ -104,8 +92,8 @@ final class ContainerAuthentication implements ServerAuthModule {
      * in its own realm (WildFly's default) throws here: the request is refused with {@code container_refused},
      * never served without container security, and the log says once how to fix the server.
      */
-    private AuthStatus tellContainer(HttpServletRequest request, HttpServletResponse response, String requestId,
-                                     Callback... callbacks) throws IOException {
+    private AuthStatus tellContainer(CallbackHandler container, HttpServletRequest request, HttpServletResponse response,
+                                     String requestId, Callback... callbacks) throws IOException {
         try {
             container.handle(callbacks);
             return AuthStatus.SUCCESS;
@@ -129,13 +117,11 @@ final class ContainerAuthentication implements ServerAuthModule {
     }
 
     /** Nothing to add to a response. */
-    @Override
-    public AuthStatus secureResponse(MessageInfo message, Subject service) {
+    AuthStatus secureResponse(MessageInfo message, Subject service) {
         return AuthStatus.SEND_SUCCESS;
     }
 
-    @Override
-    public void cleanSubject(MessageInfo message, Subject subject) {
+    void cleanSubject(MessageInfo message, Subject subject) {
         if (subject != null) {
             subject.getPrincipals().clear();
         }

@@ -1,28 +1,27 @@
 package io.github.edgeauth.filter;
 
-import jakarta.security.auth.message.AuthException;
 import jakarta.security.auth.message.AuthStatus;
 import jakarta.security.auth.message.MessageInfo;
 import jakarta.security.auth.message.config.AuthConfigProvider;
 import jakarta.security.auth.message.config.ClientAuthConfig;
 import jakarta.security.auth.message.config.ServerAuthConfig;
 import jakarta.security.auth.message.config.ServerAuthContext;
-import jakarta.security.auth.message.module.ServerAuthModule;
 
 import javax.security.auth.Subject;
 import javax.security.auth.callback.CallbackHandler;
 import java.util.Map;
 
 /**
- * Hands the container one {@link ServerAuthModule} for one application, through the provider interfaces that
+ * Hands the container {@link ContainerAuthentication} for one application, through the provider interfaces that
  * every version of the standard has (JASPIC 1.1 in Java EE 8 as much as Jakarta Authentication 3), where
- * {@code AuthConfigFactory.registerServerAuthModule} exists only since Jakarta Authentication 3. The module is
- * initialised with the container's callback handler each time the container asks for a context.
+ * {@code AuthConfigFactory.registerServerAuthModule} exists only since Jakarta Authentication 3. Each context the
+ * container asks for keeps the callback handler it came with (WildFly makes one per request): the one module,
+ * shared by every request, never holds a handler, so no request's caller can reach another request's handler.
  */
 final class ModuleProvider implements AuthConfigProvider {
-    private final ServerAuthModule module;
+    private final ContainerAuthentication module;
 
-    ModuleProvider(ServerAuthModule module) {
+    ModuleProvider(ContainerAuthentication module) {
         this.module = module;
     }
 
@@ -55,22 +54,20 @@ final class ModuleProvider implements AuthConfigProvider {
 
         @Override
         public ServerAuthContext getAuthContext(String authContextId, Subject serviceSubject,
-                                                @SuppressWarnings("rawtypes") Map properties) throws AuthException {
-            module.initialize(null, null, handler, properties);
+                                                @SuppressWarnings("rawtypes") Map properties) {
             return new ServerAuthContext() {
                 @Override
-                public AuthStatus validateRequest(MessageInfo message, Subject client, Subject service)
-                        throws AuthException {
-                    return module.validateRequest(message, client, service);
+                public AuthStatus validateRequest(MessageInfo message, Subject client, Subject service) {
+                    return module.validateRequest(message, client, handler);
                 }
 
                 @Override
-                public AuthStatus secureResponse(MessageInfo message, Subject service) throws AuthException {
+                public AuthStatus secureResponse(MessageInfo message, Subject service) {
                     return module.secureResponse(message, service);
                 }
 
                 @Override
-                public void cleanSubject(MessageInfo message, Subject subject) throws AuthException {
+                public void cleanSubject(MessageInfo message, Subject subject) {
                     module.cleanSubject(message, subject);
                 }
             };

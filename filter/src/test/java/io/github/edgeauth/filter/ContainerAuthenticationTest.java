@@ -10,6 +10,8 @@ import io.github.edgeauth.core.testing.TestKeys;
 import io.github.edgeauth.core.internal.token.ContextSigner;
 import jakarta.security.auth.message.AuthStatus;
 import jakarta.security.auth.message.MessageInfo;
+import jakarta.security.auth.message.callback.CallerPrincipalCallback;
+import jakarta.security.auth.message.config.ServerAuthContext;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.security.auth.Subject;
+import javax.security.auth.callback.Callback;
 import javax.security.auth.callback.CallbackHandler;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Proxy;
@@ -25,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -59,15 +63,58 @@ class ContainerAuthenticationTest {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
 
         ContainerAuthentication module = new ContainerAuthentication(config);
-        module.initialize(null, null, refusingContainer(), Map.of());
 
         AuthStatus outcome = module.validateRequest(message(request(context), response(status, body)),
-                new Subject(), null);
+                new Subject(), refusingContainer());
 
         assertEquals(AuthStatus.SEND_FAILURE, outcome);
         assertEquals(500, status.get("status"));
         assertTrue(body.toString(StandardCharsets.UTF_8).contains("\"reason\":\"container_refused\""), body.toString());
         assertEquals(1L, config.metrics().getRejections().get("container_refused"));
+    }
+
+    /**
+     * WildFly makes a callback handler per request and asks for a context with each: the caller one request names
+     * must reach that request's handler, never the handler of a request that asked for its context later (one
+     * module serves every request of the application).
+     */
+    @Test
+    void aRequestsCallerNeverReachesAnotherRequestsHandler() throws Exception {
+        Path jwks = dir.resolve("jwks.json");
+        Files.writeString(jwks, new JWKSet(KEY.toPublicJWK()).toString());
+        FilterConfiguration config = FilterConfiguration.read(Settings.of(Map.of(
+                "edgeauth.context.jwks-file", jwks.toString(),
+                "edgeauth.context.issuer", Forge.ISSUER,
+                "edgeauth.context.audience", Forge.AUDIENCE), Map.of()));
+        ContextSigner signer = new ContextSigner(KEY, JWSAlgorithm.RS256, Forge.ISSUER);
+        ModuleProvider provider = new ModuleProvider(new ContainerAuthentication(config));
+        List<String> toAlicesHandler = new ArrayList<>();
+        List<String> toBobsHandler = new ArrayList<>();
+
+        ServerAuthContext alices = provider.getServerAuthConfig("HttpServlet", "server /app", recording(toAlicesHandler))
+                .getAuthContext("server /app", null, Map.of());
+        ServerAuthContext bobs = provider.getServerAuthConfig("HttpServlet", "server /app", recording(toBobsHandler))
+                .getAuthContext("server /app", null, Map.of());
+        String alice = signer.mint(UserContext.builder().subject("alice").build(), Forge.AUDIENCE, Duration.ofSeconds(60));
+        String bob = signer.mint(UserContext.builder().subject("bob").build(), Forge.AUDIENCE, Duration.ofSeconds(60));
+        assertEquals(AuthStatus.SUCCESS, alices.validateRequest(message(request(alice),
+                response(new HashMap<>(), new ByteArrayOutputStream())), new Subject(), null));
+        assertEquals(AuthStatus.SUCCESS, bobs.validateRequest(message(request(bob),
+                response(new HashMap<>(), new ByteArrayOutputStream())), new Subject(), null));
+
+        assertEquals(List.of("alice"), toAlicesHandler);
+        assertEquals(List.of("bob"), toBobsHandler);
+    }
+
+    /** A container's handler that notes the caller each request names. */
+    private static CallbackHandler recording(List<String> callers) {
+        return callbacks -> {
+            for (Callback callback : callbacks) {
+                if (callback instanceof CallerPrincipalCallback caller) {
+                    callers.add(caller.getName());
+                }
+            }
+        };
     }
 
     private static HttpServletRequest request(String context) {

@@ -18,7 +18,6 @@ import java.util.concurrent.TimeUnit;
  * Thread-safe.
  */
 public final class OwnedHttpClient implements AutoCloseable {
-    /** The workers, or null when the client has none ({@link #onCallingThreads}). */
     private final ExecutorService executor;
     private volatile HttpClient client;
 
@@ -33,27 +32,11 @@ public final class OwnedHttpClient implements AutoCloseable {
      */
     public static OwnedHttpClient build(HttpClient.Builder builder) {
         ExecutorService executor = Executors.newCachedThreadPool();
-        return new OwnedHttpClient(withoutContextLoader(builder.executor(executor)), executor);
-    }
-
-    /**
-     * Builds {@code builder} with no workers: the client's work runs on the thread that sends and on its selector
-     * thread, which saves a hand-over between threads per request. Only for requests whose sending can never
-     * block: no body read from a client (a slow upload would hold the selector thread, and every request of the
-     * client with it), and a response body that the caller reads ({@code ofInputStream}, {@code ofString}).
-     * Its executor is a class of the application, held by the selector thread until that ends after
-     * {@link #close()}.
-     */
-    public static OwnedHttpClient onCallingThreads(HttpClient.Builder builder) {
-        return new OwnedHttpClient(withoutContextLoader(builder.executor(Runnable::run)), null);
-    }
-
-    private static HttpClient withoutContextLoader(HttpClient.Builder builder) {
         Thread current = Thread.currentThread();
         ClassLoader previous = current.getContextClassLoader();
         current.setContextClassLoader(null); // the selector thread takes it from here
         try {
-            return builder.build();
+            return new OwnedHttpClient(builder.executor(executor).build(), executor);
         } finally {
             current.setContextClassLoader(previous);
         }
@@ -80,9 +63,6 @@ public final class OwnedHttpClient implements AutoCloseable {
     @Override
     public void close() {
         client = null;
-        if (executor == null) {
-            return;
-        }
         executor.shutdownNow();
         try {
             executor.awaitTermination(1, TimeUnit.SECONDS);

@@ -33,8 +33,7 @@ import javax.management.ObjectName;
 /**
  * The reverse proxy: a route's mount ({@code /orders/**}) goes to its backend. It finds the route, lets
  * {@link RouteAdmission} say whether the request may go there, has {@link BackendRequest} make the backend's
- * request, sends it with the JDK's pooled {@link HttpClient} (two: one whose work runs on the request's thread for
- * requests without a body, one with workers for those that stream a client's body), and has {@link ResponseRelay} pass the answer on. A
+ * request, sends it with the JDK's pooled {@link HttpClient}, and has {@link ResponseRelay} pass the answer on. A
  * dead backend answers 502, a slow one 504, every refusal problem+json (a readable page for a browser refused by a
  * route's rules); each is counted by route and status ({@link ForwardingMetrics}).
  */
@@ -46,10 +45,7 @@ public final class ForwardingServlet extends HttpServlet {
     private final transient Map<String, Route> routes;
     private final transient EdgeConfiguration config;
     private final transient SignedContextCache contexts;
-    /** Sends requests that stream a client's body: a slow upload holds one of its workers, never its selector. */
     private final transient OwnedHttpClient client;
-    /** Sends requests without a body on the request's own thread, which saves a hand-over per request. */
-    private final transient OwnedHttpClient bodyless;
     private final transient StallWatch stalls;
     private final transient ForwardingMetrics metrics = new ForwardingMetrics();
     private transient BackendRequest backendRequests;
@@ -62,15 +58,10 @@ public final class ForwardingServlet extends HttpServlet {
         this.config = config;
         this.contexts = contexts;
         this.stalls = new StallWatch(config.responseTimeout());
-        this.client = OwnedHttpClient.build(backendClient(config));
-        this.bodyless = OwnedHttpClient.onCallingThreads(backendClient(config));
-    }
-
-    private static HttpClient.Builder backendClient(EdgeConfiguration config) {
-        return HttpClient.newBuilder()
+        this.client = OwnedHttpClient.build(HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(config.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER);
+                .followRedirects(HttpClient.Redirect.NEVER));
     }
 
     /**
@@ -155,9 +146,7 @@ public final class ForwardingServlet extends HttpServlet {
 
     private HttpResponse<InputStream> send(HttpRequest outbound, Route route, String requestId) throws ForwardRefused {
         try {
-            OwnedHttpClient sender = outbound.bodyPublisher().filter(body -> body.contentLength() != 0).isPresent()
-                    ? client : bodyless;
-            return sender.send(outbound, HttpResponse.BodyHandlers.ofInputStream());
+            return client.send(outbound, HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpTimeoutException e) {
             logFailure(ReasonCode.BACKEND_TIMEOUT, requestId, route, e);
             throw new ForwardRefused(ReasonCode.BACKEND_TIMEOUT);
@@ -186,7 +175,6 @@ public final class ForwardingServlet extends HttpServlet {
     public void destroy() {
         stalls.close();
         client.close();
-        bodyless.close();
         ManagedBeans.unregister(statistics);
         published.close();
     }
