@@ -3,6 +3,7 @@ package io.github.edgeauth.it.javax;
 import io.github.edgeauth.it.javax.app.AuditBean;
 import io.github.edgeauth.it.javax.app.ReportServlet;
 import io.github.edgeauth.it.javax.app.SecureServlet;
+import io.github.edgeauth.it.javax.app.WhoAmIServlet;
 import io.github.edgeauth.testkit.MockProvider;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import org.junit.jupiter.api.AfterAll;
@@ -31,9 +32,9 @@ class JavaxOnWildFly26IT extends JavaxServerCases {
         provider = MockProvider.inThisJvm(0);
         dir = Files.createDirectories(Path.of(System.getProperty("edgeauth.it.dir", "target/it"), "wildfly26")
                 .toAbsolutePath());
-        server = WildFly26.forReports(dir, provider);
+        server = WildFly26.forReports(dir, provider, "/secured");
         server.deploy("secured", ExplodedWar.write(dir, "secured", "/secured/web.xml",
-                List.of(SecureServlet.class, AuditBean.class, ReportServlet.class), false));
+                List.of(SecureServlet.class, AuditBean.class, ReportServlet.class, WhoAmIServlet.class), false));
     }
 
     @AfterAll

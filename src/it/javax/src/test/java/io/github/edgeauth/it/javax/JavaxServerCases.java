@@ -58,9 +58,15 @@ abstract class JavaxServerCases {
         assertTrue(response.body().contains("missing_credentials"), response.body());
     }
 
+    /**
+     * The report page calls the WAR's own {@code /whoami} through the client feature on the server's JAX-RS 2.1
+     * client: the filter takes the provider's service token and the caller's context the feature passed on.
+     */
     @Test
-    void theClientFeatureCallsAServiceWithAServiceTokenOnTheServersClient() throws Exception {
+    void theClientFeatureCallsABackendWithAServiceTokenAndTheCallersContext() throws Exception {
         HttpResponse<String> report = get("/secured/report", "X-User-Context", EdgeContexts.context("rita", Set.of()));
         assertEquals(200, report.statusCode(), report.body());
+        assertTrue(report.body().contains("subject=rita\n") && report.body().contains("service=orders-service\n"),
+                report.body());
     }
 }

@@ -8,7 +8,6 @@ import org.apache.catalina.startup.Tomcat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -36,12 +35,12 @@ class RedeployOnTomcat9IT {
     @Test
     void twentyRedeploysLeaveNoThreadAndNothingHoldingTheirClassLoaders() throws Exception {
         MockOAuth2Server provider = MockProvider.inThisJvm(0);
-        ClientSettings.set(provider);
         Tomcat tomcat = Tomcat9.started(dir);
+        ClientSettings.set(provider, "http://127.0.0.1:" + tomcat.getConnector().getLocalPort() + "/legacy");
         try {
             // The test's own HTTP client, and its threads, exist before the rounds.
-            FilterOnTomcat9IT.HTTP.send(HttpRequest.newBuilder(URI.create(System.getProperty("reporting.inventory.url")))
-                    .build(), HttpResponse.BodyHandlers.discarding());
+            FilterOnTomcat9IT.HTTP.send(HttpRequest.newBuilder(provider.url("/default/.well-known/openid-configuration")
+                    .uri()).build(), HttpResponse.BodyHandlers.discarding());
             Set<String> before = threadOwners();
             LeakCheck loaders = redeploy(tomcat, Tomcat9.legacyWar(dir), dir.resolve("heap.hprof"));
             loaders.afterUndeploy(List.of());

@@ -3,6 +3,7 @@ package io.github.edgeauth.it.javax;
 import io.github.edgeauth.it.javax.app.AuditBean;
 import io.github.edgeauth.it.javax.app.ReportServlet;
 import io.github.edgeauth.it.javax.app.SecureServlet;
+import io.github.edgeauth.it.javax.app.WhoAmIServlet;
 import io.github.edgeauth.it.javax.app.WarmupServlet;
 import io.github.edgeauth.testkit.LeakCheck;
 import io.github.edgeauth.testkit.MockProvider;
@@ -38,17 +39,17 @@ class RedeployOnWildFly26IT {
         Path dir = Files.createDirectories(Path.of(System.getProperty("edgeauth.it.dir", "target/it"), "wildfly26-redeploy")
                 .toAbsolutePath());
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        try (WildFly26 server = WildFly26.forReports(dir, provider)) {
+        try (WildFly26 server = WildFly26.forReports(dir, provider, "/redeployed")) {
             // WildFly 26's Elytron keeps the first application that builds a JAX-RS client, whichever it is (its
             // provider supplier holds that application's access control context in a static field): a WAR without
             // edgeauth does that first, and stays deployed.
             server.deploy("warmup", ExplodedWar.plain(dir, "warmup", List.of(WarmupServlet.class)));
             HttpResponse<String> warm = http.send(HttpRequest.newBuilder(server.uri("/warmup/warmup")).build(),
                     HttpResponse.BodyHandlers.ofString());
-            assertTrue(warm.body().startsWith("provider answered"), warm.statusCode() + " " + warm.body());
+            assertTrue(warm.body().startsWith("answered"), warm.statusCode() + " " + warm.body());
 
             Path war = ExplodedWar.write(dir, "redeployed", "/secured/web.xml",
-                    List.of(SecureServlet.class, AuditBean.class, ReportServlet.class), false);
+                    List.of(SecureServlet.class, AuditBean.class, ReportServlet.class, WhoAmIServlet.class), false);
             long pid = server.pid();
             List<String> before = ServerJvm.edgeauthThreads(pid);
             LeakCheck feature = null;

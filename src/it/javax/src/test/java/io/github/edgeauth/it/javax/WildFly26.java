@@ -64,8 +64,11 @@ final class WildFly26 implements AutoCloseable {
         return server;
     }
 
-    /** Starts the server for the Java EE 8 WAR's tests, its report page calling {@code provider} (ClientSettings). */
-    static WildFly26 forReports(Path dir, MockOAuth2Server provider) throws IOException {
+    /**
+     * Starts the server for the Java EE 8 WAR's tests: the report page of the WAR at {@code context} calls that WAR
+     * with a service token from {@code provider} ({@link ClientSettings}).
+     */
+    static WildFly26 forReports(Path dir, MockOAuth2Server provider, String context) throws IOException {
         Set<Integer> distinct = new LinkedHashSet<>();
         while (distinct.size() < 4) {
             distinct.add(Ports.free());
@@ -73,7 +76,7 @@ final class WildFly26 implements AutoCloseable {
         List<Integer> ports = List.copyOf(distinct);
         List<String> options = new ArrayList<>(List.of("-Djboss.https.port=" + ports.get(2),
                 "-Djboss.management.https.port=" + ports.get(3)));
-        options.addAll(ClientSettings.options(provider));
+        options.addAll(ClientSettings.options(provider, "http://127.0.0.1:" + ports.get(0) + context));
         return start(dir.resolve("console.log"), ports.get(0), ports.get(1), options);
     }
 

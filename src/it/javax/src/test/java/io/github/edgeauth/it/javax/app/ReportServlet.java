@@ -12,8 +12,8 @@ import java.io.IOException;
 
 /**
  * A Java EE 8 application's call to another service with a JAX-RS 2.1 client and the client feature: a service
- * token from the provider, attached by the feature. The service's URL is system property
- * {@code reporting.inventory.url}.
+ * token from the provider and the caller's context, attached by the feature. The service's URL is system property
+ * {@code reporting.inventory.url}; its answer is passed on.
  */
 public class ReportServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
@@ -23,7 +23,7 @@ public class ReportServlet extends HttpServlet {
         Client client = ClientBuilder.newClient().register(new ServiceTokenFeature("inventory"));
         try (Response answer = client.target(System.getProperty("reporting.inventory.url")).request().get()) {
             response.setStatus(answer.getStatus());
-            response.setContentType("application/json");
+            response.setContentType("text/plain");
             response.getWriter().write(answer.readEntity(String.class));
         } finally {
             client.close();

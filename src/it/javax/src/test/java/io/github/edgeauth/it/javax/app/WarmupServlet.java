@@ -10,7 +10,7 @@ import javax.ws.rs.core.Response;
 import java.io.IOException;
 
 /**
- * An application without edgeauth that builds a JAX-RS client and calls the provider once: on WildFly 26 the first
+ * An application without edgeauth that builds a JAX-RS client and makes one call: on WildFly 26 the first
  * application to do so stays held by the server (Elytron's client configuration keeps the access control context of
  * its first use, statically), whoever it is.
  */
@@ -22,7 +22,7 @@ public class WarmupServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Client client = ClientBuilder.newClient();
         try (Response answer = client.target(System.getProperty("reporting.inventory.url")).request().get()) {
-            response.getWriter().write("provider answered " + answer.getStatus());
+            response.getWriter().write("answered " + answer.getStatus());
         } finally {
             client.close();
         }

@@ -7,7 +7,10 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
-/** Old code on a Java EE 8 server: the servlet security methods and the static accessor, declared in web.xml. */
+/**
+ * Old code on a Java EE 8 server: the servlet security methods and the static accessor, declared in web.xml; and
+ * the service that called, when one did with a service token.
+ */
 public class WhoAmIServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
@@ -17,6 +20,7 @@ public class WhoAmIServlet extends HttpServlet {
         response.getWriter().write("principal=" + (request.getUserPrincipal() == null ? "" : request.getUserPrincipal().getName())
                 + "\nremoteUser=" + request.getRemoteUser()
                 + "\nadmin=" + request.isUserInRole("admin")
-                + "\nsubject=" + UserContext.current(request).subject() + "\n");
+                + "\nsubject=" + UserContext.current(request).subject()
+                + "\nservice=" + UserContext.current(request).callingService().orElse("") + "\n");
     }
 }
