@@ -41,7 +41,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The mechanism when the container refuses the caller it names (WildFly without its one-time setting): the
  * request is refused with {@code container_refused} and a problem body, never served without container
- * security and never answered with the container's exception.
+ * security and never answered with the container's exception. And each request's caller reaches only the
+ * callback handler of its own context.
  */
 class ContainerAuthenticationTest {
     private static final JWK KEY = TestKeys.rsa();
@@ -51,12 +52,7 @@ class ContainerAuthenticationTest {
 
     @Test
     void aContainerThatRefusesTheVerifiedCallerGetsTheRequestRefused() throws Exception {
-        Path jwks = dir.resolve("jwks.json");
-        Files.writeString(jwks, new JWKSet(KEY.toPublicJWK()).toString());
-        FilterConfiguration config = FilterConfiguration.read(Settings.of(Map.of(
-                "edgeauth.context.jwks-file", jwks.toString(),
-                "edgeauth.context.issuer", Forge.ISSUER,
-                "edgeauth.context.audience", Forge.AUDIENCE), Map.of()));
+        FilterConfiguration config = config();
         String context = new ContextSigner(KEY, JWSAlgorithm.RS256, Forge.ISSUER)
                 .mint(UserContext.builder().subject("alice").build(), Forge.AUDIENCE, Duration.ofSeconds(60));
         Map<String, Object> status = new HashMap<>();
@@ -80,12 +76,7 @@ class ContainerAuthenticationTest {
      */
     @Test
     void aRequestsCallerNeverReachesAnotherRequestsHandler() throws Exception {
-        Path jwks = dir.resolve("jwks.json");
-        Files.writeString(jwks, new JWKSet(KEY.toPublicJWK()).toString());
-        FilterConfiguration config = FilterConfiguration.read(Settings.of(Map.of(
-                "edgeauth.context.jwks-file", jwks.toString(),
-                "edgeauth.context.issuer", Forge.ISSUER,
-                "edgeauth.context.audience", Forge.AUDIENCE), Map.of()));
+        FilterConfiguration config = config();
         ContextSigner signer = new ContextSigner(KEY, JWSAlgorithm.RS256, Forge.ISSUER);
         ModuleProvider provider = new ModuleProvider(new ContainerAuthentication(config));
         List<String> toAlicesHandler = new ArrayList<>();
@@ -115,6 +106,16 @@ class ContainerAuthenticationTest {
                 }
             }
         };
+    }
+
+    /** The filter's configuration, trusting the test key for the forged contexts' issuer and audience. */
+    private FilterConfiguration config() throws Exception {
+        Path jwks = dir.resolve("jwks.json");
+        Files.writeString(jwks, new JWKSet(KEY.toPublicJWK()).toString());
+        return FilterConfiguration.read(Settings.of(Map.of(
+                "edgeauth.context.jwks-file", jwks.toString(),
+                "edgeauth.context.issuer", Forge.ISSUER,
+                "edgeauth.context.audience", Forge.AUDIENCE), Map.of()));
     }
 
     private static HttpServletRequest request(String context) {
