@@ -53,12 +53,17 @@ public final class Soak {
      * application yet, or no longer), 503 and 500 (shutting down).
      */
     private static final List<String> BACKEND_SERVER_PAGES = List.of("404 page", "503 page", "500 page");
+    /**
+     * An answer cut off mid-body, as a client sees it: its connection (or HTTP/2 stream) broken off, never a whole
+     * answer, since the edge breaks off what a backend broke off.
+     */
+    private static final List<String> CUT_OFF = List.of("IOException", "EOFException");
     private static final String ROUTE_PATH = "/hello";
     /**
      * A request in flight on an edge node killed under load, as the balancer answers it: its own 502 (the node hung
      * up) or 503 page, or the connection cut off.
      */
-    private static final List<String> IN_FLIGHT = List.of("502 page", "503 page", "IOException", "EOFException");
+    private static final List<String> IN_FLIGHT = List.of("502 page", "503 page", CUT_OFF.get(0), CUT_OFF.get(1));
     private static final String SIGN_IN_CUT_OFF = "401 login_failed";
 
     private final Path dir;
@@ -176,9 +181,11 @@ public final class Soak {
         hold(phase);
         expect(tally.count("provider back", SoakLoad.SIGN_IN, Tally.OK) > 0, "no sign-in worked after the provider came back");
 
-        // While it stops and starts, the backend's own server answers too; once its port is closed, the edge.
+        // While it stops and starts, the backend's own server answers too; once its port is closed, the edge. An
+        // answer the stopping backend broke off mid-body reaches its caller broken off.
         Tally.Phase backendDown = new Tally.Phase("backend down", (caller, outcome) -> caller.endsWith("/restarted")
-                && (outcome.equals(BACKEND_UNAVAILABLE) || BACKEND_SERVER_PAGES.contains(outcome)));
+                && (outcome.equals(BACKEND_UNAVAILABLE) || BACKEND_SERVER_PAGES.contains(outcome)
+                || CUT_OFF.contains(outcome)));
         tally.enter(backendDown);
         servers.restarted.close();
         hold(phase);

@@ -139,7 +139,7 @@ public final class ForwardingServlet extends HttpServlet {
     }
 
     private void forward(HttpServletRequest request, HttpServletResponse response, Route route, String inContext,
-                         String requestId) throws ForwardRefused {
+                         String requestId) throws ForwardRefused, AnswerCutOff {
         HttpRequest outbound = backendRequests.of(request, route, inContext.substring(route.mount().length()), requestId);
         relay.relay(send(outbound, route, requestId), request, response, route, requestId);
     }

@@ -19,7 +19,8 @@ import java.util.logging.Logger;
 /**
  * A backend's answer passed on to the client: its status, its headers but the hop-by-hop ones, its redirects
  * into itself ({@code Location}) and its cookies moved under the route's mount ({@link Route}), never an edge
- * cookie, with {@code nosniff} unless it chose, and its body as it arrives ({@link StallWatch}).
+ * cookie, with {@code nosniff} unless it chose, and its body as it arrives ({@link StallWatch}); a body that breaks
+ * off ends in {@link AnswerCutOff}, never as a whole answer.
  */
 final class ResponseRelay {
     private static final Logger LOG = Logger.getLogger("io.github.edgeauth.edge");
@@ -37,7 +38,7 @@ final class ResponseRelay {
 
     /** Passes {@code answer}, the backend's for {@code request} on {@code route}, to the client. */
     void relay(HttpResponse<InputStream> answer, HttpServletRequest request, HttpServletResponse response,
-               Route route, String requestId) {
+               Route route, String requestId) throws AnswerCutOff {
         response.setStatus(answer.statusCode());
         String edgePrefix = request.getContextPath() + route.mount();
         answer.headers().map().forEach((name, values) -> {
@@ -68,13 +69,19 @@ final class ResponseRelay {
             response.setContentLengthLong(length);
         }
         AtomicBoolean stalled = new AtomicBoolean();
-        try (InputStream in = answer.body(); OutputStream out = response.getOutputStream()) {
+        try (InputStream in = answer.body()) {
+            OutputStream out = response.getOutputStream();
             stalls.copy(in, out, length, stalled);
+            out.close();
         } catch (IOException e) {
-            // The backend stalled past the timeout, or either side hung up mid-body: the answer is cut off.
+            // The backend stalled past the timeout, or either side hung up mid-body: the answer is cut off. Ending
+            // it here would pass a truncated body on as whole, so the container must break the connection off.
             LOG.info(() -> "edgeauth forward cut off request_id=" + requestId + " service=" + route.service()
                     + (stalled.get() ? " reason=" + ReasonCode.BACKEND_TIMEOUT.code() : " reason=connection_closed")
                     + " error=" + e.getClass().getSimpleName());
+            if (!ConnectionBreak.breakOff(response)) {
+                throw new AnswerCutOff(requestId);
+            }
         }
     }
 }
