@@ -1,5 +1,6 @@
 package io.github.edgeauth.it;
 
+import io.github.edgeauth.testkit.PayaraMicroServer;
 import io.github.edgeauth.testkit.MockProvider;
 import io.github.edgeauth.testkit.Ports;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
@@ -54,7 +55,7 @@ class BackendCutOffIT {
         answering.start();
         int port = Ports.free();
         String issuer = "http://127.0.0.1:" + provider.baseUrl().port() + "/default";
-        List<String> settings = new ArrayList<>(PayaraMicroServer.edgeSettings(issuer, "cut",
+        List<String> settings = new ArrayList<>(ServerSettings.edge(issuer, "cut",
                 "http://127.0.0.1:" + backend.getLocalPort()));
         settings.add("-Dedgeauth.edge.public-paths=/api/cut/*");
         server = PayaraMicroServer.start(dir, port, settings);

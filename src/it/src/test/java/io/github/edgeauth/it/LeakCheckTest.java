@@ -91,6 +91,49 @@ class LeakCheckTest {
         assertEquals(0, after.found(), "a copy unloaded with its class loader is gone from the heap: " + after);
     }
 
+    /**
+     * A pool thread that a server made while the WAR deployed keeps the WAR's class loader as its context class
+     * loader: the plain check counts it, the one that leaves out what threads inherit does not, and that one still
+     * counts every other strong path (here a static field).
+     */
+    @Test
+    void whatAThreadInheritedIsLeftOutOnlyWhenAskedAndNothingElseIs() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Thread pool = threadInheritingACopy(release);
+        pool.start();
+        try {
+            deployed = Class.forName(SPECIMEN, false, pool.getContextClassLoader());
+            LeakCheck check = LeakCheck.classSeenWhileDeployed(self, dir.resolve("heap.hprof"), SPECIMEN, List.of());
+            AssertionError stillHeld = assertThrows(AssertionError.class,
+                    () -> check.afterUndeployLeavingOutWhatThreadsInherit(List.of()));
+            assertTrue(stillHeld.getMessage().contains("LeakCheckTest.deployed"), stillHeld.getMessage());
+
+            deployed = null; // undeployed: only the pool thread's context class loader holds the copy now
+            AssertionError inherited = assertThrows(AssertionError.class, () -> check.afterUndeploy(List.of()));
+            assertTrue(inherited.getMessage().contains("contextClassLoader"), inherited.getMessage());
+            LeakCheck.Retention after = check.afterUndeployLeavingOutWhatThreadsInherit(List.of());
+            assertEquals(1, after.found(), after.toString());
+            assertEquals(0, after.heldStrongly(), after.strongPath().orElse(""));
+        } finally {
+            deployed = null;
+            release.countDown();
+            pool.join();
+        }
+    }
+
+    /** A thread, not started, that waits for {@code release} with a fresh copy's class loader as its context's. */
+    private static Thread threadInheritingACopy(CountDownLatch release) throws ClassNotFoundException {
+        Thread pool = new Thread(() -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "leak-check-test-pool");
+        pool.setContextClassLoader(freshCopy().getClassLoader());
+        return pool;
+    }
+
     /** A copy of {@link LeakSpecimen} in a class loader of its own, which only that copy holds. */
     private static Class<?> freshCopy() throws ClassNotFoundException {
         URL classes = LeakCheckTest.class.getProtectionDomain().getCodeSource().getLocation();

@@ -1,5 +1,6 @@
 package io.github.edgeauth.it;
 
+import io.github.edgeauth.testkit.PayaraMicroServer;
 import io.github.edgeauth.testkit.Browser;
 import io.github.edgeauth.testkit.MockProvider;
 import io.github.edgeauth.testkit.Ports;
@@ -42,8 +43,8 @@ class LoopbackOnlyIT {
         int port = Ports.free();
         int providerPort = provider.baseUrl().port();
         String issuer = "http://127.0.0.1:" + providerPort + "/default";
-        List<String> settings = new ArrayList<>(PayaraMicroServer.samplesSettings(issuer, port));
-        settings.addAll(PayaraMicroServer.edgeSettings(issuer, "orders", "http://127.0.0.1:" + port + "/orders/api"));
+        List<String> settings = new ArrayList<>(ServerSettings.samples(issuer, port));
+        settings.addAll(ServerSettings.edge(issuer, "orders", "http://127.0.0.1:" + port + "/orders/api"));
         String page;
         try (PayaraMicroServer server = PayaraMicroServer.start(dir.resolve("server"), port, settings,
                 NetworkTrace.runner(serverTrace))) {

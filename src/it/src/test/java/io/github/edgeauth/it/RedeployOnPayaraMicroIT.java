@@ -1,5 +1,6 @@
 package io.github.edgeauth.it;
 
+import io.github.edgeauth.testkit.PayaraMicroServer;
 import io.github.edgeauth.testkit.LeakCheck;
 import io.github.edgeauth.testkit.ServerJvm;
 import io.github.edgeauth.it.reporting.ReportServlet;
@@ -60,7 +61,7 @@ class RedeployOnPayaraMicroIT {
                 "-Dedgeauth.client.inventory.client-secret=reporting-secret",
                 "-Dedgeauth.client.inventory.base-urls=" + issuer + "/",
                 "-Dreporting.inventory.url=" + issuer + "/userinfo"));
-        settings.addAll(PayaraMicroServer.edgeSettings(issuer, "legacy", "http://127.0.0.1:" + port + "/legacy/api"));
+        settings.addAll(ServerSettings.edge(issuer, "legacy", "http://127.0.0.1:" + port + "/legacy/api"));
         server = PayaraMicroServer.start(dir, port, settings);
     }
 
@@ -132,7 +133,7 @@ class RedeployOnPayaraMicroIT {
         int port = Ports.free();
         String issuer = "http://127.0.0.1:" + provider.baseUrl().port() + "/default";
         try (PayaraMicroServer samples = PayaraMicroServer.start(dir.resolve("samples"), port,
-                PayaraMicroServer.samplesSettings(issuer, port))) {
+                ServerSettings.samples(issuer, port))) {
             samples.deploy("inventory", "/inventory", demo.resolve("inventory-war.war"));
             List<String> before = ServerJvm.edgeauthThreads(samples.pid());
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

@@ -1,5 +1,6 @@
 package io.github.edgeauth.it;
 
+import io.github.edgeauth.testkit.PayaraMicroServer;
 import io.github.edgeauth.testkit.Browser;
 import io.github.edgeauth.testkit.HaProxy;
 import io.github.edgeauth.testkit.MockProvider;
@@ -70,8 +71,8 @@ class TlsFrontDoorIT {
         publicUrl = "https://localhost:" + proxyPort;
 
         // As in production: not development mode, the test-only signing key, the URL browsers use.
-        List<String> settings = new ArrayList<>(PayaraMicroServer.samplesSettings(issuer, edgePort));
-        for (String setting : PayaraMicroServer.edgeSettings(issuer, "orders", "http://127.0.0.1:" + edgePort + "/orders/api")) {
+        List<String> settings = new ArrayList<>(ServerSettings.samples(issuer, edgePort));
+        for (String setting : ServerSettings.edge(issuer, "orders", "http://127.0.0.1:" + edgePort + "/orders/api")) {
             settings.add(setting.startsWith("-Dedgeauth.edge.development=") ? "-Dedgeauth.edge.development=false" : setting);
         }
         settings.add("-Dedgeauth.edge.public-url=" + publicUrl);

@@ -1,9 +1,5 @@
 package io.github.edgeauth.it.javax;
 
-import io.github.edgeauth.it.javax.app.AuditBean;
-import io.github.edgeauth.it.javax.app.ReportServlet;
-import io.github.edgeauth.it.javax.app.SecureServlet;
-import io.github.edgeauth.it.javax.app.WhoAmIServlet;
 import io.github.edgeauth.it.javax.app.WarmupServlet;
 import io.github.edgeauth.testkit.LeakCheck;
 import io.github.edgeauth.testkit.MockProvider;
@@ -17,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,7 +25,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * application, for their life (docs/servers.md): they are left out, as on WildFly 39.
  */
 class RedeployOnWildFly26IT {
-    private static final String FEATURE = "io.github.edgeauth.client.ServiceTokenFeature";
     private static final String REQUEST_THREADS = "default task-";
 
     @Test
@@ -48,23 +42,19 @@ class RedeployOnWildFly26IT {
                     HttpResponse.BodyHandlers.ofString());
             assertTrue(warm.body().startsWith("answered"), warm.statusCode() + " " + warm.body());
 
-            Path war = ExplodedWar.write(dir, "redeployed", "/secured/web.xml",
-                    List.of(SecureServlet.class, AuditBean.class, ReportServlet.class, WhoAmIServlet.class), false);
             long pid = server.pid();
             List<String> before = ServerJvm.edgeauthThreads(pid);
-            LeakCheck feature = null;
-            for (int round = 1; round <= 20; round++) {
-                server.deploy("redeployed", war);
-                HttpResponse<String> report = http.send(HttpRequest.newBuilder(server.uri("/redeployed/report"))
-                        .header("X-User-Context", EdgeContexts.context("rita", Set.of())).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                assertEquals(200, report.statusCode(), "round " + round + ": " + report.body());
-                if (round == 20) {
-                    feature = LeakCheck.classSeenWhileDeployed(pid, dir.resolve("redeploys.hprof"), FEATURE,
-                            ServerJvm.threads(pid, REQUEST_THREADS));
+            LeakCheck feature = RedeployRounds.run(dir, pid, new RedeployRounds.Deployments() {
+                @Override
+                public void deploy(Path war) throws Exception {
+                    server.deploy("redeployed", war);
                 }
-                server.undeploy("redeployed");
-            }
+
+                @Override
+                public void undeploy() throws Exception {
+                    server.undeploy("redeployed");
+                }
+            }, server::uri, () -> ServerJvm.threads(pid, REQUEST_THREADS));
             feature.afterUndeploy(ServerJvm.threads(pid, REQUEST_THREADS));
             assertEquals(List.of(), ServerJvm.edgeauthThreadsLeft(pid, before), "threads left by the undeployed WARs");
         } finally {

@@ -1,4 +1,4 @@
-package io.github.edgeauth.it;
+package io.github.edgeauth.testkit;
 
 import java.io.BufferedReader;
 import java.io.File;

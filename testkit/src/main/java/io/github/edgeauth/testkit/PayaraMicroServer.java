@@ -1,7 +1,4 @@
-package io.github.edgeauth.it;
-
-import io.github.edgeauth.testkit.PayaraMicro;
-import io.github.edgeauth.testkit.Readiness;
+package io.github.edgeauth.testkit;
 
 import java.io.BufferedReader;
 import java.io.File;
@@ -33,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * phone-home, a data grid of its own, loopback only), its main class {@link PayaraMicroDriver}, which alone sits next to
  * {@code payara-micro.jar} on its class path.
  */
-final class PayaraMicroServer implements AutoCloseable {
+public final class PayaraMicroServer implements AutoCloseable {
     private final Process process;
     private final Writer commands;
     private final Path log;
@@ -53,15 +50,25 @@ final class PayaraMicroServer implements AutoCloseable {
      * Starts Payara Micro in {@code dir} (emptied first) on {@code port}, {@code systemProperties}
      * ({@code -Dname=value}) added to its JVM's options as an admin adds settings, and waits until it is ready.
      */
-    static PayaraMicroServer start(Path dir, int port, List<String> systemProperties) throws IOException, InterruptedException {
+    public static PayaraMicroServer start(Path dir, int port, List<String> systemProperties)
+            throws IOException, InterruptedException {
         return start(dir, port, systemProperties, List.of());
     }
 
     /** As above, run by {@code runner} (a command such as a tracer's that runs the rest of the command line). */
-    static PayaraMicroServer start(Path dir, int port, List<String> systemProperties, List<String> runner)
+    public static PayaraMicroServer start(Path dir, int port, List<String> systemProperties, List<String> runner)
             throws IOException, InterruptedException {
         Path payaraJar = Path.of(System.getProperty("payara.microJar", System.getProperty("edgeauth.demo.dir",
-                "../../example-war/demo/target/demo") + "/payara-micro.jar")).toAbsolutePath();
+                "../../example-war/demo/target/demo") + "/payara-micro.jar"));
+        return start(payaraJar, dir, port, systemProperties, runner);
+    }
+
+    /**
+     * As above, the Payara Micro of {@code payaraJar} (any since 5.2022, whose runtime API has the same deploy and
+     * undeploy), {@code jvmOptions} ({@code -D} settings, {@code --add-opens}) added to its JVM's options.
+     */
+    public static PayaraMicroServer start(Path payaraJar, Path dir, int port, List<String> jvmOptions,
+                                          List<String> runner) throws IOException, InterruptedException {
         PayaraMicro.LoopbackLaunch launch = PayaraMicro.LoopbackLaunch.prepare(dir, port);
         Path driver = dir.resolve("driver");
         Path driverClass = driver.resolve(PayaraMicroDriver.class.getName().replace('.', '/') + ".class");
@@ -72,9 +79,9 @@ final class PayaraMicroServer implements AutoCloseable {
         List<String> command = new ArrayList<>(runner);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(launch.jvmOptions());
-        command.addAll(systemProperties);
+        command.addAll(jvmOptions);
         command.addAll(openedModules(payaraJar));
-        command.addAll(List.of("-cp", payaraJar + File.pathSeparator + driver, PayaraMicroDriver.class.getName()));
+        command.addAll(List.of("-cp", payaraJar.toAbsolutePath() + File.pathSeparator + driver, PayaraMicroDriver.class.getName()));
         command.addAll(PayaraMicro.LoopbackLaunch.ownDataGrid());
         command.addAll(launch.serverOptions());
         PayaraMicroServer server = new PayaraMicroServer(new ProcessBuilder(command).redirectErrorStream(true).start(),
@@ -86,59 +93,28 @@ final class PayaraMicroServer implements AutoCloseable {
         return server;
     }
 
-    /**
-     * The system properties that configure the orders and inventory samples on a server on {@code port} as the
-     * demo configures them: orders gets its service token from {@code issuer} and calls inventory on the same server.
-     */
-    static List<String> samplesSettings(String issuer, int port) {
-        return List.of(
-                "-Dedgeauth.context.jwks-url=http://127.0.0.1:" + Integer.getInteger("edgeauth.it.jwks-port") + "/jwks.json",
-                "-Dedgeauth.client.inventory.issuer=" + issuer,
-                "-Dedgeauth.client.inventory.client-id=orders-service",
-                "-Dedgeauth.client.inventory.client-secret=orders-secret",
-                "-Dedgeauth.service.issuer=" + issuer,
-                "-Dedgeauth.service.audience=inventory",
-                "-Dinventory/mp-rest/url=http://127.0.0.1:" + port + "/inventory/api");
-    }
-
-    /**
-     * The system properties that configure the edge WAR for mock-oauth2-server at {@code issuer}, signing with the
-     * test-only key (whose JWKS {@code TestJwks} publishes), plain http, with one route: a backend on the same
-     * server, so served at {@code /api/<route>} (at its own path the server would hand requests to it directly).
-     */
-    static List<String> edgeSettings(String issuer, String route, String backend) {
-        return List.of(
-                "-Dedgeauth.edge.issuer=" + issuer,
-                "-Dedgeauth.edge.client-id=edge",
-                "-Dedgeauth.edge.client-secret=edge-secret",
-                "-Dedgeauth.edge.signing-key=" + System.getProperty("edgeauth.it.resources") + "/test-only-signing-key.pem",
-                "-Dedgeauth.edge.development=true",
-                "-Dedgeauth.edge.route." + route + "=" + backend,
-                "-Dedgeauth.edge.mount." + route + "=/api/" + route);
-    }
-
     /** Deploys {@code war} as {@code name} at {@code contextRoot}, failing when Payara says it did not. */
-    void deploy(String name, String contextRoot, Path war) throws IOException, InterruptedException {
+    public void deploy(String name, String contextRoot, Path war) throws IOException, InterruptedException {
         command("deploy " + name + " " + contextRoot + " " + war);
         expect("deployed " + name + " true", Duration.ofMinutes(2));
     }
 
-    void undeploy(String name) throws IOException, InterruptedException {
+    public void undeploy(String name) throws IOException, InterruptedException {
         command("undeploy " + name);
         expect("undeployed " + name, Duration.ofMinutes(2));
     }
 
     /** Polls {@code path} until its status satisfies {@code ready}, failing at {@code deadline} or if the server exits. */
-    void awaitAnswer(String path, IntPredicate ready, Duration deadline) {
+    public void awaitAnswer(String path, IntPredicate ready, Duration deadline) {
         Readiness.await("Payara Micro (log " + log + ")", process, uri(path), ready, deadline, Duration.ofMillis(500));
     }
 
     /** The server JVM's process id (the runner's, when one started it). */
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
