@@ -4,6 +4,7 @@ import shark.CloseableHeapGraph;
 import shark.HeapAnalysis;
 import shark.HeapAnalysisSuccess;
 import shark.HeapAnalyzer;
+import shark.HeapField;
 import shark.HeapGraph;
 import shark.HeapObject;
 import shark.HprofHeapGraph;
@@ -25,7 +26,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * A check that nothing holds an undeployed WAR, which first proves it can see a leak. While the WAR is deployed,
@@ -87,24 +87,30 @@ public final class LeakCheck {
      * full collection before its dump is what lets a JDK HTTP client's selector thread notice its client is gone.
      */
     public Retention afterUndeploy(Collection<String> discountedThreads) throws IOException, InterruptedException {
-        return afterUndeploy(discountedThreads, false);
+        return afterUndeploy(discountedThreads, null);
     }
 
     /**
-     * As {@link #afterUndeploy(Collection)}, leaving out too what every thread inherited from the thread that made
-     * it (its context class loader and inheritable thread locals): for a server whose pool threads, made while an
-     * application deploys, keep that application's until they retire, whichever application it is (Payara 5's
-     * managed executor, 300 s idle). What edgeauth starts is then counted by thread name instead
-     * ({@link ServerJvm#edgeauthThreadsLeft}); every other strong path still fails the check.
+     * As {@link #afterUndeploy(Collection)}, leaving out what the server's pool threads (named with a prefix in
+     * {@code poolThreads}) inherited from the thread that made them (a context class loader, inheritable
+     * thread locals): for a server whose pool threads, made while an application deploys, keep that application's
+     * until they retire, whichever application it is (Payara 5's managed executor, 300 s idle). Shark can leave a
+     * field out only for every thread, so any other thread whose context class loader is an undeployed copy's is
+     * counted as holding it strongly; inheritable thread locals are left out for every thread, and edgeauth's own
+     * threads are counted by name ({@link ServerJvm#edgeauthThreadsLeft}). Every other strong path still fails.
      */
-    public Retention afterUndeployLeavingOutWhatThreadsInherit(Collection<String> discountedThreads)
+    public Retention afterUndeployLeavingOutWhatPoolThreadsInherit(Collection<String> discountedThreads,
+                                                                   Collection<String> poolThreads)
             throws IOException, InterruptedException {
-        return afterUndeploy(discountedThreads, true);
+        if (target != Target.CLASS) {
+            throw new IllegalArgumentException("only copies of a class have the class loader a thread can inherit");
+        }
+        return afterUndeploy(discountedThreads, poolThreads);
     }
 
-    private Retention afterUndeploy(Collection<String> discountedThreads, boolean inheritedLeftOut)
+    private Retention afterUndeploy(Collection<String> discountedThreads, Collection<String> poolThreads)
             throws IOException, InterruptedException {
-        Retention after = retention(pid, dump, target, className, discountedThreads, inheritedLeftOut);
+        Retention after = retention(pid, dump, target, className, discountedThreads, poolThreads);
         System.out.printf("edgeauth leak check: while deployed %s; after the undeploy %s%n", whileDeployed, after);
         if (after.heldStrongly() > 0) {
             throw new AssertionError("held strongly after the undeploy: " + after + "\n" + after.strongPath().orElseThrow());
@@ -148,21 +154,27 @@ public final class LeakCheck {
      */
     public static Retention retention(long pid, Path dump, Target target, String className, Collection<String> discountedThreads)
             throws IOException, InterruptedException {
-        return retention(pid, dump, target, className, discountedThreads, false);
+        return retention(pid, dump, target, className, discountedThreads, null);
     }
 
     private static Retention retention(long pid, Path dump, Target target, String className,
-                                       Collection<String> discountedThreads, boolean inheritedLeftOut)
+                                       Collection<String> discountedThreads, Collection<String> poolThreads)
             throws IOException, InterruptedException {
         ServerJvm.dump(pid, dump);
         try (CloseableHeapGraph graph = HprofHeapGraph.Companion.openHeapGraph(dump.toFile(), null,
                 HprofIndex.Companion.defaultIndexedGcRootTags())) {
             Set<Long> found = find(graph, target, className);
-            List<LeakTrace> paths = found.isEmpty() ? List.of()
-                    : strongPaths(dump, graph, found, discountedThreads, inheritedLeftOut);
+            List<String> paths = new ArrayList<>();
+            if (!found.isEmpty()) {
+                strongPaths(dump, graph, found, discountedThreads, poolThreads != null)
+                        .forEach(path -> paths.add(path.toString()));
+                if (poolThreads != null) {
+                    paths.addAll(otherThreadsInheriting(graph, found, poolThreads));
+                }
+            }
             return new Retention((target == Target.CLASS ? "copies of class " : "instances of ") + className,
                     found.size(), paths.size(), paths.isEmpty() ? Optional.empty()
-                    : Optional.of(paths.stream().map(LeakTrace::toString).collect(Collectors.joining("\n"))));
+                    : Optional.of(String.join("\n", paths)));
         } finally {
             Files.delete(dump);
         }
@@ -183,6 +195,29 @@ public final class LeakCheck {
             }
         }
         return found;
+    }
+
+    /**
+     * The threads not named with a prefix in {@code poolThreads} whose context class loader loaded one of the classes
+     * {@code copies}: what leaving out every thread's context class loader would hide.
+     */
+    private static List<String> otherThreadsInheriting(HeapGraph graph, Set<Long> copies, Collection<String> poolThreads) {
+        Set<Long> loaders = new HashSet<>();
+        copies.forEach(id -> loaders.add(((HeapObject.HeapClass) graph.findObjectById(id)).readRecord().getClassLoaderId()));
+        List<String> holders = new ArrayList<>();
+        HeapObject.HeapClass threadClass = graph.findClassByName("java.lang.Thread");
+        for (var threads = threadClass.getInstances().iterator(); threads.hasNext(); ) {
+            HeapObject.HeapInstance thread = threads.next();
+            HeapField loader = thread.get("java.lang.Thread", "contextClassLoader");
+            HeapField name = thread.get("java.lang.Thread", "name");
+            String threadName = name == null ? null : name.getValue().readAsJavaString();
+            Long loaderId = loader == null ? null : loader.getValue().getAsObjectId();
+            if (loaderId != null && loaders.contains(loaderId)
+                    && (threadName == null || poolThreads.stream().noneMatch(threadName::startsWith))) {
+                holders.add("thread '" + threadName + "' keeps an undeployed copy's class loader as its context class loader");
+            }
+        }
+        return holders;
     }
 
     /** The shortest strong path to each of {@code targets}, as {@link #retention} says. */

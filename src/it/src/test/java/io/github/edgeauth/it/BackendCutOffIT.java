@@ -33,12 +33,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * without HTTP/1.1's end of body: no final chunk of a chunked answer, fewer bytes than a declared length, and the
  * connection closed. An edge that finished its answer cleanly would hand a browser or an API client a truncated page
  * or document as if it were complete (a 200 with half a JSON body, a page without its end), and a cache would keep it.
+ * A backend that hangs up before any of its body gets the client the edge's 502.
  */
 class BackendCutOffIT {
     /** What the backend sends before it hangs up: part of a chunked body, or 6 of the 100 bytes it declared. */
     private static final String CHUNKED = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n"
             + "6\r\npart 1\r\n";
     private static final String SIZED = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 100\r\n\r\npart 1";
+    /** Its status and headers, no byte of its body. */
+    private static final String HEADERS_ONLY = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n";
 
     static MockOAuth2Server provider;
     static PayaraMicroServer server;
@@ -89,7 +92,19 @@ class BackendCutOffIT {
         assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
         assertTrue(answer.contains("Content-Length: 100"), answer);
         String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
-        assertTrue(body.length() < 100, "the edge made up the rest of the body: " + answer);
+        assertTrue(body.startsWith("part 1") && body.length() < 100, "the edge made up the rest of the body: " + answer);
+    }
+
+    /**
+     * Nothing of the body had gone out: the client gets the edge's 502, not the backend's 200 over an empty body
+     * (which a client would take for a whole, empty answer).
+     */
+    @Test
+    void anAnswerCutOffBeforeItsBodyIsTheEdges502() throws IOException {
+        String answer = throughTheEdge("/api/cut/headers", "Connection: close\r\n"); // a whole answer: read to its end
+        assertTrue(answer.startsWith("HTTP/1.1 502"), answer);
+        assertTrue(answer.contains("application/problem+json") && answer.contains("\"reason\":\"backend_unavailable\""),
+                answer);
     }
 
     /**
@@ -97,9 +112,14 @@ class BackendCutOffIT {
      * it open (a client would wait for the rest, or read the next answer as this one's body).
      */
     private static String throughTheEdge(String path) throws IOException {
+        return throughTheEdge(path, "");
+    }
+
+    private static String throughTheEdge(String path, String headers) throws IOException {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.uri("/").getPort())) {
             socket.setSoTimeout((int) Duration.ofSeconds(20).toMillis());
-            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/plain\r\n\r\n")
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/plain\r\n"
+                            + headers + "\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             ByteArrayOutputStream read = new ByteArrayOutputStream();
             InputStream in = socket.getInputStream();
@@ -120,7 +140,8 @@ class BackendCutOffIT {
             try (Socket socket = backend.accept()) {
                 String head = readHead(socket.getInputStream());
                 OutputStream out = socket.getOutputStream();
-                out.write((head.startsWith("GET /sized") ? SIZED : CHUNKED).getBytes(StandardCharsets.US_ASCII));
+                String answer = head.startsWith("GET /sized") ? SIZED : head.startsWith("GET /headers") ? HEADERS_ONLY : CHUNKED;
+                out.write(answer.getBytes(StandardCharsets.US_ASCII));
                 out.flush();
             } catch (IOException e) {
                 // closed at the end of the test, or a client that went away

@@ -24,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LeakCheckTest {
     private static final String SPECIMEN = "io.github.edgeauth.it.LeakSpecimen";
     private static final String HOLDER = "leak-check-test-holder";
+    private static final String POOL = "leak-check-test-pool-";
 
     /** The "deployment" of the check that passes: a static field holds it, as a server holds a deployed WAR. */
     private static Class<?> deployed;
@@ -93,11 +94,11 @@ class LeakCheckTest {
 
     /**
      * A pool thread that a server made while the WAR deployed keeps the WAR's class loader as its context class
-     * loader: the plain check counts it, the one that leaves out what threads inherit does not, and that one still
-     * counts every other strong path (here a static field).
+     * loader: the plain check counts it; the one that leaves out what pool threads inherit does not when the thread
+     * is one of them, does when it is not, and still counts every other strong path (here a static field).
      */
     @Test
-    void whatAThreadInheritedIsLeftOutOnlyWhenAskedAndNothingElseIs() throws Exception {
+    void whatAPoolThreadInheritedIsLeftOutOnlyForPoolThreads() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         Thread pool = threadInheritingACopy(release);
         pool.start();
@@ -105,13 +106,17 @@ class LeakCheckTest {
             deployed = Class.forName(SPECIMEN, false, pool.getContextClassLoader());
             LeakCheck check = LeakCheck.classSeenWhileDeployed(self, dir.resolve("heap.hprof"), SPECIMEN, List.of());
             AssertionError stillHeld = assertThrows(AssertionError.class,
-                    () -> check.afterUndeployLeavingOutWhatThreadsInherit(List.of()));
+                    () -> check.afterUndeployLeavingOutWhatPoolThreadsInherit(List.of(), List.of(POOL)));
             assertTrue(stillHeld.getMessage().contains("LeakCheckTest.deployed"), stillHeld.getMessage());
 
             deployed = null; // undeployed: only the pool thread's context class loader holds the copy now
             AssertionError inherited = assertThrows(AssertionError.class, () -> check.afterUndeploy(List.of()));
             assertTrue(inherited.getMessage().contains("contextClassLoader"), inherited.getMessage());
-            LeakCheck.Retention after = check.afterUndeployLeavingOutWhatThreadsInherit(List.of());
+            AssertionError notAPoolThread = assertThrows(AssertionError.class,
+                    () -> check.afterUndeployLeavingOutWhatPoolThreadsInherit(List.of(), List.of("another-pool-")));
+            assertTrue(notAPoolThread.getMessage().contains("thread '" + POOL + "1' keeps an undeployed copy's class loader"),
+                    notAPoolThread.getMessage());
+            LeakCheck.Retention after = check.afterUndeployLeavingOutWhatPoolThreadsInherit(List.of(), List.of(POOL));
             assertEquals(1, after.found(), after.toString());
             assertEquals(0, after.heldStrongly(), after.strongPath().orElse(""));
         } finally {
@@ -129,7 +134,7 @@ class LeakCheckTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }, "leak-check-test-pool");
+        }, POOL + "1");
         pool.setContextClassLoader(freshCopy().getClassLoader());
         return pool;
     }

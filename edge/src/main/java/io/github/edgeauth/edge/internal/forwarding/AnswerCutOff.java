@@ -3,10 +3,11 @@ package io.github.edgeauth.edge.internal.forwarding;
 import java.io.IOException;
 
 /**
- * Thrown out of the forwarding servlet when a backend's answer broke off after its status went to the client: the
- * container, given an exception on a committed response, breaks the client's connection off (no final chunk, no
- * made-up rest of a declared length), so the client sees the answer as broken rather than as whole. Already
- * logged ({@code edgeauth forward cut off}); carries no stack trace, so the container's log line is one line.
+ * Thrown out of the forwarding servlet when a backend's answer broke off after part of its body went to the client
+ * and {@link ConnectionBreak} could not break the connection off itself: Jetty (and Tomcat), given an exception on a
+ * committed response, break the client's connection off, so the client sees the answer as broken rather than as
+ * whole; other containers may still end it. Already logged ({@code edgeauth forward cut off}); carries no stack
+ * trace, so the container's log line is one line.
  */
 final class AnswerCutOff extends IOException {
     AnswerCutOff(String requestId) {

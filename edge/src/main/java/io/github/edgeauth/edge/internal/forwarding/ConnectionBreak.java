@@ -1,21 +1,23 @@
 package io.github.edgeauth.edge.internal.forwarding;
 
+import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.ServletResponseWrapper;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Breaks a client's connection off after its answer was committed, so that an answer cut off mid-body reaches the
- * client as broken. The Servlet API has no call for it. Jetty breaks the connection off when the servlet throws on
- * a committed response ({@link AnswerCutOff}; {@code EdgeForwardingTest}), as Tomcat's error valve does; Payara's
- * Grizzly does not: it ends the answer as whole (a final chunk, or a body short of its declared length on a
- * connection kept open). So on Payara the connection is closed through Payara's own public classes, reached by
- * reflection from the response the servlet was given ({@code BackendCutOffIT}); anywhere else, and if that fails,
- * the caller throws.
+ * Breaks a client's HTTP/1.x connection off after part of an answer went out, so that an answer cut off mid-body
+ * reaches the client as broken: no final chunk, fewer bytes than its declared length, then the end of the
+ * connection. The Servlet API has no call for it. Jetty breaks the connection off when the servlet throws on a
+ * committed response ({@link AnswerCutOff}; {@code EdgeForwardingTest}); Payara's Grizzly does not: it ends the
+ * answer as whole (a final chunk, or a body short of its declared length on a connection kept open). So on Payara
+ * the connection is closed through Payara's own public classes, reached by reflection from the response the
+ * servlet was given ({@code BackendCutOffIT}); anywhere else, on HTTP/2 (where the connection carries the
+ * client's other streams) and if that fails, the caller throws. Undertow (WildFly) ends the answer as whole
+ * either way.
  */
 final class ConnectionBreak {
     private static final Logger LOG = Logger.getLogger("io.github.edgeauth.edge");
@@ -24,8 +26,11 @@ final class ConnectionBreak {
     private ConnectionBreak() {
     }
 
-    /** Whether it closed {@code response}'s connection (only on Payara); if not, the caller must throw. */
-    static boolean breakOff(ServletResponse response) {
+    /** Whether it closed {@code response}'s connection (only on Payara, HTTP/1.x); if not, the caller must throw. */
+    static boolean breakOff(ServletRequest request, ServletResponse response) {
+        if (!request.getProtocol().startsWith("HTTP/1.")) {
+            return false;
+        }
         ServletResponse inner = response;
         while (inner instanceof ServletResponseWrapper wrapper) {
             inner = wrapper.getResponse();
@@ -41,7 +46,9 @@ final class ConnectionBreak {
             call(connection, "closeSilently");
             return true;
         } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.log(Level.FINE, "edgeauth could not close the connection through Payara's classes", e);
+            // Payara changed its classes: the container is asked instead, and may end the answer as whole.
+            LOG.warning(() -> "edgeauth could not break a cut-off answer's connection off through Payara's classes"
+                    + " error=" + e.getClass().getSimpleName());
             return false;
         }
     }

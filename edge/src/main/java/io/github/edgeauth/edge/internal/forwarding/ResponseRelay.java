@@ -19,8 +19,10 @@ import java.util.logging.Logger;
 /**
  * A backend's answer passed on to the client: its status, its headers but the hop-by-hop ones, its redirects
  * into itself ({@code Location}) and its cookies moved under the route's mount ({@link Route}), never an edge
- * cookie, with {@code nosniff} unless it chose, and its body as it arrives ({@link StallWatch}); a body that breaks
- * off ends in {@link AnswerCutOff}, never as a whole answer.
+ * cookie, with {@code nosniff} unless it chose, and its body as it arrives ({@link StallWatch}). A body that breaks
+ * off before any of it went out is refused as the backend's failure ({@link ForwardRefused}: 502 or 504); after
+ * that, the client's connection is broken off ({@link ConnectionBreak}, else {@link AnswerCutOff}), never ended
+ * as a whole answer.
  */
 final class ResponseRelay {
     private static final Logger LOG = Logger.getLogger("io.github.edgeauth.edge");
@@ -38,7 +40,7 @@ final class ResponseRelay {
 
     /** Passes {@code answer}, the backend's for {@code request} on {@code route}, to the client. */
     void relay(HttpResponse<InputStream> answer, HttpServletRequest request, HttpServletResponse response,
-               Route route, String requestId) throws AnswerCutOff {
+               Route route, String requestId) throws AnswerCutOff, ForwardRefused {
         response.setStatus(answer.statusCode());
         String edgePrefix = request.getContextPath() + route.mount();
         answer.headers().map().forEach((name, values) -> {
@@ -73,13 +75,23 @@ final class ResponseRelay {
             OutputStream out = response.getOutputStream();
             stalls.copy(in, out, length, stalled);
             out.close();
+        } catch (StallWatch.ClientGone e) {
+            // The client hung up: nobody is left to answer, and nothing to break off.
+            LOG.fine(() -> "edgeauth forward ended by the client request_id=" + requestId + " service=" + route.service());
         } catch (IOException e) {
-            // The backend stalled past the timeout, or either side hung up mid-body: the answer is cut off. Ending
-            // it here would pass a truncated body on as whole, so the container must break the connection off.
+            ReasonCode reason = stalled.get() ? ReasonCode.BACKEND_TIMEOUT : ReasonCode.BACKEND_UNAVAILABLE;
             LOG.info(() -> "edgeauth forward cut off request_id=" + requestId + " service=" + route.service()
-                    + (stalled.get() ? " reason=" + ReasonCode.BACKEND_TIMEOUT.code() : " reason=connection_closed")
+                    + " reason=" + (stalled.get() ? reason.code() : "connection_closed")
                     + " error=" + e.getClass().getSimpleName());
-            if (!ConnectionBreak.breakOff(response)) {
+            if (!response.isCommitted()) {
+                // Nothing has gone out: the client gets the edge's own answer, not the backend's headers over
+                // an empty body.
+                response.reset();
+                throw new ForwardRefused(reason);
+            }
+            // Part of the body has gone out. Ending the answer here would pass it on as whole, so the
+            // connection is broken off instead.
+            if (!ConnectionBreak.breakOff(request, response)) {
                 throw new AnswerCutOff(requestId);
             }
         }

@@ -34,7 +34,8 @@ final class StallWatch implements AutoCloseable {
     /**
      * Copies {@code in} to {@code out}, flushing whenever nothing more has arrived (Server-Sent Events, a slow
      * download) unless all of its {@code length} bytes have (-1: not known), so a small answer goes out whole when
-     * {@code out} closes; sets {@code stalled} when it closed {@code in} for want of progress.
+     * {@code out} closes; sets {@code stalled} when it closed {@code in} for want of progress. A failure to write
+     * to {@code out} is a {@link ClientGone}; any other {@link IOException} is the backend's side.
      */
     void copy(InputStream in, OutputStream out, long length, AtomicBoolean stalled) throws IOException {
         long idleNanos = timeout.toNanos();
@@ -54,10 +55,14 @@ final class StallWatch implements AutoCloseable {
             byte[] buffer = new byte[16 * 1024];
             long copied = 0;
             for (int n; (n = in.read(buffer)) >= 0; ) {
-                out.write(buffer, 0, n);
-                copied += n;
-                if ((length < 0 || copied < length) && in.available() == 0) {
-                    out.flush();
+                try {
+                    out.write(buffer, 0, n);
+                    copied += n;
+                    if ((length < 0 || copied < length) && in.available() == 0) {
+                        out.flush();
+                    }
+                } catch (IOException e) {
+                    throw new ClientGone(e);
                 }
                 lastProgress.set(System.nanoTime());
             }
@@ -69,5 +74,14 @@ final class StallWatch implements AutoCloseable {
     @Override
     public void close() {
         watchdog.shutdownNow();
+    }
+
+    /** The client's side of a copy failed: it hung up, or its connection broke. */
+    static final class ClientGone extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        ClientGone(IOException cause) {
+            super(cause);
+        }
     }
 }

@@ -382,6 +382,19 @@ public class EdgeForwardingTest {
         }
     }
 
+    /**
+     * A backend that sends its headers and then stalls before any byte of its body: nothing has gone to the client,
+     * so it gets the edge's 504, not the backend's 200 over an empty body (which it would take for a whole answer).
+     */
+    @Test
+    void aBackendThatStallsBeforeItsBodyIsTheEdges504() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                edge.uri("/orders/public/headers-then-stall")).timeout(Duration.ofSeconds(25)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(504, response.statusCode(), response.body());
+        assertTrue(response.body().contains("\"reason\":\"backend_timeout\""), response.body());
+    }
+
     private static void readTheTrickle() throws InterruptedException {
         HttpClient patient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         try {
@@ -527,6 +540,16 @@ public class EdgeForwardingTest {
                 }
                 resp.getOutputStream().write(("data: first read while the stream was open: " + read + "\n\n")
                         .getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            if ("/public/headers-then-stall".equals(req.getPathInfo())) {
+                resp.setContentType("text/plain");
+                resp.flushBuffer(); // the status and headers, no byte of the body
+                try {
+                    RELEASE_SLOW.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
                 return;
             }
             if ("/public/trickle".equals(req.getPathInfo())) {

@@ -22,6 +22,10 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -94,10 +98,35 @@ class MixedEstateOnTomcat9IT {
         assertTrue(whoami.body().contains("principal=reporting-job\n") && whoami.body().contains("admin=false\n"),
                 whoami.body());
 
-        HttpResponse<String> admin = HTTP.send(HttpRequest.newBuilder(edge.uri("/api/legacy/admin/report"))
-                .header("Authorization", token).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(403, admin.statusCode(), admin.body());
-        assertTrue(admin.body().contains("\"reason\":\"insufficient_role\""), admin.body());
+        // The edge has no rules for the route: the refusal must be the old WAR's, which logs it here (Tomcat runs
+        // in this JVM).
+        List<String> refusals = new CopyOnWriteArrayList<>();
+        Handler recorder = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                refusals.add(String.valueOf(record.getMessage()));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger filterLog = Logger.getLogger("io.github.edgeauth.filter");
+        filterLog.addHandler(recorder);
+        try {
+            HttpResponse<String> admin = HTTP.send(HttpRequest.newBuilder(edge.uri("/api/legacy/admin/report"))
+                    .header("Authorization", token).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(403, admin.statusCode(), admin.body());
+            assertTrue(admin.body().contains("\"reason\":\"insufficient_role\""), admin.body());
+            assertTrue(refusals.stream().anyMatch(line -> line.contains("reason=insufficient_role")
+                    && line.contains("path=/legacy/admin/report")), "the old WAR did not refuse: " + refusals);
+        } finally {
+            filterLog.removeHandler(recorder);
+        }
     }
 
     /** An access token from the provider's token endpoint (client credentials), as an API client gets one. */
