@@ -12,21 +12,21 @@ import java.util.logging.Logger;
  * Breaks a client's HTTP/1.x connection off after part of an answer went out, so that an answer cut off mid-body
  * reaches the client as broken: no final chunk, fewer bytes than its declared length, then the end of the
  * connection. The Servlet API has no call for it. Jetty breaks the connection off when the servlet throws on a
- * committed response ({@link AnswerCutOff}; {@code EdgeForwardingTest}); Payara's Grizzly does not: it ends the
- * answer as whole (a final chunk, or a body short of its declared length on a connection kept open). So on Payara
- * the connection is closed through Payara's own public classes, reached by reflection from the response the
- * servlet was given ({@code BackendCutOffIT}); anywhere else, on HTTP/2 (where the connection carries the
- * client's other streams) and if that fails, the caller throws. Undertow (WildFly) ends the answer as whole
- * either way.
+ * committed response ({@link AnswerCutOff}; {@code EdgeForwardingTest}). Payara's Grizzly and WildFly's Undertow do
+ * not: they end the answer as whole (a final chunk, or a body short of its declared length on a connection kept
+ * open). So there the connection is closed through the server's own public classes, reached by reflection from the
+ * response the servlet was given ({@code BackendCutOffIT}, {@code EdgeOnWildFlyIT}); anywhere else, on HTTP/2
+ * (where the connection carries the client's other streams) and if that fails, the caller throws.
  */
 final class ConnectionBreak {
     private static final Logger LOG = Logger.getLogger("io.github.edgeauth.edge");
     private static final String PAYARA_RESPONSE = "org.apache.catalina.connector.ResponseFacade";
+    private static final String UNDERTOW_RESPONSE = "io.undertow.servlet.spec.HttpServletResponseImpl";
 
     private ConnectionBreak() {
     }
 
-    /** Whether it closed {@code response}'s connection (only on Payara, HTTP/1.x); if not, the caller must throw. */
+    /** Whether it closed {@code response}'s connection (Payara, WildFly; HTTP/1.x); if not, the caller must throw. */
     static boolean breakOff(ServletRequest request, ServletResponse response) {
         if (!request.getProtocol().startsWith("HTTP/1.")) {
             return false;
@@ -35,19 +35,23 @@ final class ConnectionBreak {
         while (inner instanceof ServletResponseWrapper wrapper) {
             inner = wrapper.getResponse();
         }
-        if (!inner.getClass().getName().equals(PAYARA_RESPONSE)) {
-            return false;
-        }
+        String server = inner.getClass().getName();
         try {
-            Field facade = inner.getClass().getDeclaredField("response");
-            facade.setAccessible(true);
-            Object grizzlyResponse = call(facade.get(inner), "getCoyoteResponse");
-            Object connection = call(call(grizzlyResponse, "getRequest"), "getConnection");
-            call(connection, "closeSilently");
-            return true;
+            if (server.equals(PAYARA_RESPONSE)) {
+                Field facade = inner.getClass().getDeclaredField("response");
+                facade.setAccessible(true);
+                Object grizzlyResponse = call(facade.get(inner), "getCoyoteResponse");
+                call(call(call(grizzlyResponse, "getRequest"), "getConnection"), "closeSilently");
+                return true;
+            }
+            if (server.equals(UNDERTOW_RESPONSE)) {
+                call(call(call(inner, "getExchange"), "getConnection"), "close");
+                return true;
+            }
+            return false;
         } catch (ReflectiveOperationException | RuntimeException e) {
-            // Payara changed its classes: the container is asked instead, and may end the answer as whole.
-            LOG.warning(() -> "edgeauth could not break a cut-off answer's connection off through Payara's classes"
+            // The server changed its classes: the container is asked instead, and may end the answer as whole.
+            LOG.warning(() -> "edgeauth could not break a cut-off answer's connection off through the server's classes"
                     + " error=" + e.getClass().getSimpleName());
             return false;
         }
