@@ -11,8 +11,7 @@ import java.io.IOException;
  */
 final class AnswerCutOff extends IOException {
     AnswerCutOff(String requestId) {
-        super("edgeauth: the backend's answer broke off; the client connection is broken off too, request_id="
-                + requestId);
+        super("edgeauth: the backend's answer broke off, request_id=" + requestId);
     }
 
     /** None: where it is thrown says nothing the log line does not. */

@@ -16,7 +16,8 @@ import java.util.logging.Logger;
  * not: they end the answer as whole (a final chunk, or a body short of its declared length on a connection kept
  * open). So there the connection is closed through the server's own public classes, reached by reflection from the
  * response the servlet was given ({@code BackendCutOffIT}, {@code EdgeOnWildFlyIT}); anywhere else, on HTTP/2
- * (where the connection carries the client's other streams) and if that fails, the caller throws.
+ * (where the connection carries the client's other streams) and if that fails, the caller throws. Open Liberty
+ * is not covered: given the exception, it appends its error text to what was sent and ends that as whole.
  */
 final class ConnectionBreak {
     private static final Logger LOG = Logger.getLogger("io.github.edgeauth.edge");
