@@ -103,7 +103,7 @@ class EdgeOnWildFlyIT {
         try {
             page = Browser.legacyPageThroughTheEdge(dir.resolve("chromium-wildfly"), edge, "wanda");
             // Undertow, as Grizzly, ends an answer as whole when the servlet throws: the edge breaks it off itself.
-            String cutOff = CutOffBackend.answer(port, "/cut/chunked", "");
+            String cutOff = CUT_OFF.answer(port, "/cut/chunked", "");
             assertTrue(cutOff.startsWith("HTTP/1.1 200") && cutOff.contains("part 1") && !cutOff.endsWith("0\r\n\r\n"),
                     "a cut-off answer passed on as whole: " + cutOff);
             edgeCheck = LeakCheck.classSeenWhileDeployed(server, dir.resolve("wildfly-edge.hprof"), EDGE,

@@ -60,7 +60,7 @@ class BackendCutOffIT {
 
     @Test
     void aChunkedAnswerCutOffHasNoFinalChunk() throws IOException {
-        String answer = CutOffBackend.answer(server.uri("/").getPort(), "/api/cut/chunked", "");
+        String answer = backend.answer(server.uri("/").getPort(), "/api/cut/chunked", "");
         assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
         assertTrue(answer.contains("part 1"), "the part the backend sent goes on as it arrives: " + answer);
         assertFalse(answer.endsWith("0\r\n\r\n"), "the edge ended the cut-off answer as if it were whole: " + answer);
@@ -68,7 +68,7 @@ class BackendCutOffIT {
 
     @Test
     void anAnswerCutOffBeforeItsLengthEndsShortAndClosed() throws IOException {
-        String answer = CutOffBackend.answer(server.uri("/").getPort(), "/api/cut/sized", "");
+        String answer = backend.answer(server.uri("/").getPort(), "/api/cut/sized", "");
         assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
         assertTrue(answer.contains("Content-Length: 100"), answer);
         String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
@@ -82,7 +82,7 @@ class BackendCutOffIT {
     @Test
     void anAnswerCutOffBeforeItsBodyIsTheEdges502() throws IOException {
         // A whole answer: asked to close, so that it is read to its end.
-        String answer = CutOffBackend.answer(server.uri("/").getPort(), "/api/cut/headers", "Connection: close\r\n");
+        String answer = backend.answer(server.uri("/").getPort(), "/api/cut/headers", "Connection: close\r\n");
         assertTrue(answer.startsWith("HTTP/1.1 502"), answer);
         assertTrue(answer.contains("application/problem+json") && answer.contains("\"reason\":\"backend_unavailable\""),
                 answer);

@@ -41,6 +41,39 @@ final class ResponseRelay {
     /** Passes {@code answer}, the backend's for {@code request} on {@code route}, to the client. */
     void relay(HttpResponse<InputStream> answer, HttpServletRequest request, HttpServletResponse response,
                Route route, String requestId) throws AnswerCutOff, ForwardRefused {
+        long length = answer.headers().firstValueAsLong("content-length").orElse(-1);
+        AtomicBoolean stalled = new AtomicBoolean();
+        AtomicBoolean begun = new AtomicBoolean();
+        try (InputStream in = answer.body()) {
+            stalls.copy(in, () -> {
+                begun.set(true);
+                head(answer, request, response, route, requestId, length);
+                return response.getOutputStream();
+            }, length, stalled);
+        } catch (StallWatch.ClientGone e) {
+            // The client hung up: nobody is left to answer, and nothing to break off.
+            LOG.fine(() -> "edgeauth forward ended by the client request_id=" + requestId + " service=" + route.service());
+        } catch (IOException e) {
+            ReasonCode reason = stalled.get() ? ReasonCode.BACKEND_TIMEOUT : ReasonCode.BACKEND_UNAVAILABLE;
+            LOG.info(() -> "edgeauth forward cut off request_id=" + requestId + " service=" + route.service()
+                    + " reason=" + (stalled.get() ? reason.code() : "connection_closed")
+                    + " error=" + e.getClass().getSimpleName());
+            if (!begun.get()) {
+                // No byte of the body had come, and nothing of the backend's answer was set: the client gets the
+                // edge's own answer, not the backend's headers over an empty body.
+                throw new ForwardRefused(reason);
+            }
+            // Part of the body has gone out. Ending the answer here would pass it on as whole, so the
+            // connection is broken off instead.
+            if (!ConnectionBreak.breakOff(request, response)) {
+                throw new AnswerCutOff(requestId);
+            }
+        }
+    }
+
+    /** The backend's status and headers on {@code response}, as the class comment says. */
+    private void head(HttpResponse<InputStream> answer, HttpServletRequest request, HttpServletResponse response,
+                      Route route, String requestId, long length) {
         response.setStatus(answer.statusCode());
         String edgePrefix = request.getContextPath() + route.mount();
         answer.headers().map().forEach((name, values) -> {
@@ -66,34 +99,8 @@ final class ResponseRelay {
             // The edge serves every backend from one origin: a response sniffed as script or HTML would run there.
             response.setHeader("X-Content-Type-Options", "nosniff");
         }
-        long length = answer.headers().firstValueAsLong("content-length").orElse(-1);
         if (length >= 0) {
             response.setContentLengthLong(length);
-        }
-        AtomicBoolean stalled = new AtomicBoolean();
-        try (InputStream in = answer.body()) {
-            OutputStream out = response.getOutputStream();
-            stalls.copy(in, out, length, stalled);
-            out.close();
-        } catch (StallWatch.ClientGone e) {
-            // The client hung up: nobody is left to answer, and nothing to break off.
-            LOG.fine(() -> "edgeauth forward ended by the client request_id=" + requestId + " service=" + route.service());
-        } catch (IOException e) {
-            ReasonCode reason = stalled.get() ? ReasonCode.BACKEND_TIMEOUT : ReasonCode.BACKEND_UNAVAILABLE;
-            LOG.info(() -> "edgeauth forward cut off request_id=" + requestId + " service=" + route.service()
-                    + " reason=" + (stalled.get() ? reason.code() : "connection_closed")
-                    + " error=" + e.getClass().getSimpleName());
-            if (!response.isCommitted()) {
-                // Nothing has gone out: the client gets the edge's own answer, not the backend's headers over
-                // an empty body.
-                response.reset();
-                throw new ForwardRefused(reason);
-            }
-            // Part of the body has gone out. Ending the answer here would pass it on as whole, so the
-            // connection is broken off instead.
-            if (!ConnectionBreak.breakOff(request, response)) {
-                throw new AnswerCutOff(requestId);
-            }
         }
     }
 }

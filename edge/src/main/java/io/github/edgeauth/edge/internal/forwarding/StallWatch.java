@@ -32,17 +32,20 @@ final class StallWatch implements AutoCloseable {
     }
 
     /**
-     * Copies {@code in} to {@code out}, flushing whenever nothing more has arrived (Server-Sent Events, a slow
-     * download) unless all of its {@code length} bytes have (-1: not known), so a small answer goes out whole when
-     * {@code out} closes; sets {@code stalled} when it closed {@code in} for want of progress. A failure to write
-     * to {@code out} is a {@link ClientGone}; any other {@link IOException} is the backend's side.
+     * Copies {@code in} to the stream {@code target} opens once the body's first bytes (or its end) have arrived,
+     * flushing whenever nothing more has arrived (Server-Sent Events, a slow download) unless all of its
+     * {@code length} bytes have (-1: not known), so a small answer goes out whole when it closes; sets
+     * {@code stalled} when it closed {@code in} because the backend sent nothing for the timeout (time spent
+     * writing to a slow client does not count). A failure to write to the client is a {@link ClientGone}; any other
+     * {@link IOException} is the backend's, and if it comes before the first bytes, {@code target} was never opened.
      */
-    void copy(InputStream in, OutputStream out, long length, AtomicBoolean stalled) throws IOException {
+    void copy(InputStream in, Target target, long length, AtomicBoolean stalled) throws IOException {
         long idleNanos = timeout.toNanos();
         AtomicLong lastProgress = new AtomicLong(System.nanoTime());
+        AtomicBoolean writing = new AtomicBoolean();
         long period = Math.max(50, timeout.toMillis() / 4);
         ScheduledFuture<?> watch = watchdog.scheduleWithFixedDelay(() -> {
-            if (System.nanoTime() - lastProgress.get() > idleNanos) {
+            if (!writing.get() && System.nanoTime() - lastProgress.get() > idleNanos) {
                 stalled.set(true);
                 try {
                     in.close();
@@ -54,21 +57,42 @@ final class StallWatch implements AutoCloseable {
         try {
             byte[] buffer = new byte[16 * 1024];
             long copied = 0;
-            for (int n; (n = in.read(buffer)) >= 0; ) {
+            OutputStream out = null;
+            for (int n = in.read(buffer); ; n = in.read(buffer)) {
+                if (out == null) {
+                    out = target.open();
+                }
+                if (n < 0) {
+                    break;
+                }
+                copied += n;
+                boolean flush = (length < 0 || copied < length) && in.available() == 0;
+                writing.set(true);
                 try {
                     out.write(buffer, 0, n);
-                    copied += n;
-                    if ((length < 0 || copied < length) && in.available() == 0) {
+                    if (flush) {
                         out.flush();
                     }
                 } catch (IOException e) {
                     throw new ClientGone(e);
+                } finally {
+                    writing.set(false);
+                    lastProgress.set(System.nanoTime());
                 }
-                lastProgress.set(System.nanoTime());
+            }
+            try {
+                out.close();
+            } catch (IOException e) {
+                throw new ClientGone(e);
             }
         } finally {
             watch.cancel(false);
         }
+    }
+
+    /** Where a copy goes: the client's stream, opened (the status and headers set) once the body has begun. */
+    interface Target {
+        OutputStream open() throws IOException;
     }
 
     @Override
