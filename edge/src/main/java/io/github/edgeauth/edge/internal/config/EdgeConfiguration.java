@@ -60,9 +60,18 @@ public record EdgeConfiguration(String id, String contextHeader, Duration contex
         }
         boolean development = settings.bool(EdgeSettings.DEVELOPMENT);
         return new EdgeConfiguration(settings.required(EdgeSettings.ID), header, ttl, keySource.load(), keySource,
-                keyCheck, strip, routes, publicOrigin(settings, development), settings.duration(EdgeSettings.CONNECT_TIMEOUT),
-                settings.duration(EdgeSettings.RESPONSE_TIMEOUT), development,
+                keyCheck, strip, routes, publicOrigin(settings, development), positive(settings, EdgeSettings.CONNECT_TIMEOUT),
+                positive(settings, EdgeSettings.RESPONSE_TIMEOUT), development,
                 settings.integer(EdgeSettings.CONTEXT_MAX_BYTES, 1024));
+    }
+
+    /** A timeout, which must end: 0 would mean "wait for ever" to the HTTP client. */
+    private static Duration positive(Settings settings, Setting setting) {
+        Duration value = settings.duration(setting);
+        if (value.isNegative() || value.isZero()) {
+            throw new ConfigurationException(setting, "must be a positive duration, such as 30s");
+        }
+        return value;
     }
 
     private static PublicOrigin publicOrigin(Settings settings, boolean development) {

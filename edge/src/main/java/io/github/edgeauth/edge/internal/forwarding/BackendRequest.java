@@ -13,10 +13,10 @@ import io.github.edgeauth.core.internal.http.RequestId;
 import io.github.edgeauth.core.internal.http.RequestPath;
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.http.HttpRequest;
-import java.time.Duration;
+import java.net.URI;
 
 /**
  * The request a backend gets for a client's: the route's target with the path inside the route (no path
@@ -29,7 +29,6 @@ final class BackendRequest {
     private final PublicOrigin publicOrigin;
     private final SignedContextCache contexts;
     private final String contextHeader;
-    private final Duration responseTimeout;
     private final int contextMaxBytes;
 
     BackendRequest(EdgeConfiguration config, ClientHeaderPolicy headers, SignedContextCache contexts) {
@@ -37,7 +36,6 @@ final class BackendRequest {
         this.publicOrigin = config.publicOrigin();
         this.contexts = contexts;
         this.contextHeader = config.contextHeader();
-        this.responseTimeout = config.responseTimeout();
         this.contextMaxBytes = config.contextMaxBytes();
     }
 
@@ -45,26 +43,30 @@ final class BackendRequest {
      * The backend's request for {@code request}, whose path inside the route is {@code rest}.
      *
      * @throws ForwardRefused when it cannot be made: a path that could climb out of the route on some backend, a
-     *                        header the HTTP client refuses to send, or a context larger than the budget
+     *                        target that is no URI, an {@code OPTIONS} body of no declared type, or a context
+     *                        larger than the budget
      */
-    HttpRequest of(HttpServletRequest request, Route route, String rest, String requestId) throws ForwardRefused {
-        HttpRequest.Builder outbound;
+    HttpUriRequestBase of(HttpServletRequest request, Route route, String rest, String requestId)
+            throws ForwardRefused, IOException {
+        HttpUriRequestBase outbound;
         try {
             String path = withoutPathParameters(rest);
             if (RequestPath.hasDotSegment(path)) {
                 throw new IllegalArgumentException("dot segment");
             }
-            outbound = HttpRequest.newBuilder(route.target(path, request.getQueryString())).timeout(responseTimeout);
+            // Sent as ASCII: anything else in the path or query percent-encoded as UTF-8.
+            URI target = route.target(path, request.getQueryString());
+            String ascii = target.toASCIIString();
+            if (!ascii.equals(target.toString())) {
+                target = URI.create(ascii);
+            }
+            outbound = new HttpUriRequestBase(request.getMethod(), target);
         } catch (IllegalArgumentException e) {
             // The client's mistake, answered without naming the backend.
             throw new ForwardRefused(ReasonCode.BAD_TARGET, "service", route.service());
         }
-        try {
-            headers.copy(request, outbound);
-        } catch (IllegalArgumentException e) {
-            // A header value the HTTP client refuses to send (RequestScreening lets through what it cannot judge).
-            throw new ForwardRefused(ReasonCode.BAD_HEADER, "service", route.service());
-        }
+        // Header values were screened on the way in (RequestScreening): no control byte reaches this point.
+        headers.copy(request, outbound);
         outbound.setHeader(RequestId.HEADER, requestId);
         // Clients cannot set these: their own values are dropped, the edge is the first proxy backends trust.
         outbound.setHeader("X-Forwarded-For", request.getRemoteAddr());
@@ -76,8 +78,16 @@ final class BackendRequest {
         if (!user.isAnonymous()) {
             outbound.setHeader(contextHeader, context(request, route, user));
         }
-        outbound.method(request.getMethod(), body(request));
-        return outbound.build();
+        ClientBody body = body(request);
+        if (body != null) {
+            if ("OPTIONS".equalsIgnoreCase(request.getMethod()) && request.getHeader("Content-Type") == null) {
+                // RFC 9110 9.3.7: an OPTIONS request with content must say what it is; the HTTP client holds to that.
+                throw new ForwardRefused(ReasonCode.BAD_HEADER, "service", route.service());
+            }
+            body.sentBy(outbound);
+            outbound.setEntity(body);
+        }
+        return outbound;
     }
 
     /** The signed context for the route; never cut off, and never one the backend's server would refuse. */
@@ -118,19 +128,16 @@ final class BackendRequest {
         return out.toString();
     }
 
-    private static HttpRequest.BodyPublisher body(HttpServletRequest request) {
+    /**
+     * The client's body, streamed as it is read, with its length when the client gave one (else chunked); none for
+     * a request that has neither a length nor {@code Transfer-Encoding}.
+     */
+    private static ClientBody body(HttpServletRequest request) throws IOException {
         long length = request.getContentLengthLong();
         boolean chunked = request.getHeader("Transfer-Encoding") != null;
         if (length <= 0 && !chunked) {
-            return HttpRequest.BodyPublishers.noBody();
+            return null;
         }
-        HttpRequest.BodyPublisher stream = HttpRequest.BodyPublishers.ofInputStream(() -> {
-            try {
-                return request.getInputStream();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-        return length > 0 ? HttpRequest.BodyPublishers.fromPublisher(stream, length) : stream;
+        return new ClientBody(request.getInputStream(), length > 0 ? length : -1);
     }
 }

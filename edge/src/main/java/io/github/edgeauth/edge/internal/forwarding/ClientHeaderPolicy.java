@@ -3,8 +3,8 @@ package io.github.edgeauth.edge.internal.forwarding;
 import io.github.edgeauth.edge.internal.session.EdgeSessions;
 import io.github.edgeauth.edge.internal.signin.PendingSignInCookie;
 import jakarta.servlet.http.HttpServletRequest;
+import org.apache.hc.core5.http.HttpRequest;
 
-import java.net.http.HttpRequest;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -22,7 +22,7 @@ import java.util.Set;
  * {@link IdentityHeaderStripping} asks it which headers to hide from the edge's own code as well.
  */
 public final class ClientHeaderPolicy {
-    /** RFC 9110 7.6.1 hop-by-hop headers, and those the JDK client sets itself. */
+    /** RFC 9110 7.6.1 hop-by-hop headers, and those the HTTP client sets itself. */
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection", "te",
             "trailer", "transfer-encoding", "upgrade", "host", "content-length", "expect", "http2-settings");
     /** Set by the edge for each forward, from what it knows: never a client's word. */
@@ -85,10 +85,8 @@ public final class ClientHeaderPolicy {
     /**
      * Copies to {@code outbound} the client's headers a backend may see: those {@link #forwards} allows and the
      * request's {@code Connection} header does not name, with the edge's own cookies taken out.
-     *
-     * @throws IllegalArgumentException for a header value the HTTP client refuses to send
      */
-    void copy(HttpServletRequest request, HttpRequest.Builder outbound) {
+    void copy(HttpServletRequest request, HttpRequest outbound) {
         Set<String> connectionTokens = new HashSet<>();
         for (String value : Collections.list(request.getHeaders("Connection"))) {
             for (String token : value.split(",")) {
@@ -107,7 +105,7 @@ public final class ClientHeaderPolicy {
                         continue;
                     }
                 }
-                outbound.header(name, value);
+                outbound.addHeader(name, value);
             }
         }
     }

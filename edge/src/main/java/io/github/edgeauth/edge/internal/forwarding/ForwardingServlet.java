@@ -5,7 +5,6 @@ import io.github.edgeauth.edge.internal.keys.SignedContextCache;
 import io.github.edgeauth.edge.internal.routes.Route;
 import io.github.edgeauth.edge.internal.web.BrowserRequests;
 import io.github.edgeauth.edge.internal.web.ErrorPages;
-import io.github.edgeauth.core.internal.http.OwnedHttpClient;
 import io.github.edgeauth.core.ReasonCode;
 import io.github.edgeauth.core.UserContext;
 import io.github.edgeauth.core.internal.http.ProblemResponse;
@@ -17,13 +16,11 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.ConnectException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.io.InterruptedIOException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -33,7 +30,7 @@ import javax.management.ObjectName;
 /**
  * The reverse proxy: a route's mount ({@code /orders/**}) goes to its backend. It finds the route, lets
  * {@link RouteAdmission} say whether the request may go there, has {@link BackendRequest} make the backend's
- * request, sends it with the JDK's pooled {@link HttpClient}, and has {@link ResponseRelay} pass the answer on. A
+ * request, sends it with the pooled {@link BackendClient}, and has {@link ResponseRelay} pass the answer on. A
  * dead backend answers 502, a slow one 504, every refusal problem+json (a readable page for a browser refused by a
  * route's rules); each is counted by route and status ({@link ForwardingMetrics}).
  */
@@ -45,8 +42,7 @@ public final class ForwardingServlet extends HttpServlet {
     private final transient Map<String, Route> routes;
     private final transient EdgeConfiguration config;
     private final transient SignedContextCache contexts;
-    private final transient OwnedHttpClient client;
-    private final transient StallWatch stalls;
+    private final transient BackendClient client;
     private final transient ForwardingMetrics metrics = new ForwardingMetrics();
     private transient BackendRequest backendRequests;
     private transient ResponseRelay relay;
@@ -57,11 +53,7 @@ public final class ForwardingServlet extends HttpServlet {
         this.routes = config.routes().values().stream().collect(Collectors.toUnmodifiableMap(Route::mount, r -> r));
         this.config = config;
         this.contexts = contexts;
-        this.stalls = new StallWatch(config.responseTimeout());
-        this.client = OwnedHttpClient.build(HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(config.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER));
+        this.client = new BackendClient(config.connectTimeout(), config.responseTimeout());
     }
 
     /**
@@ -73,7 +65,7 @@ public final class ForwardingServlet extends HttpServlet {
         ClientHeaderPolicy headers = new ClientHeaderPolicy(config.stripHeaders(),
                 ClientHeaderPolicy.edgeCookieNames(getServletContext().getSessionCookieConfig().getName()));
         backendRequests = new BackendRequest(config, headers, contexts);
-        relay = new ResponseRelay(headers.edgeCookies(), stalls);
+        relay = new ResponseRelay(headers.edgeCookies());
         String path = getServletContext().getContextPath();
         statistics = ManagedBeans.register("EdgeForwarding", Map.of("application", path.isEmpty() ? "/" : path), metrics);
         published = ServerMetrics.forServer(Map.of("application", path.isEmpty() ? "/" : path));
@@ -140,27 +132,45 @@ public final class ForwardingServlet extends HttpServlet {
 
     private void forward(HttpServletRequest request, HttpServletResponse response, Route route, String inContext,
                          String requestId) throws ForwardRefused, AnswerCutOff {
-        HttpRequest outbound = backendRequests.of(request, route, inContext.substring(route.mount().length()), requestId);
-        relay.relay(send(outbound, route, requestId), request, response, route, requestId);
+        String rest = inContext.substring(route.mount().length());
+        ClassicHttpResponse answer;
+        try {
+            answer = send(request, rest, route, requestId);
+        } catch (ClientBody.ClientBodyBroken e) {
+            // The client's own body broke off (and the backend's connection with it): there is nobody to answer,
+            // or nothing whole to answer with, so its connection is broken off in turn.
+            LOG.fine(() -> "edgeauth forward ended by the client's body request_id=" + requestId
+                    + " service=" + route.service() + " error=" + e.getCause().getClass().getSimpleName());
+            if (!ConnectionBreak.breakOff(request, response)) {
+                throw new AnswerCutOff(requestId);
+            }
+            return;
+        }
+        relay.relay(answer, request, response, route, requestId);
     }
 
-    private HttpResponse<InputStream> send(HttpRequest outbound, Route route, String requestId) throws ForwardRefused {
+    /**
+     * The backend's answer, its headers in. No connection within the connect timeout, or no answer within the
+     * response timeout, is a 504; a refused or broken connection a 502.
+     */
+    private ClassicHttpResponse send(HttpServletRequest request, String rest, Route route, String requestId)
+            throws ForwardRefused, ClientBody.ClientBodyBroken {
         try {
-            return client.send(outbound, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (HttpTimeoutException e) {
+            HttpUriRequestBase outbound = backendRequests.of(request, route, rest, requestId);
+            return client.send(outbound);
+        } catch (ClientBody.ClientBodyBroken e) {
+            throw e;
+        } catch (InterruptedIOException e) {
             logFailure(ReasonCode.BACKEND_TIMEOUT, requestId, route, e);
             throw new ForwardRefused(ReasonCode.BACKEND_TIMEOUT);
-        } catch (ConnectException e) {
-            logFailure(ReasonCode.BACKEND_UNAVAILABLE, requestId, route, e);
-            throw new ForwardRefused(ReasonCode.BACKEND_UNAVAILABLE);
         } catch (IOException e) {
             logFailure(ReasonCode.BACKEND_UNAVAILABLE, requestId, route, e);
             throw new ForwardRefused(ReasonCode.BACKEND_UNAVAILABLE);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ForwardRefused(ReasonCode.BACKEND_UNAVAILABLE);
         } catch (IllegalArgumentException e) {
             throw new ForwardRefused(ReasonCode.BAD_TARGET);
+        } catch (IllegalStateException e) {
+            // The client was closed under a request still in flight: the edge is stopping.
+            throw new ForwardRefused(ReasonCode.BACKEND_UNAVAILABLE);
         }
     }
 
@@ -173,7 +183,6 @@ public final class ForwardingServlet extends HttpServlet {
 
     @Override
     public void destroy() {
-        stalls.close();
         client.close();
         ManagedBeans.unregister(statistics);
         published.close();

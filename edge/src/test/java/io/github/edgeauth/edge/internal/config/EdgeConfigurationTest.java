@@ -56,6 +56,15 @@ class EdgeConfigurationTest {
     }
 
     @Test
+    void aBackendTimeoutOfZeroWhichTheHttpClientWouldTakeForNoTimeoutFailsTheDeploymentNamingIt() {
+        for (String name : new String[] {"edgeauth.edge.connect-timeout", "edgeauth.edge.response-timeout"}) {
+            String message = failure(Map.of(name, "0s"));
+            assertTrue(message.contains(name) && message.contains("positive"), message);
+        }
+        assertEquals(java.time.Duration.ofSeconds(30), read(Map.of()).responseTimeout());
+    }
+
+    @Test
     void withNoKeyOutsideDevelopmentModeTheDeploymentFailsNamingTheSigningKey() {
         String message = assertThrows(ConfigurationException.class,
                 () -> EdgeConfiguration.read(Settings.of(Map.of(), Map.of()))).getMessage();

@@ -57,6 +57,10 @@ public class EdgeForwardingTest {
      * request to {@code /public/upload} (the hops between may still hold a few KiB).
      */
     static final CountDownLatch UPLOAD_READ = new CountDownLatch(1);
+    /** What the backend made of each body sent to {@code /public/upload-outcome}: whole (with its bytes) or broken. */
+    static final java.util.concurrent.BlockingQueue<String> UPLOAD_OUTCOMES = new java.util.concurrent.LinkedBlockingQueue<>();
+    /** Counted down when the backend that never reads its body ({@code /public/no-read}) may answer. */
+    static volatile CountDownLatch releaseNoRead = new CountDownLatch(0);
     /** Counted down by the test once it has read the first server-sent event. */
     private static final CountDownLatch FIRST_EVENT_READ = new CountDownLatch(1);
 
@@ -104,6 +108,7 @@ public class EdgeForwardingTest {
     @AfterAll
     static void stop() throws Exception {
         RELEASE_SLOW.countDown();
+        releaseNoRead.countDown();
         edge.close();
         backend.close();
     }
@@ -570,6 +575,24 @@ public class EdgeForwardingTest {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
+            }
+            if ("/public/upload-outcome".equals(req.getPathInfo())) {
+                try {
+                    UPLOAD_OUTCOMES.add("whole " + req.getInputStream().readAllBytes().length);
+                } catch (IOException e) {
+                    UPLOAD_OUTCOMES.add("broken");
+                    throw e;
+                }
+                return;
+            }
+            if ("/public/no-read".equals(req.getPathInfo())) {
+                // A backend that stops reading what it is sent: overloaded, hung, or answering on its own time.
+                try {
+                    releaseNoRead.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return;
             }
             if ("/public/upload".equals(req.getPathInfo())) {
                 long read = 0;

@@ -189,6 +189,21 @@ class FrontDoorAttackTest {
     }
 
     /** Sends {@code request} as bytes and reads one answer: its head, and its body by Content-Length. */
+    @Test
+    void anOptionsBodyOfNoDeclaredTypeIsRefusedAndOneWithItsTypeIsForwarded() throws Exception {
+        // RFC 9110 9.3.7: OPTIONS content must say what it is. The edge's HTTP client will not send it otherwise.
+        String untyped = raw("OPTIONS /orders/public/headers HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Stand-In-Login: alice\r\n"
+                + "Content-Length: 3\r\nConnection: close\r\n\r\nabc");
+        assertTrue(untyped.startsWith("HTTP/1.1 400 ") && untyped.contains("bad_header"), untyped);
+        String typed = raw("OPTIONS /orders/public/headers HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Stand-In-Login: alice\r\n"
+                + "Content-Type: text/plain\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc");
+        assertTrue(typed.startsWith("HTTP/1.1 200 ") && typed.contains("method=OPTIONS") && typed.contains("length=3"),
+                typed);
+        String lowerCase = raw("options /orders/public/headers HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Stand-In-Login: alice\r\n"
+                + "Content-Length: 3\r\nConnection: close\r\n\r\nabc");
+        assertTrue(lowerCase.startsWith("HTTP/1.1 400 ") && lowerCase.contains("bad_header"), lowerCase);
+    }
+
     private static String raw(String request) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", EdgeForwardingTest.edge.uri("").getPort())) {
             socket.setSoTimeout(20_000);
