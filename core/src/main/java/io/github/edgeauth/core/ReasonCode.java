@@ -59,6 +59,11 @@ public enum ReasonCode {
     BAD_TARGET("bad_target", 400, "The request path or query is ambiguous or not valid"),
     /** A request header the edge cannot pass on as it is: bytes outside visible ASCII, or a name no server reads one way only. */
     BAD_HEADER("bad_header", 400, "A request header is not valid"),
+    /**
+     * The client's request body broke off before its end (the client hung up, stalled past the server's read
+     * timeout, or sent less than its {@code Content-Length}): the backend never gets it as a whole body.
+     */
+    INCOMPLETE_BODY("incomplete_body", 400, "The request body ended before its declared end"),
     /** A method the edge never forwards ({@code TRACE}, {@code CONNECT}), or not a method at all. */
     METHOD_NOT_ALLOWED("method_not_allowed", 405, "The edge does not take this method"),
     /** The edge's forwarder was reached under no route's mount. */

@@ -28,6 +28,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -44,9 +45,11 @@ import javax.net.ssl.SSLContext;
  * {@link java.io.InterruptedIOException}; one that stops reading a client's body for as long is cut off the same way
  * (a watchdog thread, stopped by {@link #close()}). It follows no redirect, answers no authentication challenge,
  * keeps no cookie, adds no {@code Accept-Encoding} and decodes nothing; it re-sends only a {@code GET} or
- * {@code HEAD} that got no answer at all on a connection the backend had closed. Its library logs nothing below
- * INFO, whatever the server's logging says: at DEBUG it would print every header and byte the edge forwards,
- * signed contexts and cookies among them. Thread-safe.
+ * {@code HEAD} that got no answer at all on a connection the backend had closed. A backend's answer sent while a
+ * body is still going to it is read only once the body is sent (or the backend drops the connection: 502). When it
+ * starts, it sets its library's loggers to INFO, whatever the server's logging configuration said: at DEBUG they
+ * would print every header and byte the edge forwards, signed contexts and cookies among them (a level changed
+ * later, through the server's tools, is the admin's to choose). Thread-safe.
  */
 final class BackendClient implements AutoCloseable {
     /** Connections per backend: more than any server's request threads, so a request never waits for one. */
@@ -123,23 +126,37 @@ final class BackendClient implements AutoCloseable {
             return client.executeOpen(null, request, null);
         }
         long period = Math.max(50, TimeUnit.NANOSECONDS.toMillis(timeoutNanos) / 4);
-        ScheduledFuture<?> watch = watchdog.scheduleWithFixedDelay(() -> {
-            if (body.blockedFor() > timeoutNanos) {
-                body.abort();
-            }
-        }, period, period, TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> watch;
         try {
-            return client.executeOpen(null, request, null);
-        } catch (ClientBody.ClientBodyBroken e) {
-            throw e;
+            watch = watchdog.scheduleWithFixedDelay(() -> {
+                if (body.blockedFor() > timeoutNanos) {
+                    body.abort();
+                }
+            }, period, period, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            throw new IOException("the edge is stopping");
+        }
+        ClassicHttpResponse answer;
+        try {
+            answer = client.executeOpen(null, request, null);
         } catch (IOException e) {
-            if (body.abandoned()) {
-                throw new SocketTimeoutException("the backend stopped reading the request body");
+            // Aborted, the HTTP client says only that the request was aborted: say why.
+            if (body.clientBroken() != null) {
+                throw body.clientBroken();
+            }
+            if (body.aborted()) {
+                throw new SocketTimeoutException("the backend stopped taking the request body");
             }
             throw e;
         } finally {
             watch.cancel(false);
         }
+        if (!body.finish()) {
+            // The watchdog dropped the connection just as the answer came.
+            discard(answer);
+            throw new SocketTimeoutException("the backend stopped taking the request body");
+        }
+        return answer;
     }
 
     /** Ends {@code answer} at once, dropping its connection: never reads the rest of a body nobody wants. */

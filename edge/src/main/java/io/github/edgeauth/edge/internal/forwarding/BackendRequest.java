@@ -80,7 +80,7 @@ final class BackendRequest {
         }
         ClientBody body = body(request);
         if (body != null) {
-            if ("OPTIONS".equalsIgnoreCase(request.getMethod()) && request.getHeader("Content-Type") == null) {
+            if ("OPTIONS".equalsIgnoreCase(request.getMethod()) && !outbound.containsHeader("Content-Type")) {
                 // RFC 9110 9.3.7: an OPTIONS request with content must say what it is; the HTTP client holds to that.
                 throw new ForwardRefused(ReasonCode.BAD_HEADER, "service", route.service());
             }

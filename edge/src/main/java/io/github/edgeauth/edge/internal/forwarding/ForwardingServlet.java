@@ -137,14 +137,9 @@ public final class ForwardingServlet extends HttpServlet {
         try {
             answer = send(request, rest, route, requestId);
         } catch (ClientBody.ClientBodyBroken e) {
-            // The client's own body broke off (and the backend's connection with it): there is nobody to answer,
-            // or nothing whole to answer with, so its connection is broken off in turn.
-            LOG.fine(() -> "edgeauth forward ended by the client's body request_id=" + requestId
-                    + " service=" + route.service() + " error=" + e.getCause().getClass().getSimpleName());
-            if (!ConnectionBreak.breakOff(request, response)) {
-                throw new AnswerCutOff(requestId);
-            }
-            return;
+            // The client's own body broke off, and the backend's connection was dropped with it.
+            throw new ForwardRefused(ReasonCode.INCOMPLETE_BODY, "service", route.service(),
+                    "error", e.getCause().getClass().getSimpleName());
         }
         relay.relay(answer, request, response, route, requestId);
     }

@@ -17,8 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Uploads that go wrong on either side, through the edge (the set-up of {@link EdgeForwardingTest}): a client that
- * hangs up half-way must never have its part taken by the backend for a whole body, and a backend that stops
- * reading must not hold the edge's request thread past the response timeout.
+ * stops half-way must never have its part taken by the backend for a whole body (and gets 400, its own doing), and
+ * a backend that stops reading must not hold the edge's request thread past the response timeout.
  */
 class BrokenUploadTest {
     private static final String ROWS = "row: pay 10 to bob\n";
@@ -44,28 +44,36 @@ class BrokenUploadTest {
             chunks.write(rows);
             chunks.write("\r\n".getBytes(StandardCharsets.US_ASCII));
         }
-        assertEquals("broken", backendsTakeOnAnUploadCutOffAfter("Transfer-Encoding: chunked", chunks.toByteArray()),
-                "the backend took the part of the upload for a whole body");
+        assertCutOffUploadRefused("Transfer-Encoding: chunked", chunks.toByteArray());
     }
 
     @Test
     void aSizedUploadTheClientHangsUpOnNeverReachesTheBackendAsWhole() throws Exception {
         byte[] half = ROWS.repeat(1 << 16).getBytes(StandardCharsets.US_ASCII);
-        assertEquals("broken", backendsTakeOnAnUploadCutOffAfter("Content-Length: " + 2 * half.length, half),
-                "the backend took the part of the upload for a whole body");
+        assertCutOffUploadRefused("Content-Length: " + 2 * half.length, half);
     }
 
-    /** What the backend made of an upload framed by {@code framing} whose client hung up after {@code part}. */
-    private static String backendsTakeOnAnUploadCutOffAfter(String framing, byte[] part) throws Exception {
+    /**
+     * Sends an upload framed by {@code framing}, stops after {@code part} (the client's side of the connection
+     * ends there), and checks that the backend saw a broken body and the client got 400 {@code incomplete_body}:
+     * the client's doing, never blamed on the backend.
+     */
+    private static void assertCutOffUploadRefused(String framing, byte[] part) throws Exception {
         EdgeForwardingTest.UPLOAD_OUTCOMES.clear();
+        String answer;
         try (Socket client = new Socket("127.0.0.1", EdgeForwardingTest.edge.uri("/").getPort())) {
+            client.setSoTimeout(20_000);
             OutputStream out = client.getOutputStream();
             out.write(("POST /orders/public/upload-outcome HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Stand-In-Login: mallory\r\n"
                     + "Content-Type: text/csv\r\n" + framing + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.write(part);
             out.flush();
+            client.shutdownOutput();
+            answer = new String(client.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
         }
-        return EdgeForwardingTest.UPLOAD_OUTCOMES.poll(20, TimeUnit.SECONDS);
+        assertEquals("broken", EdgeForwardingTest.UPLOAD_OUTCOMES.poll(20, TimeUnit.SECONDS),
+                "the backend took the part of the upload for a whole body");
+        assertTrue(answer.startsWith("HTTP/1.1 400 ") && answer.contains("incomplete_body"), answer);
     }
 
     @Test

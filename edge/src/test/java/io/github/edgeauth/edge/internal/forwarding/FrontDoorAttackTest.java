@@ -202,6 +202,10 @@ class FrontDoorAttackTest {
         String lowerCase = raw("options /orders/public/headers HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Stand-In-Login: alice\r\n"
                 + "Content-Length: 3\r\nConnection: close\r\n\r\nabc");
         assertTrue(lowerCase.startsWith("HTTP/1.1 400 ") && lowerCase.contains("bad_header"), lowerCase);
+        // A Content-Type the client's own Connection header names is hop-by-hop, so it is not sent either.
+        String hopByHop = raw("OPTIONS /orders/public/headers HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Stand-In-Login: alice\r\n"
+                + "Content-Type: text/plain\r\nConnection: content-type, close\r\nContent-Length: 3\r\n\r\nabc");
+        assertTrue(hopByHop.startsWith("HTTP/1.1 400 ") && hopByHop.contains("bad_header"), hopByHop);
     }
 
     private static String raw(String request) throws IOException {
